@@ -1,0 +1,43 @@
+/**
+ * Stable rule codes of DOMAIN.md section 4. The last three are this engine's own, for cases the
+ * catalogue leaves open (README, "Choices where DOMAIN.md is silent").
+ */
+export const RULE_CODES = [
+  'case-already-exists',
+  'case-not-found',
+  'occurred-in-future',
+  'before-referral',
+  'category-3-requires-level-2-or-3',
+  'basis-already-exists',
+  'basis-not-active',
+  'meeting-already-recorded',
+  'already-in-custody',
+  'not-in-custody',
+  'not-on-licence',
+  'not-subject-to-notification',
+  'order-already-exists',
+  'order-type-not-available',
+  'no-pending-application',
+  'order-not-in-force',
+  'charge-already-exists',
+  'charge-not-open',
+  'same-area',
+  'case-closed',
+  'subject-deceased',
+  'case-not-closed',
+  'no-active-basis',
+  'order-type-mismatch',
+] as const;
+
+export type RuleCode = (typeof RULE_CODES)[number];
+
+/** A later fact that a backdated command would contradict. */
+export type LaterFact = { readonly type: string; readonly occurredOn: string; readonly position: number };
+
+export type DomainError = {
+  readonly code: RuleCode;
+  readonly message: string;
+  readonly laterFact?: LaterFact;
+};
+
+export const domainError = (code: RuleCode, message: string): DomainError => ({ code, message });

@@ -1,0 +1,124 @@
+/**
+ * The EventStore port. One version convention for every adapter: a stream's first event is
+ * at stream position 0, so a stream holding n events has version n - 1 and an absent stream
+ * has version -1. Global positions are bigints that strictly increase in commit order; each
+ * adapter maps its own positions onto them at its edge.
+ */
+
+/** `any`: no check; `no_stream`: the stream must be absent; `stream_exists`: it must exist; n: its version must be n. */
+export type ExpectedVersion = 'any' | 'no_stream' | 'stream_exists' | number;
+
+export type JsonObject = { [key: string]: unknown };
+
+export type EventToAppend = {
+  /** A UUID. Appending a batch whose ids are already stored, in order, in that stream is a no-op (idempotent append). */
+  readonly eventId: string;
+  readonly type: string;
+  readonly data: JsonObject;
+  readonly metadata: JsonObject;
+};
+
+export type StoredEvent = {
+  readonly eventId: string;
+  readonly type: string;
+  readonly data: JsonObject;
+  readonly metadata: JsonObject;
+  readonly streamName: string;
+  readonly streamPosition: number;
+  readonly globalPosition: bigint;
+};
+
+export type AppendResult = {
+  /** The stream's version after the append (the position of its last event). */
+  readonly nextExpectedVersion: number;
+  /** Global position of the last event of the batch. */
+  readonly lastGlobalPosition: bigint;
+};
+
+export type ReadStreamOptions = {
+  /** Stream position to start at (inclusive). Default: 0 forwards, the last event backwards. */
+  readonly from?: number;
+  readonly maxCount?: number;
+  readonly direction?: 'forwards' | 'backwards';
+};
+
+export type ReadAllOptions = {
+  /** Start after this global position (exclusive); absent: from the beginning. */
+  readonly after?: bigint;
+  /** Only streams whose name starts with one of these. */
+  readonly streamPrefixes?: readonly string[];
+  /** Page size for the adapter's underlying reads. */
+  readonly batchSize?: number;
+  /** Stop after this many events. */
+  readonly maxCount?: number;
+};
+
+/** A live feed: everything after `after`, then new events as they are committed, until closed. */
+export interface Subscription extends AsyncIterable<StoredEvent> {
+  close(): Promise<void>;
+}
+
+export interface EventStore {
+  appendToStream(
+    streamName: string,
+    events: readonly EventToAppend[],
+    options?: { readonly expectedVersion?: ExpectedVersion },
+  ): Promise<AppendResult>;
+  /** Events of one stream; an absent stream reads as []. */
+  readStream(streamName: string, options?: ReadStreamOptions): Promise<readonly StoredEvent[]>;
+  /** The stream's version: -1 when absent. */
+  streamVersion(streamName: string): Promise<number>;
+  /** The whole log in global order, paged, up to its end at the time each page is read. */
+  readAll(options?: ReadAllOptions): AsyncIterable<StoredEvent>;
+  /** Catch up from `after`, then follow the log live. */
+  subscribeToAll(options?: Omit<ReadAllOptions, 'maxCount'>): Subscription;
+  close(): Promise<void>;
+}
+
+/** The stream's actual version did not match the expected one; nothing was written. */
+export class WrongExpectedVersionError extends Error {
+  constructor(
+    readonly streamName: string,
+    readonly expected: ExpectedVersion,
+    /** -1 when the stream is absent. */
+    readonly actual: number,
+  ) {
+    super(`wrong expected version for ${streamName}: expected ${String(expected)}, actual ${actual}`);
+    this.name = 'WrongExpectedVersionError';
+  }
+}
+
+/** An event id in the batch is already stored elsewhere (not an idempotent replay of the same batch); nothing was written. */
+export class DuplicateEventIdError extends Error {
+  constructor(readonly eventId: string) {
+    super(`event id ${eventId} is already stored`);
+    this.name = 'DuplicateEventIdError';
+  }
+}
+
+/** The batch breaks a store limit (size, count, empty stream name); nothing was written. */
+export class InvalidAppendError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidAppendError';
+  }
+}
+
+/**
+ * The store cannot take or serve the request right now (disk full, read-only, server down).
+ * Callers answer 503 and may retry; nothing was half-written.
+ */
+export class StoreUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+/** Stream names of the engine. */
+export const streams = {
+  case: (caseId: string) => `mappa-case-${caseId}`,
+  area: (area: string) => `mappa-area-${area}`,
+  casePrefix: 'mappa-case-',
+  areaPrefix: 'mappa-area-',
+} as const;

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    // Durability and concurrency suites spawn child processes and open many SQLite files;
+    // two forks match the two cores CI runs on.
+    pool: 'forks',
+    maxWorkers: 2,
+  },
+});
