@@ -2,12 +2,14 @@ import { z } from 'zod';
 import { areaCode } from '../shared/areas.js';
 import { agency } from '../shared/agencies.js';
 import { businessDate } from '../shared/business-date.js';
+import { eventCatalog } from '../shared/event-catalog.js';
 import { label, localId } from '../shared/ids.js';
 import { basisEndReason, eligibilityBasis } from './basis.js';
 import {
   closeReason, custodyReason, level, meetingKind, meetingLevel, notificationBreachDisposal,
   orderApplicant, orderBreachDisposal, orderType, sfoOutcome,
 } from './vocabulary.js';
+import { CASE_EVENT_VERSIONS, CASE_UPCASTERS } from './upcasters.js';
 
 /**
  * Events of a case, as stored (the `type` travels in the envelope, the rest in `data`).
@@ -72,9 +74,5 @@ export type CaseEvent = z.infer<typeof caseEvent>;
 export type CaseEventType = CaseEvent['type'];
 export type EventOf<T extends CaseEventType> = Extract<CaseEvent, { type: T }>;
 
-export const CASE_EVENT_TYPES = caseEvent.options.map((o) => o.shape.type.value) as readonly CaseEventType[];
-
-/** The schema version each event type is written at today. */
-export const CURRENT_SCHEMA_VERSION: Readonly<Record<CaseEventType, number>> = Object.fromEntries(
-  CASE_EVENT_TYPES.map((t) => [t, 1]),
-) as Record<CaseEventType, number>;
+/** Stored forms of case events: schema versions and upcasters (upcasters.ts). */
+export const caseEvents = eventCatalog<CaseEvent>(caseEvent, CASE_EVENT_VERSIONS, CASE_UPCASTERS);

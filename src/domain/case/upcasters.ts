@@ -1,8 +1,9 @@
-/**
- * Upcasters, by event type and the version they upgrade from. Every event type is still at
- * version 1, so there are none yet; `codec.ts` walks this table from a stored version to the
- * current one and fails loudly on a missing step.
- */
-export type Upcaster = (data: Record<string, unknown>) => Record<string, unknown>;
+import type { Upcaster } from '../shared/event-catalog.js';
+import type { CaseEventType } from './events.js';
 
-export const UPCASTERS: Readonly<Partial<Record<string, Readonly<Record<number, Upcaster>>>>> = {};
+/**
+ * Upcasters by event type and the version they raise from. Every case event is still at its
+ * first version, so there are none yet; a new shape adds a version in events.ts and a step here.
+ */
+export const CASE_EVENT_VERSIONS: Partial<Record<CaseEventType, number>> = {};
+export const CASE_UPCASTERS: Partial<Record<CaseEventType, Record<number, Upcaster>>> = {};

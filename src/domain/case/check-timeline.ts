@@ -1,0 +1,41 @@
+import type { DomainError } from '../shared/domain-error.js';
+import { applyEvent } from './apply-event.js';
+import type { CaseEvent } from './events.js';
+import { evolve } from './evolve.js';
+import type { CaseState } from './state.js';
+import { nextPosition, type Timeline, type TimelineEntry } from './timeline.js';
+import { validateAfter, validateEvent } from './validate.js';
+
+/**
+ * Inserts new events at their business date and re-checks the timeline from the first of
+ * them on: every event must be valid against the state just before it, so a backdated
+ * command is refused when any later fact would no longer hold.
+ */
+export function checkInsertion(timeline: Timeline, events: readonly CaseEvent[]): DomainError | null {
+  const first = nextPosition(timeline);
+  let merged = timeline;
+  events.forEach((event, i) => {
+    merged = evolve(merged, { position: first + i, event });
+  });
+  const start = merged.findIndex((e) => e.position >= first);
+  let state: CaseState = null;
+  for (let i = 0; i < merged.length; i++) {
+    const entry = merged[i]!;
+    if (i < start) {
+      state = applyEvent(state, entry.event);
+      continue;
+    }
+    const before = validateEvent(state, entry.event);
+    if (before) return withLaterFact(before, entry, first);
+    state = applyEvent(state, entry.event);
+    const after = validateAfter(state, entry.event);
+    if (after) return withLaterFact(after, entry, first);
+  }
+  return null;
+}
+
+function withLaterFact(error: DomainError, entry: TimelineEntry, firstNew: number): DomainError {
+  if (entry.position >= firstNew) return error;
+  const laterFact = { type: entry.event.type, occurredOn: entry.event.occurredOn, position: entry.position };
+  return { ...error, message: `it would contradict a later fact (${laterFact.type} on ${laterFact.occurredOn}): ${error.message}`, laterFact };
+}

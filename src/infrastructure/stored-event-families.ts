@@ -1,0 +1,12 @@
+import { areaEvents } from '../domain/area/events.js';
+import { caseEvents } from '../domain/case/events.js';
+import type { EventCatalog } from '../domain/shared/event-catalog.js';
+
+/**
+ * Every family of events the engine stores, by the folder its fixtures live in
+ * (tests/fixtures/events/<family>/<Type>.v<N>.json). A new family is added here.
+ */
+export const STORED_EVENT_FAMILIES: Readonly<Record<string, EventCatalog<{ type: string }>>> = {
+  case: caseEvents,
+  area: areaEvents,
+};
