@@ -1,0 +1,42 @@
+/**
+ * Runs the benchmark sections and prints one table. A section is an async function returning
+ * rows; add one by appending to SECTIONS. `npm run bench -- <word>` runs the sections whose
+ * title contains the word.
+ */
+import { sqliteAppendSection } from './sqlite-append.js';
+
+export type BenchRow = {
+  readonly name: string;
+  readonly value: number;
+  readonly unit: string;
+  /** Against the section's baseline, when it has one. */
+  readonly ratio?: number;
+  readonly note?: string;
+};
+
+export type BenchSection = { readonly title: string; readonly run: () => Promise<readonly BenchRow[]> };
+
+const SECTIONS: readonly BenchSection[] = [{ title: 'SQLite append', run: sqliteAppendSection }];
+
+function format(value: number): string {
+  if (value >= 100) return Math.round(value).toLocaleString('en-GB');
+  return value.toPrecision(3);
+}
+
+function printTable(title: string, rows: readonly BenchRow[]): void {
+  const cells = rows.map((row) => [row.name, format(row.value), row.unit, row.ratio === undefined ? '' : `${row.ratio.toFixed(2)}x`, row.note ?? '']);
+  const header = ['measure', 'value', 'unit', 'ratio', 'note'];
+  const widths = header.map((_, column) => Math.max(header[column]!.length, ...cells.map((cell) => cell[column]!.length)));
+  const line = (cell: readonly string[]) =>
+    cell.map((text, column) => (column === 1 || column === 3 ? text.padStart(widths[column]!) : text.padEnd(widths[column]!))).join('  ').trimEnd();
+  console.log(`\n## ${title}\n`);
+  console.log(line(header));
+  console.log(widths.map((width) => '-'.repeat(width)).join('  '));
+  for (const cell of cells) console.log(line(cell));
+}
+
+const filter = process.argv[2]?.toLowerCase();
+for (const section of SECTIONS) {
+  if (filter !== undefined && !section.title.toLowerCase().includes(filter)) continue;
+  printTable(section.title, await section.run());
+}

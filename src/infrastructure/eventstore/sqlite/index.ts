@@ -1,0 +1,138 @@
+import type Database from 'better-sqlite3';
+import {
+  StoreUnavailableError,
+  type AppendResult,
+  type EventStore,
+  type EventToAppend,
+  type ExpectedVersion,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type StoredEvent,
+  type Subscription,
+} from '../eventstore.js';
+import { validateAppend } from '../shared/append-limits.js';
+import { CommitSignal } from '../shared/commit-signal.js';
+import { readAllPaged } from '../shared/read-options.js';
+import { openConnection } from './connection.js';
+import { asStoreError } from './fault.js';
+import { GroupCommit, type GroupCommitted } from './group-commit.js';
+import { EventReads } from './read.js';
+import { ensureSchema } from './schema.js';
+import { DEFAULT_POLL_INTERVAL_MS, followLog } from './subscribe.js';
+
+export type { GroupCommitted } from './group-commit.js';
+
+export type SqliteEventStoreOptions = {
+  /** How long to wait for another process's write lock before answering StoreUnavailableError. Default 5000. */
+  readonly busyTimeoutMs?: number;
+  /** How often idle subscriptions look for commits made by other processes. Default 300. */
+  readonly pollIntervalMs?: number;
+  /** Called after each group transaction committed, before its callers resume (metrics); must not throw. */
+  readonly onGroupCommitted?: (group: GroupCommitted) => void;
+};
+
+export interface SqliteEventStore extends EventStore {
+  /**
+   * Runs a PRAGMA on the connection that commits the groups and returns its first value: for
+   * operations and tests (journal_mode, synchronous, page_count, max_page_count).
+   */
+  pragma(source: string): unknown;
+}
+
+/** The embedded event store: one WAL file, one connection, appends committed in groups. */
+export function openSqliteEventStore(path: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
+  let db: Database.Database | undefined;
+  try {
+    db = openConnection(path, options);
+    ensureSchema(db);
+  } catch (error) {
+    db?.close();
+    throw asStoreError(error);
+  }
+  return new SqliteEventStoreOnFile(db, options);
+}
+
+class SqliteEventStoreOnFile implements SqliteEventStore {
+  readonly #db: Database.Database;
+  readonly #reads: EventReads;
+  readonly #groupCommit: GroupCommit;
+  readonly #commits = new CommitSignal();
+  readonly #followers = new Set<Subscription>();
+  readonly #pollIntervalMs: number;
+  #closing: Promise<void> | undefined;
+
+  constructor(db: Database.Database, options: SqliteEventStoreOptions) {
+    this.#db = db;
+    this.#reads = new EventReads(db);
+    this.#pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+    this.#groupCommit = new GroupCommit(db, (group) => {
+      if (group.events > 0) this.#commits.notify();
+      options.onGroupCommitted?.(group);
+    });
+  }
+
+  async appendToStream(
+    streamName: string,
+    events: readonly EventToAppend[],
+    options?: { readonly expectedVersion?: ExpectedVersion },
+  ): Promise<AppendResult> {
+    this.#ensureOpen();
+    return this.#groupCommit.submit(validateAppend(streamName, events, options?.expectedVersion));
+  }
+
+  async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<readonly StoredEvent[]> {
+    return this.#read(() => this.#reads.stream(streamName, options));
+  }
+
+  async streamVersion(streamName: string): Promise<number> {
+    return this.#read(() => this.#reads.version(streamName));
+  }
+
+  readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
+    return readAllPaged(options, (after, limit) => this.#read(() => this.#reads.page(after, options.streamPrefixes, limit)));
+  }
+
+  subscribeToAll(options: Omit<ReadAllOptions, 'maxCount'> = {}): Subscription {
+    this.#ensureOpen();
+    const follower = followLog(
+      {
+        readPage: (after, limit) => this.#read(() => this.#reads.page(after, options.streamPrefixes, limit)),
+        commits: this.#commits,
+        pollIntervalMs: this.#pollIntervalMs,
+        onClose: (closed) => this.#followers.delete(closed),
+      },
+      options,
+    );
+    this.#followers.add(follower);
+    return follower;
+  }
+
+  pragma(source: string): unknown {
+    return this.#read(() => this.#db.pragma(source, { simple: true }));
+  }
+
+  close(): Promise<void> {
+    this.#closing ??= this.#shutDown();
+    return this.#closing;
+  }
+
+  async #shutDown(): Promise<void> {
+    // Appends already accepted are committed (or refused) before the file is let go.
+    this.#groupCommit.flush();
+    await Promise.all([...this.#followers].map((follower) => follower.close()));
+    this.#db.close();
+  }
+
+  #read<T>(read: () => T): T {
+    this.#ensureOpen();
+    try {
+      return read();
+    } catch (error) {
+      throw asStoreError(error);
+    }
+  }
+
+  #ensureOpen(): void {
+    if (this.#closing !== undefined) throw new StoreUnavailableError('the event store is closed');
+  }
+}
