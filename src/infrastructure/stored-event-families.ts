@@ -1,6 +1,7 @@
 import { areaEvents } from '../domain/area/events.js';
 import { caseEvents } from '../domain/case/events.js';
 import type { EventCatalog } from '../domain/shared/event-catalog.js';
+import { idempotencyRecords } from './command-handler/idempotency-records.js';
 
 /**
  * Every family of events the engine stores, by the folder its fixtures live in
@@ -9,4 +10,5 @@ import type { EventCatalog } from '../domain/shared/event-catalog.js';
 export const STORED_EVENT_FAMILIES: Readonly<Record<string, EventCatalog<{ type: string }>>> = {
   case: caseEvents,
   area: areaEvents,
+  idempotency: idempotencyRecords,
 };

@@ -1,0 +1,25 @@
+/** Time is an input: the server stamps `recordedAt` and computes "today" from an injected clock. */
+export type Clock = { now(): Date };
+
+export const systemClock: Clock = { now: () => new Date() };
+
+const LONDON = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The business date (Europe/London) of an instant, as YYYY-MM-DD. */
+export function londonDate(instant: Date): string {
+  return LONDON.format(instant);
+}
+
+/** A clock tests can set and move, including backwards (CHECKS.md C1). */
+export function manualClock(start: string | Date): Clock & { set(to: string | Date): void; advance(ms: number): void } {
+  let current = new Date(start);
+  return {
+    now: () => new Date(current),
+    set: (to) => {
+      current = new Date(to);
+    },
+    advance: (ms) => {
+      current = new Date(current.getTime() + ms);
+    },
+  };
+}

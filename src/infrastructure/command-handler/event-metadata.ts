@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { actor } from '../auth/actor.js';
+
+/** Metadata stored with every event (ARCHITECTURE.md); the event id travels in the envelope. */
+export const eventMetadata = z.object({
+  schemaVersion: z.int().min(1),
+  recordedAt: z.iso.datetime(),
+  actor,
+  correlationId: z.string().min(1),
+  causationId: z.string().min(1),
+  /** Set on events written for a request that carried an Idempotency-Key. */
+  idempotency: z.object({ keyId: z.string(), requestHash: z.string() }).optional(),
+});
+export type EventMetadata = z.infer<typeof eventMetadata>;

@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import type { CaseCommand } from '../../domain/case/commands.js';
+import { WrongExpectedVersionError, type EventStore, type StoredEvent } from '../eventstore/eventstore.js';
+import type { CommandContext, KeyedRequest } from './handle-case-command.js';
+import { IDEMPOTENCY_STREAM_PREFIX, idempotencyKeyId, idempotencyRecords, requestHash, type IdempotencyRecord } from './idempotency-records.js';
+import type { HandledCommand } from './outcome.js';
+
+const MAX_ROUNDS = 8;
+
+const decodeRecord = (e: StoredEvent): IdempotencyRecord => idempotencyRecords.decode(e.type, Number(e.metadata['schemaVersion'] ?? 1), e.data);
+
+function recordEvent(record: IdempotencyRecord) {
+  const encoded = idempotencyRecords.encode(record);
+  return { eventId: randomUUID(), type: encoded.type, data: encoded.data, metadata: { schemaVersion: encoded.schemaVersion } };
+}
+
+/**
+ * Runs a command under an Idempotency-Key: the same key and request again returns the first
+ * outcome and writes nothing; the same key with another request is refused. Concurrent
+ * requests with one key race for the claim (an append to an absent stream) and for the case
+ * append; losers re-read and replay what the winner wrote.
+ */
+export async function withIdempotencyKey(
+  store: EventStore,
+  caseId: string,
+  command: CaseCommand,
+  context: CommandContext,
+  key: string,
+  execute: (keyed: KeyedRequest) => Promise<HandledCommand>,
+): Promise<HandledCommand> {
+  const keyed: KeyedRequest = {
+    keyId: idempotencyKeyId(context.actor.id, key),
+    requestHash: requestHash({ caseId, command, expectedVersion: context.expectedVersion ?? null }),
+  };
+  const stream = IDEMPOTENCY_STREAM_PREFIX + keyed.keyId;
+
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const records = (await store.readStream(stream)).map(decodeRecord);
+    const claim = records.find((r) => r.type === 'IdempotencyKeyClaimed');
+    if (!claim) {
+      try {
+        await store.appendToStream(stream, [recordEvent({ type: 'IdempotencyKeyClaimed', caseId, requestHash: keyed.requestHash })], { expectedVersion: 'no_stream' });
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+        continue;
+      }
+    } else if (claim.requestHash !== keyed.requestHash) {
+      return { kind: 'idempotency-key-reused', replayed: false };
+    }
+    const recorded = records.find((r) => r.type === 'IdempotentOutcomeRecorded');
+    if (recorded) return { ...recorded.outcome, replayed: true };
+
+    const handled = await execute(keyed);
+    // Accepted events carry the key themselves; a conflict still contested is not an outcome to keep.
+    if (handled.replayed || handled.kind === 'conflict' || handled.kind === 'idempotency-key-reused') return handled;
+    if (handled.kind === 'accepted' && handled.events.length > 0) return handled;
+    const { replayed: _replayed, ...outcome } = handled;
+    try {
+      await store.appendToStream(stream, [recordEvent({ type: 'IdempotentOutcomeRecorded', outcome })], { expectedVersion: 0 });
+      return handled;
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersionError)) throw error;
+      // Another request with this key recorded its outcome first: answer with that one.
+    }
+  }
+  return { kind: 'conflict', attempts: MAX_ROUNDS, replayed: false };
+}
