@@ -3,6 +3,8 @@
  * rows; add one by appending to SECTIONS. `npm run bench -- <word>` runs the sections whose
  * title contains the word.
  */
+import { commandHandlerSection } from './command-handler.js';
+import { eventStoreDbAdapterSection } from './eventstoredb-adapter.js';
 import { sqliteAppendSection } from './sqlite-append.js';
 
 export type BenchRow = {
@@ -16,7 +18,11 @@ export type BenchRow = {
 
 export type BenchSection = { readonly title: string; readonly run: () => Promise<readonly BenchRow[]> };
 
-const SECTIONS: readonly BenchSection[] = [{ title: 'SQLite append', run: sqliteAppendSection }];
+const SECTIONS: readonly BenchSection[] = [
+  { title: 'SQLite append', run: sqliteAppendSection },
+  { title: 'Command handler on SQLite', run: commandHandlerSection },
+  { title: 'EventStoreDB adapter against the in-process test server', run: eventStoreDbAdapterSection },
+];
 
 function format(value: number): string {
   if (value >= 100) return Math.round(value).toLocaleString('en-GB');

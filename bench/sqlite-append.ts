@@ -15,12 +15,12 @@ const SECONDS_PER_MEASURE = Number(process.env.BENCH_SECONDS ?? 3);
 const PAYLOAD = 'x'.repeat(1024 - 20);
 const CONCURRENCY = [1, 16, 64] as const;
 
-function percentile(sorted: readonly number[], p: number): number {
+export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
 /** (a) better-sqlite3 alone: WAL, synchronous=FULL, one transaction per 1-KB event. */
-function rawOneTransactionPerEvent(dir: string): number {
+export function rawOneTransactionPerEvent(dir: string): number {
   const db = new Database(join(dir, 'raw.db'));
   try {
     db.pragma('journal_mode = WAL');

@@ -11,7 +11,11 @@ export type ExpectedVersion = 'any' | 'no_stream' | 'stream_exists' | number;
 export type JsonObject = { [key: string]: unknown };
 
 export type EventToAppend = {
-  /** A UUID. Appending a batch whose ids are already stored, in order, in that stream is a no-op (idempotent append). */
+  /**
+   * A UUID. Appending a batch whose ids are already stored, in order, in that stream is a no-op
+   * (idempotent append). Other reuse of a stored id is refused by the embedded stores
+   * (DuplicateEventIdError); EventStoreDB only recognises exact replays, so callers rely on those alone.
+   */
   readonly eventId: string;
   readonly type: string;
   readonly data: JsonObject;
@@ -88,7 +92,7 @@ export class WrongExpectedVersionError extends Error {
   }
 }
 
-/** An event id in the batch is already stored elsewhere (not an idempotent replay of the same batch); nothing was written. */
+/** An event id in the batch is already stored elsewhere (not an exact replay); nothing was written. Embedded stores only. */
 export class DuplicateEventIdError extends Error {
   constructor(readonly eventId: string) {
     super(`event id ${eventId} is already stored`);

@@ -4,9 +4,10 @@ import { WrongExpectedVersionError } from '../../../src/infrastructure/eventstor
 import { openSqliteEventStore } from '../../../src/infrastructure/eventstore/sqlite/index.js';
 import { makeTempDir } from '../../support/temp-dir.js';
 import { describeEventStoreContract } from './contract.js';
+import { describeGlobalEventIdUniqueness } from './contract/global-event-ids.js';
 import { collect, newEvents, settle } from './contract/fixtures.js';
 
-describeEventStoreContract('sqlite', async () => {
+const openSqlite = async () => {
   const dir = makeTempDir('contract');
   const store = openSqliteEventStore(join(dir.path, 'events.db'));
   return {
@@ -16,7 +17,10 @@ describeEventStoreContract('sqlite', async () => {
       dir.remove();
     },
   };
-});
+};
+
+describeEventStoreContract('sqlite', openSqlite);
+describeGlobalEventIdUniqueness('sqlite', openSqlite);
 
 describe('SQLite global positions (CHECKS S4)', () => {
   it('strictly increase with no gaps across 10,000 events written by concurrent appenders, refusals included', async () => {

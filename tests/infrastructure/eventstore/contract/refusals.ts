@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DuplicateEventIdError,
   InvalidAppendError,
   WrongExpectedVersionError,
   type EventStore,
@@ -25,12 +24,6 @@ const refusals: Refusal[] = [
     name: 'a conflicting expected version',
     error: WrongExpectedVersionError,
     append: (store, stream) => store.appendToStream(stream, newEvents(3), { expectedVersion: 0 }),
-  },
-  {
-    name: 'an event id already stored in another stream',
-    error: DuplicateEventIdError,
-    append: (store, stream, storedElsewhere) =>
-      store.appendToStream(stream, withValidHead({ ...newEvent(), eventId: storedElsewhere }), { expectedVersion: 1 }),
   },
   {
     name: 'an event id that is not a UUID',

@@ -1,0 +1,115 @@
+import type { EventStoreDBClient } from '@eventstore/db-client';
+import {
+  StoreUnavailableError,
+  type AppendResult,
+  type EventStore,
+  type EventToAppend,
+  type ExpectedVersion,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type StoredEvent,
+  type Subscription,
+} from '../eventstore.js';
+import { validateAppend } from '../shared/append-limits.js';
+import { readAllPaged, resolveBatchSize } from '../shared/read-options.js';
+import { appendOnce } from './append.js';
+import { toPortError } from './map-error.js';
+import type { ResolvedOptions } from './options.js';
+import { readAllPageOnce } from './read-all.js';
+import { lastEventOnce, readStreamOnce } from './read-stream.js';
+import { withRetry } from './retry.js';
+import { EventStoreDbSubscription } from './subscription.js';
+
+/**
+ * The EventStore port on EventStoreDB. The client neither retries nor resubscribes; this store
+ * retries appends and reads on connection failures (withRetry) and keeps subscriptions alive
+ * (EventStoreDbSubscription), and speaks the port's versions, positions and errors.
+ */
+export class EventStoreDbEventStore implements EventStore {
+  readonly #client: EventStoreDBClient;
+  readonly #options: ResolvedOptions;
+  readonly #closing = new AbortController();
+  readonly #subscriptions = new Set<EventStoreDbSubscription>();
+  #closed: Promise<void> | undefined;
+
+  constructor(client: EventStoreDBClient, options: ResolvedOptions) {
+    this.#client = client;
+    this.#options = options;
+  }
+
+  async appendToStream(
+    streamName: string,
+    events: readonly EventToAppend[],
+    options?: { readonly expectedVersion?: ExpectedVersion },
+  ): Promise<AppendResult> {
+    this.#ensureOpen();
+    const append = validateAppend(streamName, events, options?.expectedVersion);
+    try {
+      return await this.#retry(`append to ${streamName}`, () =>
+        appendOnce(this.#client, append, this.#options.appendDeadlineMs),
+      );
+    } catch (error) {
+      throw toPortError(error, append);
+    }
+  }
+
+  async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<readonly StoredEvent[]> {
+    this.#ensureOpen();
+    return this.#read(`read ${streamName}`, () => readStreamOnce(this.#client, streamName, options));
+  }
+
+  async streamVersion(streamName: string): Promise<number> {
+    this.#ensureOpen();
+    const last = await this.#read(`read the version of ${streamName}`, () => lastEventOnce(this.#client, streamName));
+    return last?.streamPosition ?? -1;
+  }
+
+  readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
+    return readAllPaged(options, (after, limit) => {
+      this.#ensureOpen();
+      return this.#read('read $all', () => readAllPageOnce(this.#client, after, limit, options.streamPrefixes));
+    });
+  }
+
+  subscribeToAll(options: Omit<ReadAllOptions, 'maxCount'> = {}): Subscription {
+    this.#ensureOpen();
+    // Pages are the server's business for a push subscription; the option is still checked
+    // so a nonsensical one fails here as it does on the other stores.
+    resolveBatchSize(options.batchSize);
+    const subscription = new EventStoreDbSubscription(this.#client, {
+      after: options.after,
+      streamPrefixes: options.streamPrefixes,
+      resubscribe: this.#options.resubscribe,
+      onClose: (closed) => this.#subscriptions.delete(closed),
+    });
+    this.#subscriptions.add(subscription);
+    return subscription;
+  }
+
+  close(): Promise<void> {
+    this.#closed ??= this.#shutDown();
+    return this.#closed;
+  }
+
+  async #shutDown(): Promise<void> {
+    this.#closing.abort();
+    await Promise.all([...this.#subscriptions].map((subscription) => subscription.close()));
+    await this.#client.dispose();
+  }
+
+  #retry<T>(what: string, operation: () => Promise<T>): Promise<T> {
+    return withRetry(operation, this.#options.retry, what, this.#closing.signal);
+  }
+
+  async #read<T>(what: string, read: () => Promise<T>): Promise<T> {
+    try {
+      return await this.#retry(what, read);
+    } catch (error) {
+      throw toPortError(error);
+    }
+  }
+
+  #ensureOpen(): void {
+    if (this.#closed !== undefined) throw new StoreUnavailableError('the event store is closed');
+  }
+}

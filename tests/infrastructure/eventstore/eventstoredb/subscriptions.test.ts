@@ -1,0 +1,73 @@
+import { binaryEvent, EventStoreDBClient } from '@eventstore/db-client';
+import { describe, expect, it } from 'vitest';
+import { newEvents, sleep, take, uniquePrefix, within } from '../contract/fixtures.js';
+import { useAdapter } from './use-adapter.js';
+
+const subject = useAdapter();
+
+describe('EventStoreDB adapter: subscriptions', () => {
+  it('leave the server’s own $-streams out', async () => {
+    await subject.store.appendToStream(`${uniquePrefix('app')}s`, newEvents(1));
+    const subscription = subject.store.subscribeToAll();
+    try {
+      const [first] = await take(subscription, 1);
+      expect(subject.server.log.events[0]!.streamName.startsWith('$')).toBe(true);
+      expect(first!.streamName.startsWith('$')).toBe(false);
+    } finally {
+      await subscription.close();
+    }
+  });
+
+  it('subscribe again after the server restarts, from the last event handed out: nothing skipped, nothing repeated', async () => {
+    const prefix = uniquePrefix('resume');
+    const before = newEvents(3);
+    await subject.store.appendToStream(`${prefix}s`, before);
+    const subscription = subject.store.subscribeToAll({ streamPrefixes: [prefix] });
+    try {
+      expect((await take(subscription, 3)).map((event) => event.eventId)).toEqual(before.map((event) => event.eventId));
+      const reads = subject.server.calls.read;
+
+      await subject.server.restart();
+      const after = newEvents(2);
+      // Appended while the subscription is still finding the server again: caught up, not lost.
+      await subject.store.appendToStream(`${prefix}s`, after);
+
+      expect((await take(subscription, 2)).map((event) => event.eventId)).toEqual(after.map((event) => event.eventId));
+      expect(subject.server.calls.read).toBeGreaterThan(reads);
+      const extra = subscription[Symbol.asyncIterator]().next();
+      expect(await Promise.race([extra.then(() => 'repeated'), sleep(300).then(() => 'quiet')])).toBe('quiet');
+    } finally {
+      await subscription.close();
+    }
+  });
+
+  it('can be closed at once while they wait for a stopped server to come back', async () => {
+    const subscription = subject.store.subscribeToAll({ streamPrefixes: [uniquePrefix('down')] });
+    const iterating = (async () => {
+      let count = 0;
+      for await (const _ of subscription) count++;
+      return count;
+    })();
+    await sleep(50);
+    await subject.server.stop();
+    await sleep(400);
+    await within(subscription.close(), 1_000, () => 'close() waited out the backoff');
+    expect(await within(iterating, 1_000, () => 'iteration did not end')).toBe(0);
+  });
+
+  it('end loudly, with an error, on an event they cannot hand out', async () => {
+    const prefix = uniquePrefix('binary');
+    const client = EventStoreDBClient.connectionString(subject.server.connectionString);
+    try {
+      await client.appendToStream(`${prefix}s`, binaryEvent({ type: 'Opaque', data: new Uint8Array([1, 2, 3]) }));
+    } finally {
+      await client.dispose();
+    }
+    const subscription = subject.store.subscribeToAll({ streamPrefixes: [prefix] });
+    try {
+      await expect(take(subscription, 1)).rejects.toThrow(/not a JSON object/);
+    } finally {
+      await subscription.close();
+    }
+  });
+});
