@@ -79,7 +79,10 @@ export type Case = {
 /** Before its referral a case does not exist. */
 export type CaseState = Case | null;
 
-export function isBasisActiveOn(b: BasisState, date: BusinessDate): boolean {
+/** The dates that decide whether a basis is active: all a reader needs to apply the rule later. */
+export type BasisDates = Pick<BasisState, 'category' | 'start' | 'lastDay' | 'endedOn'>;
+
+export function isBasisActiveOn(b: BasisDates, date: BusinessDate): boolean {
   return b.start <= date && (b.lastDay === null || date <= b.lastDay) && (b.endedOn === null || date < b.endedOn);
 }
 
@@ -89,8 +92,12 @@ export function activeBasesOn(c: Case, date: BusinessDate): readonly BasisState[
 
 /** The lowest category among the bases active that day (1 before 2 before 3); null: not eligible. */
 export function reportedCategoryOn(c: Case, date: BusinessDate): Category | null {
+  return reportedCategoryAmong(c.bases, date);
+}
+
+export function reportedCategoryAmong(bases: readonly BasisDates[], date: BusinessDate): Category | null {
   let category: Category | null = null;
-  for (const b of c.bases) {
+  for (const b of bases) {
     if ((category === null || b.category < category) && isBasisActiveOn(b, date)) category = b.category;
   }
   return category;

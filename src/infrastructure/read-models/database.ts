@@ -1,0 +1,50 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+
+const SCHEMA_VERSION = 1;
+
+/**
+ * Read models are disposable: a rebuild from the event log recreates them. Each batch of
+ * projected events and the checkpoint after it commit in one transaction, so a crash can
+ * lose a batch (it is projected again) but never apply one twice. synchronous=NORMAL is
+ * enough for that in WAL mode: a lost commit takes its checkpoint with it.
+ */
+const SCHEMA = `
+CREATE TABLE checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), position TEXT NOT NULL);
+CREATE TABLE caseload (
+  case_id TEXT PRIMARY KEY, area TEXT NOT NULL, level INTEGER NOT NULL, lead_agency TEXT NOT NULL,
+  open INTEGER NOT NULL, entry TEXT NOT NULL
+) STRICT;
+CREATE INDEX caseload_by_area ON caseload (area, open, case_id);
+CREATE TABLE case_facts (case_id TEXT PRIMARY KEY, facts TEXT NOT NULL) STRICT;
+CREATE TABLE return_cells (
+  year TEXT NOT NULL, area TEXT NOT NULL, key TEXT NOT NULL, count INTEGER NOT NULL,
+  PRIMARY KEY (year, area, key)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE return_steady_cells (
+  area TEXT NOT NULL, from_year TEXT NOT NULL, key TEXT NOT NULL, count INTEGER NOT NULL,
+  PRIMARY KEY (area, from_year, key)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE area_populations (
+  area TEXT NOT NULL, year TEXT NOT NULL, population INTEGER NOT NULL, basis TEXT NOT NULL, source TEXT NOT NULL,
+  PRIMARY KEY (area, year)
+) STRICT, WITHOUT ROWID;
+`;
+
+export function openReadModelDatabase(path: string): Database.Database {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('cache_size = -65536');
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version === 0) {
+    db.exec(SCHEMA);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  } else if (version !== SCHEMA_VERSION) {
+    db.close();
+    throw new Error(`read models at ${path} have schema version ${version}, this engine writes ${SCHEMA_VERSION}: rebuild them (mappa rebuild)`);
+  }
+  return db;
+}

@@ -1,0 +1,94 @@
+import type { AnnualReturn } from '../../projections/annual-return/annual-return.js';
+import type { ReturnQuery } from '../../projections/annual-return/compute-return.js';
+import type { EventStore } from '../eventstore/eventstore.js';
+import { annualReturnFromReadModels } from './annual-return-query.js';
+import { returnAsKnownAt } from './known-at-return.js';
+import { ProjectionRunner, type ProjectionStatus } from './projection-runner.js';
+import { ReadModels } from './read-models.js';
+import { freshReadModelFile, projectLogInto, replaceReadModelFile, type RebuildReport } from './rebuild.js';
+
+const IN_MEMORY = ':memory:';
+
+/**
+ * The read models and what keeps them current: a first start projects the whole log at once,
+ * then the runner follows it live. A rebuild builds fresh read models beside the live ones
+ * and swaps them in with the runner stopped, so a rebuild never races live updates.
+ */
+export class Projections {
+  #readModels: ReadModels;
+  readonly #runner: ProjectionRunner;
+  #rebuilding: Promise<RebuildReport> | undefined;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly path: string,
+    options: { readonly onError?: (error: unknown) => void } = {},
+  ) {
+    this.#readModels = new ReadModels(path);
+    this.#runner = new ProjectionRunner(store, () => this.#readModels, options);
+  }
+
+  get readModels(): ReadModels {
+    return this.#readModels;
+  }
+
+  status(): ProjectionStatus & { readonly rebuilding: boolean } {
+    return { ...this.#runner.status(), rebuilding: this.#rebuilding !== undefined };
+  }
+
+  /** Projects the log if these read models have never seen it, then follows it live. */
+  async start(onProgress?: (events: number) => void): Promise<void> {
+    if (this.#readModels.checkpoint() === null) await projectLogInto(this.store, this.#readModels, onProgress);
+    this.#runner.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.#runner.stop();
+  }
+
+  caughtUpTo(position: bigint, timeoutMs?: number): Promise<void> {
+    return this.#runner.caughtUpTo(position, timeoutMs);
+  }
+
+  rebuild(onProgress?: (events: number) => void): Promise<RebuildReport> {
+    this.#rebuilding ??= this.#rebuild(onProgress).finally(() => {
+      this.#rebuilding = undefined;
+    });
+    return this.#rebuilding;
+  }
+
+  async #rebuild(onProgress?: (events: number) => void): Promise<RebuildReport> {
+    const inMemory = this.path === IN_MEMORY;
+    const building = inMemory ? IN_MEMORY : freshReadModelFile(this.path);
+    const fresh = new ReadModels(building);
+    let report: RebuildReport;
+    try {
+      report = await projectLogInto(this.store, fresh, onProgress);
+    } catch (error) {
+      fresh.close();
+      throw error;
+    }
+    const wasRunning = this.#runner.status().state === 'running';
+    await this.#runner.stop();
+    this.#readModels.close();
+    if (inMemory) this.#readModels = fresh;
+    else {
+      fresh.close();
+      replaceReadModelFile(building, this.path);
+      this.#readModels = new ReadModels(this.path);
+    }
+    if (wasRunning) this.#runner.start();
+    return report;
+  }
+
+  /** From the read models; with `knownAt`, folded from the log as it was then. */
+  async annualReturn(query: ReturnQuery): Promise<AnnualReturn> {
+    return query.knownAt ? returnAsKnownAt(this.store, { ...query, knownAt: query.knownAt }) : annualReturnFromReadModels(this.#readModels, query);
+  }
+
+  async close(): Promise<void> {
+    await this.#runner.stop();
+    await this.#rebuilding?.catch(() => undefined);
+    this.#readModels.close();
+  }
+}

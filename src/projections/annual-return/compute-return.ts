@@ -1,0 +1,47 @@
+import { NATIONAL } from '../../domain/shared/areas.js';
+import type { ReportingYear } from '../../domain/shared/reporting-year.js';
+import { defaultFormat, type AnnualReturn, type ReturnFormat } from './annual-return.js';
+import type { CaseFacts } from './case-facts.js';
+import { mergeFacts, type Facts } from './facts.js';
+import { returnRows } from './rows.js';
+
+/** What one case contributes to one year's returns (nothing before its referral year). */
+export function factsForYear(facts: CaseFacts, year: ReportingYear): Facts | null {
+  return facts.years[year] ?? (year >= facts.steadyFrom ? facts.steady : null);
+}
+
+export type ReturnQuery = {
+  readonly area: string;
+  readonly reportingYear: ReportingYear;
+  readonly format?: ReturnFormat;
+  readonly knownAt?: string | null;
+};
+
+/** Only the areas the return covers: one area, or every area for England and Wales. */
+export function coveredFacts(facts: Facts, area: string): Facts {
+  if (area === NATIONAL) return facts;
+  return facts[area] ? { [area]: facts[area] } : {};
+}
+
+export function assembleReturn(query: ReturnQuery, facts: Facts, populations: Readonly<Record<string, number>>): AnnualReturn {
+  const national = query.area === NATIONAL;
+  const format = query.format ?? defaultFormat(query.reportingYear);
+  const covered = national ? populations : populations[query.area] !== undefined ? { [query.area]: populations[query.area]! } : {};
+  return {
+    area: query.area,
+    reportingYear: query.reportingYear,
+    format,
+    knownAt: query.knownAt ?? null,
+    rows: returnRows(format, { facts: coveredFacts(facts, query.area), populations: covered, national }),
+  };
+}
+
+/** The return straight from cases' facts: what a rebuild and a `knownAt` query compute. */
+export function returnFromCaseFacts(query: ReturnQuery, cases: Iterable<CaseFacts>, populations: Readonly<Record<string, number>>): AnnualReturn {
+  const facts: Facts = {};
+  for (const c of cases) {
+    const year = factsForYear(c, query.reportingYear);
+    if (year) mergeFacts(facts, year);
+  }
+  return assembleReturn(query, facts, populations);
+}

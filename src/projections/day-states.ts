@@ -1,0 +1,49 @@
+import { applyEvent } from '../domain/case/apply-event.js';
+import type { Case } from '../domain/case/state.js';
+import type { Timeline } from '../domain/case/timeline.js';
+import { addDays, type BusinessDate } from '../domain/shared/business-date.js';
+
+/** The case at the end of each business day on which it has events: caseOn, indexed for repeated questions. */
+export type DayStates = { readonly dates: readonly BusinessDate[]; readonly states: readonly Case[] };
+
+export function dayStates(timeline: Timeline): DayStates {
+  const dates: BusinessDate[] = [];
+  const states: Case[] = [];
+  let state: Case | null = null;
+  for (const { event } of timeline) {
+    state = applyEvent(state, event);
+    if (state === null) continue;
+    if (dates[dates.length - 1] === event.occurredOn) states[states.length - 1] = state;
+    else {
+      dates.push(event.occurredOn);
+      states.push(state);
+    }
+  }
+  return { dates, states };
+}
+
+/** caseOn(timeline, date): the state at the end of the last event day on or before `date`. */
+export function stateOn(days: DayStates, date: BusinessDate): Case | null {
+  let lo = 0;
+  let hi = days.dates.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (days.dates[mid]! <= date) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === 0 ? null : days.states[lo - 1]!;
+}
+
+/**
+ * The days from which what the case is can change: its event days, and the days its bases
+ * start and lapse. Between two of them the state and everything derived from it are constant.
+ */
+export function changePoints(days: DayStates): BusinessDate[] {
+  const points = new Set<BusinessDate>(days.dates);
+  const last = days.states[days.states.length - 1];
+  for (const b of last?.bases ?? []) {
+    points.add(b.start);
+    if (b.lastDay !== null) points.add(addDays(b.lastDay, 1));
+  }
+  return [...points].sort();
+}
