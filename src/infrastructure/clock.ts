@@ -5,9 +5,17 @@ export const systemClock: Clock = { now: () => new Date() };
 
 const LONDON = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
 
-/** The business date (Europe/London) of an instant, as YYYY-MM-DD. */
+let lastMinute = Number.NaN;
+let lastDate = '';
+
+/** The business date (Europe/London) of an instant, as YYYY-MM-DD. Offsets change on the hour, so a minute shares one date. */
 export function londonDate(instant: Date): string {
-  return LONDON.format(instant);
+  const minute = Math.floor(instant.getTime() / 60_000);
+  if (minute !== lastMinute) {
+    lastMinute = minute;
+    lastDate = LONDON.format(instant);
+  }
+  return lastDate;
 }
 
 /** A clock tests can set and move, including backwards (CHECKS.md C1). */

@@ -51,33 +51,33 @@ export function applyEvent(state: CaseState, event: CaseEvent): CaseState {
     };
   }
   if (state === null) return null;
-  const c: Case = { ...state, lastEventOn: event.occurredOn, eventCount: state.eventCount + 1 };
+  const c = state;
   const on = event.occurredOn;
+  // One copy of the state per event: each branch names only what the event changes.
+  const next = (changes: Partial<Case>): Case => ({ ...c, ...changes, lastEventOn: on, eventCount: c.eventCount + 1 });
   switch (event.type) {
     case 'EligibilityBasisAdded':
-      return { ...c, bases: [...c.bases, basisState(event.basis, c.subject.dateOfBirth, on)] };
+      return next({ bases: [...c.bases, basisState(event.basis, c.subject.dateOfBirth, on)] });
     case 'EligibilityBasisEnded':
-      return {
-        ...c,
+      return next({
         bases: c.bases.map((b) => (b.basis.basisId === event.basisId ? { ...b, endedOn: on, endReason: event.reason } : b)),
-      };
+      });
     case 'ManagementLevelChanged':
-      return { ...c, level: event.level };
+      return next({ level: event.level });
     case 'MappMeetingRecorded': {
       const { type: _type, ...meeting } = event;
-      return { ...c, meetingIds: [...c.meetingIds, event.meetingId], lastMeeting: meeting };
+      return next({ meetingIds: [...c.meetingIds, event.meetingId], lastMeeting: meeting });
     }
     case 'TakenIntoCustody':
-      return { ...c, inCustody: true, custodyReason: event.reason };
+      return next({ inCustody: true, custodyReason: event.reason });
     case 'ReleasedFromCustody':
-      return { ...c, inCustody: false, custodyReason: null, licenceEnds: event.licenceEnds ?? null };
+      return next({ inCustody: false, custodyReason: null, licenceEnds: event.licenceEnds ?? null });
     case 'LicenceRecalled':
-      return { ...c, inCustody: true, custodyReason: 'recall' };
+      return next({ inCustody: true, custodyReason: 'recall' });
     case 'NotificationBreachRecorded':
-      return c;
+      return next({});
     case 'CivilOrderApplied':
-      return {
-        ...c,
+      return next({
         orders: [
           ...c.orders,
           {
@@ -85,13 +85,12 @@ export function applyEvent(state: CaseState, event: CaseEvent): CaseState {
             status: 'pending', appliedOn: on, interimOn: null, fullOn: null, ends: null, closedOn: null, breaches: 0,
           },
         ],
-      };
+      });
     case 'InterimCivilOrderMade':
-      return { ...c, orders: replaceOrder(c, event.orderId, (o) => ({ ...o, status: 'interim', interimOn: on })) };
+      return next({ orders: replaceOrder(c, event.orderId, (o) => ({ ...o, status: 'interim', interimOn: on })) });
     case 'FullCivilOrderMade':
       if (event.madeOnConviction) {
-        return {
-          ...c,
+        return next({
           orders: [
             ...c.orders,
             {
@@ -99,39 +98,35 @@ export function applyEvent(state: CaseState, event: CaseEvent): CaseState {
               status: 'full', appliedOn: null, interimOn: null, fullOn: on, ends: event.ends ?? null, closedOn: null, breaches: 0,
             },
           ],
-        };
+        });
       }
-      return { ...c, orders: replaceOrder(c, event.orderId, (o) => ({ ...o, status: 'full', fullOn: on, ends: event.ends ?? null })) };
+      return next({ orders: replaceOrder(c, event.orderId, (o) => ({ ...o, status: 'full', fullOn: on, ends: event.ends ?? null })) });
     case 'CivilOrderRefused':
-      return { ...c, orders: replaceOrder(c, event.orderId, (o) => ({ ...o, status: 'refused', closedOn: on })) };
+      return next({ orders: replaceOrder(c, event.orderId, (o) => ({ ...o, status: 'refused', closedOn: on })) });
     case 'CivilOrderDischarged':
-      return { ...c, orders: replaceOrder(c, event.orderId, (o) => ({ ...o, status: 'discharged', closedOn: on })) };
+      return next({ orders: replaceOrder(c, event.orderId, (o) => ({ ...o, status: 'discharged', closedOn: on })) });
     case 'CivilOrderBreached': {
       const orders = replaceOrder(c, event.orderId, (o) => ({ ...o, breaches: o.breaches + 1 }));
       // A custodial disposal puts a subject who is in the community into custody that day.
-      return event.disposal === 'custody' && !c.inCustody
-        ? { ...c, orders, inCustody: true, custodyReason: 'order-breach' }
-        : { ...c, orders };
+      return event.disposal === 'custody' && !c.inCustody ? next({ orders, inCustody: true, custodyReason: 'order-breach' }) : next({ orders });
     }
     case 'SeriousFurtherOffenceCharged':
-      return {
-        ...c,
+      return next({
         charges: [
           ...c.charges,
           { chargeId: event.chargeId, chargedOn: on, offenceDate: event.offenceDate, outcome: null, outcomeOn: null, resolvedByDeath: false },
         ],
-      };
+      });
     case 'SeriousFurtherOffenceOutcomeRecorded':
-      return { ...c, charges: replaceCharge(c, event.chargeId, (ch) => ({ ...ch, outcome: event.outcome, outcomeOn: on })) };
+      return next({ charges: replaceCharge(c, event.chargeId, (ch) => ({ ...ch, outcome: event.outcome, outcomeOn: on })) });
     case 'CaseTransferred':
-      return { ...c, area: event.toArea, localUnit: event.localUnit ?? c.localUnit };
+      return next({ area: event.toArea, localUnit: event.localUnit ?? c.localUnit });
     case 'LeadAgencyChanged':
-      return { ...c, leadAgency: event.leadAgency };
+      return next({ leadAgency: event.leadAgency });
     case 'LocalUnitChanged':
-      return { ...c, localUnit: event.localUnit };
+      return next({ localUnit: event.localUnit });
     case 'SubjectDied':
-      return {
-        ...c,
+      return next({
         deceased: true,
         diedOn: on,
         open: false,
@@ -139,18 +134,17 @@ export function applyEvent(state: CaseState, event: CaseEvent): CaseState {
         closeReason: 'death',
         bases: c.bases.map((b) => (b.endedOn === null ? { ...b, endedOn: on, endReason: 'death' } : b)),
         charges: c.charges.map((ch) => (ch.outcome === null ? { ...ch, outcome: 'other', outcomeOn: on, resolvedByDeath: true } : ch)),
-      };
+      });
     case 'CaseClosed':
-      return { ...c, open: false, closedOn: on, closeReason: event.reason };
+      return next({ open: false, closedOn: on, closeReason: event.reason });
     case 'CaseReopened':
-      return {
-        ...c,
+      return next({
         open: true,
         closedOn: null,
         closeReason: null,
         level: event.level,
         bases: event.basis ? [...c.bases, basisState(event.basis, c.subject.dateOfBirth, on)] : c.bases,
-      };
+      });
     default: {
       const unhandled: never = event;
       throw new Error(`unhandled event ${(unhandled as CaseEvent).type}`);

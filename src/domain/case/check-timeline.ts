@@ -11,20 +11,16 @@ import { validateAfter, validateEvent } from './validate.js';
  * them on: every event must be valid against the state just before it, so a backdated
  * command is refused when any later fact would no longer hold.
  */
-export function checkInsertion(timeline: Timeline, events: readonly CaseEvent[]): DomainError | null {
+export function checkInsertion(timeline: Timeline, events: readonly CaseEvent[], prefix?: Prefix): DomainError | null {
   const first = nextPosition(timeline);
   let merged = timeline;
   events.forEach((event, i) => {
     merged = evolve(merged, { position: first + i, event });
   });
   const start = merged.findIndex((e) => e.position >= first);
-  let state: CaseState = null;
-  for (let i = 0; i < merged.length; i++) {
+  let state: CaseState = prefix && prefix.length === start ? prefix.state : foldFirst(merged, start);
+  for (let i = start; i < merged.length; i++) {
     const entry = merged[i]!;
-    if (i < start) {
-      state = applyEvent(state, entry.event);
-      continue;
-    }
     const before = validateEvent(state, entry.event);
     if (before) return withLaterFact(before, entry, first);
     state = applyEvent(state, entry.event);
@@ -32,6 +28,15 @@ export function checkInsertion(timeline: Timeline, events: readonly CaseEvent[])
     if (after) return withLaterFact(after, entry, first);
   }
   return null;
+}
+
+/** The fold of a timeline's first `length` entries, when the caller already has it. */
+export type Prefix = { readonly length: number; readonly state: CaseState };
+
+function foldFirst(timeline: Timeline, length: number): CaseState {
+  let state: CaseState = null;
+  for (let i = 0; i < length; i++) state = applyEvent(state, timeline[i]!.event);
+  return state;
 }
 
 function withLaterFact(error: DomainError, entry: TimelineEntry, firstNew: number): DomainError {

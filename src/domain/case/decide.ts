@@ -1,8 +1,7 @@
-import { match } from 'ts-pattern';
 import type { BusinessDate } from '../shared/business-date.js';
 import { domainError, type DomainError } from '../shared/domain-error.js';
 import { fail, ok, type Result } from '../shared/result.js';
-import { checkInsertion } from './check-timeline.js';
+import { checkInsertion, type Prefix } from './check-timeline.js';
 import type { CaseCommand, CommandOf } from './commands.js';
 import type { CaseEvent } from './events.js';
 import { orderById, type Case } from './state.js';
@@ -31,17 +30,25 @@ export function decide(command: CaseCommand, timeline: Timeline, today: Business
   const death = timeline.find((e) => e.event.type === 'SubjectDied');
   if (death) return fail(domainError('subject-deceased', `the subject died on ${death.event.occurredOn}; nothing more is accepted`));
 
+  // The new events go after every event dated up to occurredOn: that prefix is the case on occurredOn.
+  const prefixLength = countUpTo(timeline, command.occurredOn);
   // The timeline starts with the referral, so the case exists on any date from it on.
   const c = caseOn(timeline, command.occurredOn)!;
   if (!c.open && command.type !== 'ReopenCase') return fail(domainError('case-closed', `the case is closed on ${command.occurredOn}`));
   const events = eventsFor(command, c);
-  return events.ok ? accept(timeline, events.value) : events;
+  return events.ok ? accept(timeline, events.value, { length: prefixLength, state: c }) : events;
 }
 
-function accept(timeline: Timeline, events: readonly CaseEvent[]): Decision {
+function accept(timeline: Timeline, events: readonly CaseEvent[], prefix?: Prefix): Decision {
   if (events.length === 0) return ok(events);
-  const error = checkInsertion(timeline, events);
+  const error = checkInsertion(timeline, events, prefix);
   return error ? fail(error) : ok(events);
+}
+
+function countUpTo(timeline: Timeline, date: BusinessDate): number {
+  let n = 0;
+  while (n < timeline.length && timeline[n]!.event.occurredOn <= date) n++;
+  return n;
 }
 
 function referral(c: CommandOf<'ReferOffender'>): CaseEvent {
@@ -62,56 +69,67 @@ type Events = Result<readonly CaseEvent[], DomainError>;
 const one = (event: CaseEvent): Events => ok([event]);
 const none: Events = ok([]);
 
+/** The events a command produces on the case as it stood on its date (a hot path: a switch, not ts-pattern). */
 function eventsFor(command: Exclude<CaseCommand, { type: 'ReferOffender' }>, c: Case): Events {
   const occurredOn = command.occurredOn;
-  return match(command)
-    .with({ type: 'AddEligibilityBasis' }, ({ basis }) => one({ type: 'EligibilityBasisAdded', occurredOn, basis }))
-    .with({ type: 'EndEligibilityBasis' }, ({ basisId, reason }) => one({ type: 'EligibilityBasisEnded', occurredOn, basisId, reason }))
-    .with({ type: 'SetManagementLevel' }, ({ level, meetingId }) =>
-      level === c.level ? none : one({ type: 'ManagementLevelChanged', occurredOn, level, ...(meetingId !== undefined && { meetingId }) }),
-    )
-    .with({ type: 'RecordMappMeeting' }, ({ type: _t, ...meeting }): Events => {
-      // A MAPP meeting at level 2 or 3 is how a case is managed at that level.
+  switch (command.type) {
+    case 'AddEligibilityBasis':
+      return one({ type: 'EligibilityBasisAdded', occurredOn, basis: command.basis });
+    case 'EndEligibilityBasis':
+      return one({ type: 'EligibilityBasisEnded', occurredOn, basisId: command.basisId, reason: command.reason });
+    case 'SetManagementLevel': {
+      const { level, meetingId } = command;
+      return level === c.level ? none : one({ type: 'ManagementLevelChanged', occurredOn, level, ...(meetingId !== undefined && { meetingId }) });
+    }
+    case 'RecordMappMeeting': {
+      const { type: _type, ...meeting } = command;
       const recorded: CaseEvent = { type: 'MappMeetingRecorded', ...meeting };
+      // A MAPP meeting at level 2 or 3 is how a case is managed at that level.
       return meeting.level === c.level
         ? ok([recorded])
         : ok([recorded, { type: 'ManagementLevelChanged', occurredOn, level: meeting.level, meetingId: meeting.meetingId }]);
-    })
-    .with({ type: 'RecordCustody' }, ({ reason }) => one({ type: 'TakenIntoCustody', occurredOn, reason }))
-    .with({ type: 'RecordRelease' }, ({ licenceEnds }) =>
-      one({ type: 'ReleasedFromCustody', occurredOn, ...(licenceEnds !== undefined && { licenceEnds }) }),
-    )
-    .with({ type: 'RecallOnLicence' }, () => one({ type: 'LicenceRecalled', occurredOn }))
-    .with({ type: 'RecordNotificationBreach' }, ({ disposal }) => one({ type: 'NotificationBreachRecorded', occurredOn, disposal }))
-    .with({ type: 'ApplyForCivilOrder' }, ({ orderId, orderType, applicant }) =>
-      one({ type: 'CivilOrderApplied', occurredOn, orderId, orderType, applicant }),
-    )
-    .with({ type: 'RecordInterimOrder' }, ({ orderId }) => one({ type: 'InterimCivilOrderMade', occurredOn, orderId }))
-    .with({ type: 'RecordFullOrder' }, (command) => fullOrder(command, c))
-    .with({ type: 'RefuseCivilOrder' }, ({ orderId }) => one({ type: 'CivilOrderRefused', occurredOn, orderId }))
-    .with({ type: 'DischargeCivilOrder' }, ({ orderId }) => one({ type: 'CivilOrderDischarged', occurredOn, orderId }))
-    .with({ type: 'RecordCivilOrderBreach' }, ({ orderId, disposal }) => one({ type: 'CivilOrderBreached', occurredOn, orderId, disposal }))
-    .with({ type: 'ChargeSeriousFurtherOffence' }, ({ chargeId, offenceDate }) =>
-      one({ type: 'SeriousFurtherOffenceCharged', occurredOn, chargeId, offenceDate }),
-    )
-    .with({ type: 'RecordSeriousFurtherOffenceOutcome' }, ({ chargeId, outcome }) =>
-      one({ type: 'SeriousFurtherOffenceOutcomeRecorded', occurredOn, chargeId, outcome }),
-    )
-    .with({ type: 'TransferCase' }, ({ toArea, localUnit }) =>
-      one({ type: 'CaseTransferred', occurredOn, toArea, ...(localUnit !== undefined && { localUnit }) }),
-    )
-    .with({ type: 'ChangeLeadAgency' }, ({ leadAgency }) =>
-      leadAgency === c.leadAgency ? none : one({ type: 'LeadAgencyChanged', occurredOn, leadAgency }),
-    )
-    .with({ type: 'ChangeLocalUnit' }, ({ localUnit }) =>
-      localUnit === c.localUnit ? none : one({ type: 'LocalUnitChanged', occurredOn, localUnit }),
-    )
-    .with({ type: 'RecordDeath' }, () => one({ type: 'SubjectDied', occurredOn }))
-    .with({ type: 'CloseCase' }, ({ reason }) => one({ type: 'CaseClosed', occurredOn, reason }))
-    .with({ type: 'ReopenCase' }, ({ basis, level }) =>
-      one({ type: 'CaseReopened', occurredOn, level: level ?? c.level, ...(basis !== undefined && { basis }) }),
-    )
-    .exhaustive();
+    }
+    case 'RecordCustody':
+      return one({ type: 'TakenIntoCustody', occurredOn, reason: command.reason });
+    case 'RecordRelease':
+      return one({ type: 'ReleasedFromCustody', occurredOn, ...(command.licenceEnds !== undefined && { licenceEnds: command.licenceEnds }) });
+    case 'RecallOnLicence':
+      return one({ type: 'LicenceRecalled', occurredOn });
+    case 'RecordNotificationBreach':
+      return one({ type: 'NotificationBreachRecorded', occurredOn, disposal: command.disposal });
+    case 'ApplyForCivilOrder':
+      return one({ type: 'CivilOrderApplied', occurredOn, orderId: command.orderId, orderType: command.orderType, applicant: command.applicant });
+    case 'RecordInterimOrder':
+      return one({ type: 'InterimCivilOrderMade', occurredOn, orderId: command.orderId });
+    case 'RecordFullOrder':
+      return fullOrder(command, c);
+    case 'RefuseCivilOrder':
+      return one({ type: 'CivilOrderRefused', occurredOn, orderId: command.orderId });
+    case 'DischargeCivilOrder':
+      return one({ type: 'CivilOrderDischarged', occurredOn, orderId: command.orderId });
+    case 'RecordCivilOrderBreach':
+      return one({ type: 'CivilOrderBreached', occurredOn, orderId: command.orderId, disposal: command.disposal });
+    case 'ChargeSeriousFurtherOffence':
+      return one({ type: 'SeriousFurtherOffenceCharged', occurredOn, chargeId: command.chargeId, offenceDate: command.offenceDate });
+    case 'RecordSeriousFurtherOffenceOutcome':
+      return one({ type: 'SeriousFurtherOffenceOutcomeRecorded', occurredOn, chargeId: command.chargeId, outcome: command.outcome });
+    case 'TransferCase':
+      return one({ type: 'CaseTransferred', occurredOn, toArea: command.toArea, ...(command.localUnit !== undefined && { localUnit: command.localUnit }) });
+    case 'ChangeLeadAgency':
+      return command.leadAgency === c.leadAgency ? none : one({ type: 'LeadAgencyChanged', occurredOn, leadAgency: command.leadAgency });
+    case 'ChangeLocalUnit':
+      return command.localUnit === c.localUnit ? none : one({ type: 'LocalUnitChanged', occurredOn, localUnit: command.localUnit });
+    case 'RecordDeath':
+      return one({ type: 'SubjectDied', occurredOn });
+    case 'CloseCase':
+      return one({ type: 'CaseClosed', occurredOn, reason: command.reason });
+    case 'ReopenCase':
+      return one({ type: 'CaseReopened', occurredOn, level: command.level ?? c.level, ...(command.basis !== undefined && { basis: command.basis }) });
+    default: {
+      const unhandled: never = command;
+      throw new Error(`unhandled command ${(unhandled as CaseCommand).type}`);
+    }
+  }
 }
 
 /** A full order follows its application (pending or interim) unless it is made on conviction. */

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import type { CaseCommand } from '../../domain/case/commands.js';
 import { decide } from '../../domain/case/decide.js';
 import { caseEvents, type CaseEvent } from '../../domain/case/events.js';
 import type { Actor } from '../auth/actor.js';
 import { londonDate, type Clock } from '../clock.js';
-import { streams, WrongExpectedVersionError, type EventStore, type StoredEvent } from '../eventstore/eventstore.js';
-import { loadCase, metadataOf, type LoadedCase } from './case-stream.js';
+import { streams, WrongExpectedVersionError, type EventStore } from '../eventstore/eventstore.js';
+import { CaseCache } from './case-cache.js';
+import { afterAppend, loadCase, type LoadedCase, type WrittenEvent } from './case-stream.js';
 import type { EventMetadata } from './event-metadata.js';
 import { withIdempotencyKey } from './idempotency.js';
 import type { AcceptedEvent, CommandOutcome, HandledCommand } from './outcome.js';
@@ -25,6 +27,8 @@ export type CommandHandlerDeps = {
   readonly newId?: () => string;
   /** Re-read and re-decide at most this many times when a concurrent append wins. */
   readonly maxAttempts?: number;
+  /** How many recently decided cases to keep parsed (0: read every case for every command). */
+  readonly cacheSize?: number;
 };
 
 export type CaseCommandHandler = (caseId: string, command: CaseCommand, context: CommandContext) => Promise<HandledCommand>;
@@ -37,25 +41,44 @@ export type KeyedRequest = { readonly keyId: string; readonly requestHash: strin
  * which then fails instead.
  */
 export function caseCommandHandler(deps: CommandHandlerDeps): CaseCommandHandler {
-  const newId = deps.newId ?? randomUUID;
+  const newId = deps.newId ?? uuidv7;
   const maxAttempts = deps.maxAttempts ?? 8;
+  const cache = new CaseCache(deps.cacheSize ?? 5000);
 
   async function execute(caseId: string, command: CaseCommand, context: CommandContext, keyed?: KeyedRequest): Promise<HandledCommand> {
     const causationId = newId();
     const correlationId = context.correlationId ?? causationId;
+    const stream = streams.case(caseId);
+    let fresh = false;
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-      const loaded = await loadCase(deps.store, caseId);
+      const cached = fresh ? undefined : cache.get(caseId);
+      const loaded = cached ?? (await loadCase(deps.store, caseId));
+      if (cached === undefined) cache.set(caseId, loaded);
+      // An answer that writes nothing cannot be checked by an expected version: confirm a cached case first.
+      const stale = async () => cached !== undefined && (await deps.store.streamVersion(stream)) !== loaded.version;
+
       if (keyed) {
-        const earlier = loaded.stored.filter((e) => metadataOf(e).idempotency?.keyId === keyed.keyId);
+        const earlier = loaded.written.filter((e) => e.idempotencyKeyId === keyed.keyId);
         if (earlier.length > 0) return { ...acceptedFrom(caseId, earlier), replayed: true };
       }
       if (context.expectedVersion !== undefined && context.expectedVersion !== loaded.version) {
+        if (await stale()) {
+          fresh = true;
+          continue;
+        }
         return { kind: 'version-mismatch', expected: context.expectedVersion, actual: loaded.version, replayed: false };
       }
       const now = deps.clock.now();
       const decision = decide(command, loaded.timeline, londonDate(now));
-      if (!decision.ok) return { kind: 'refused', ...decision.error, replayed: false };
-      if (decision.value.length === 0) return { kind: 'accepted', caseId, version: loaded.version, events: [], replayed: false };
+      if (!decision.ok || decision.value.length === 0) {
+        if (await stale()) {
+          fresh = true;
+          continue;
+        }
+        return decision.ok
+          ? { kind: 'accepted', caseId, version: loaded.version, events: [], replayed: false }
+          : { kind: 'refused', ...decision.error, replayed: false };
+      }
 
       const metadata: EventMetadata = {
         schemaVersion: 1,
@@ -65,23 +88,28 @@ export function caseCommandHandler(deps: CommandHandlerDeps): CaseCommandHandler
         causationId,
         ...(keyed && { idempotency: keyed }),
       };
-      const toAppend = decision.value.map((event) => envelope(newId(), event, metadata));
+      const appended = decision.value.map((event) => ({ eventId: newId(), event }));
       try {
-        const result = await deps.store.appendToStream(streams.case(caseId), toAppend, {
+        const result = await deps.store.appendToStream(stream, appended.map(({ eventId, event }) => envelope(eventId, event, metadata)), {
           expectedVersion: loaded.version === -1 ? 'no_stream' : loaded.version,
         });
+        const after = afterAppend(loaded, appended, metadata);
+        if (result.nextExpectedVersion === after.version) cache.set(caseId, after);
+        else cache.delete(caseId);
         return {
           kind: 'accepted',
           caseId,
           version: result.nextExpectedVersion,
-          events: toAppend.map((e, i) => ({ eventId: e.eventId, type: e.type, occurredOn: decision.value[i]!.occurredOn, recordedAt: metadata.recordedAt })),
+          events: appended.map(({ eventId, event }) => ({ eventId, type: event.type, occurredOn: event.occurredOn, recordedAt: metadata.recordedAt })),
           replayed: false,
         };
       } catch (error) {
+        cache.delete(caseId);
         if (!(error instanceof WrongExpectedVersionError)) throw error;
         if (context.expectedVersion !== undefined) {
           return { kind: 'version-mismatch', expected: context.expectedVersion, actual: error.actual, replayed: false };
         }
+        fresh = true;
       }
     }
     return { kind: 'conflict', attempts: maxAttempts, replayed: false };
@@ -105,12 +133,7 @@ function recordedAt(now: Date, loaded: LoadedCase): string {
 }
 
 /** The first response to a keyed command, rebuilt from the events it wrote. */
-export function acceptedFrom(caseId: string, written: readonly StoredEvent[]): Extract<CommandOutcome, { kind: 'accepted' }> {
-  const events: AcceptedEvent[] = written.map((e) => ({
-    eventId: e.eventId,
-    type: e.type,
-    occurredOn: String(e.data['occurredOn']),
-    recordedAt: metadataOf(e).recordedAt,
-  }));
+export function acceptedFrom(caseId: string, written: readonly WrittenEvent[]): Extract<CommandOutcome, { kind: 'accepted' }> {
+  const events: AcceptedEvent[] = written.map(({ eventId, type, occurredOn, recordedAt }) => ({ eventId, type, occurredOn, recordedAt }));
   return { kind: 'accepted', caseId, version: written[written.length - 1]!.streamPosition, events };
 }
