@@ -5,6 +5,7 @@
  */
 import { commandHandlerSection } from './command-handler.js';
 import { eventStoreDbAdapterSection } from './eventstoredb-adapter.js';
+import { httpSection } from './http.js';
 import { sqliteAppendSection } from './sqlite-append.js';
 
 export type BenchRow = {
@@ -22,6 +23,7 @@ const SECTIONS: readonly BenchSection[] = [
   { title: 'SQLite append', run: sqliteAppendSection },
   { title: 'Command handler on SQLite', run: commandHandlerSection },
   { title: 'EventStoreDB adapter against the in-process test server', run: eventStoreDbAdapterSection },
+  { title: 'HTTP API under load (autocannon)', run: httpSection },
 ];
 
 function format(value: number): string {

@@ -1,6 +1,7 @@
 import { areaEvents } from '../domain/area/events.js';
 import { caseEvents } from '../domain/case/events.js';
 import type { EventCatalog } from '../domain/shared/event-catalog.js';
+import { accessRecords } from './access-log/records.js';
 import { idempotencyRecords } from './command-handler/idempotency-records.js';
 
 /**
@@ -11,4 +12,5 @@ export const STORED_EVENT_FAMILIES: Readonly<Record<string, EventCatalog<{ type:
   case: caseEvents,
   area: areaEvents,
   idempotency: idempotencyRecords,
+  access: accessRecords,
 };

@@ -1,0 +1,83 @@
+import type { Role } from './actor.js';
+
+/**
+ * What each route does, in the words of DOMAIN.md section 9. Routes name their action in
+ * their config (`config: { action }`); one hook checks it against the table below.
+ */
+export const ACTIONS = [
+  'case:command',
+  'case:read',
+  'case:read-past',
+  'case:history',
+  'caseload:list',
+  'caseload:counts',
+  'returns:read',
+  'areas:read',
+  'area-population:record',
+  'projections:rebuild',
+  'audit:read',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/**
+ * `own-areas`: allowed for resources in the caller's `areas` claim (a case by its area, an
+ * area's population by that area); outside them a case answers 404 as if absent.
+ * `any-area`: allowed and not scoped by area (reference data, the access log).
+ */
+export type Scope = 'own-areas' | 'any-area';
+
+/**
+ * DOMAIN.md section 9 as data: role x action. A cell that is not listed denies (403).
+ * Choices where the page is terse (README.md, "Who may do what"):
+ * - a coordinator reads the case as it stands now; histories and past states (`asOf`,
+ *   `knownAt`) are listed for reviewers only;
+ * - a caseload listing is case-level data: coordinators and reviewers, never analysts, who
+ *   get the counts;
+ * - the list of areas and their populations is reference data: every role may read it.
+ */
+export const POLICY: Readonly<Record<Role, Readonly<Partial<Record<Action, Scope>>>>> = {
+  coordinator: {
+    'case:command': 'own-areas',
+    'case:read': 'own-areas',
+    'caseload:list': 'own-areas',
+    'caseload:counts': 'own-areas',
+    'areas:read': 'any-area',
+  },
+  reviewer: {
+    'case:read': 'own-areas',
+    'case:read-past': 'own-areas',
+    'case:history': 'own-areas',
+    'caseload:list': 'own-areas',
+    'caseload:counts': 'own-areas',
+    'areas:read': 'any-area',
+  },
+  analyst: {
+    'returns:read': 'own-areas',
+    'caseload:counts': 'own-areas',
+    'areas:read': 'any-area',
+  },
+  auditor: {
+    'audit:read': 'any-area',
+    'areas:read': 'any-area',
+  },
+  admin: {
+    'area-population:record': 'own-areas',
+    'projections:rebuild': 'any-area',
+    'areas:read': 'any-area',
+  },
+};
+
+/** The scope a role holds for an action; undefined: denied. */
+export function permissionFor(role: Role, action: Action): Scope | undefined {
+  return Object.hasOwn(POLICY[role], action) ? POLICY[role][action] : undefined;
+}
+
+/**
+ * Routes that answer without a token (CHECKS.md A1): liveness and readiness probes, and the
+ * OpenAPI document with its viewer. Everything else needs a bearer token and an action.
+ */
+export const ANONYMOUS_ROUTES: readonly RegExp[] = [/^\/health\/(live|ready)$/, /^\/docs(\/.*)?$/];
+
+export function isAnonymousRoute(url: string): boolean {
+  return ANONYMOUS_ROUTES.some((pattern) => pattern.test(url));
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { agency, type Agency } from '../../domain/shared/agencies.js';
+import { areaCode, type AreaCode } from '../../domain/shared/areas.js';
+import { role, type Actor, type Role } from './actor.js';
+
+/** Every area: the `areas` claim `["*"]`. */
+export const ALL_AREAS = '*';
+
+/**
+ * The claims a bearer token must carry (DOMAIN.md section 9). `exp` is checked by the verifier;
+ * other registered claims (iss, aud, nbf, iat) are allowed and checked when configured.
+ */
+export const tokenClaims = z.object({
+  sub: z.string().min(1).max(200),
+  role,
+  agency,
+  areas: z.union([z.tuple([z.literal(ALL_AREAS)]), z.array(areaCode).min(1).max(42)]),
+  exp: z.number(),
+});
+
+/** Who is calling, as the verified token says. */
+export type Principal = {
+  readonly sub: string;
+  readonly role: Role;
+  readonly agency: Agency;
+  /** The areas whose cases the caller may touch; `*`: every area. */
+  readonly areas: readonly AreaCode[] | typeof ALL_AREAS;
+};
+
+export function principalFromClaims(claims: z.infer<typeof tokenClaims>): Principal {
+  const areas = claims.areas[0] === ALL_AREAS ? ALL_AREAS : [...new Set(claims.areas as AreaCode[])];
+  return { sub: claims.sub, role: claims.role, agency: claims.agency, areas };
+}
+
+export function coversArea(principal: Principal, area: string): boolean {
+  return principal.areas === ALL_AREAS || (principal.areas as readonly string[]).includes(area);
+}
+
+/** The actor stored on events: always the token's, never the request body's (CHECKS.md A5). */
+export function actorOf(principal: Principal): Actor {
+  return { id: principal.sub, role: principal.role, agency: principal.agency };
+}

@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import { Command } from 'commander';
+import { z } from 'zod';
+import { businessDate } from '../../domain/shared/business-date.js';
+import { caseId } from '../../domain/shared/ids.js';
+import { purpose } from '../access-log/records.js';
+import { accessLog } from '../access-log/writer.js';
+import { londonDate, systemClock, type Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import type { EventStore } from '../eventstore/eventstore.js';
+import { openConfiguredStore } from '../eventstore/open-configured-store.js';
+import { loadCaseAt } from '../queries/case-at.js';
+import { storedMetadata } from '../queries/case-stream-read.js';
+import { caseView, type CaseView } from '../queries/case-view.js';
+import { cliActor } from './cli-actor.js';
+import { CliFailure } from './fail.js';
+
+const replayOptions = z.object({
+  asOf: businessDate.optional(),
+  knownAt: z.iso.datetime({ offset: true }).optional(),
+  actor: z.string().min(1).max(200).optional(),
+  agency: z.string().optional(),
+  purpose: purpose.optional(),
+  json: z.boolean().optional(),
+});
+
+export type Replay = {
+  readonly history: readonly {
+    readonly position: number;
+    readonly occurredOn: string;
+    readonly recordedAt: string;
+    readonly type: string;
+    readonly actor: string;
+  }[];
+  readonly state: CaseView | null;
+};
+
+/**
+ * A case's history and its state as asked, for an operator. It reads case-level data, so
+ * it is recorded in the access log first (channel `cli`), exactly as an HTTP read is.
+ */
+export async function replayCase(store: EventStore, clock: Clock, id: string, options: Record<string, unknown>): Promise<Replay> {
+  const parsedId = caseId.safeParse(id);
+  if (!parsedId.success) throw new CliFailure('the case id must be 1-64 of A-Za-z0-9_-', 2);
+  const parsed = replayOptions.safeParse(options);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new CliFailure(`--${String(issue.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${issue.message}`, 2);
+  }
+  const { asOf, knownAt, purpose: why } = parsed.data;
+  const at = await loadCaseAt(store, id, { asOf, knownAt }, londonDate(clock.now()));
+  if (at === null) throw new CliFailure(`no such case: ${id}`);
+  await accessLog({ store, clock }).record({
+    type: 'CaseDataRead',
+    actor: cliActor(parsed.data, 'reviewer'),
+    channel: 'cli',
+    resource: 'case-events',
+    caseIds: [id],
+    query: { ...(asOf !== undefined && { asOf }), ...(knownAt !== undefined && { knownAt }) },
+    ...(why !== undefined && { purpose: why }),
+    requestId: randomUUID(),
+  });
+  const history = at.loaded.stored.map((event) => {
+    const metadata = storedMetadata(event);
+    return {
+      position: event.streamPosition,
+      occurredOn: String(event.data['occurredOn']),
+      recordedAt: metadata.recordedAt,
+      type: event.type,
+      actor: `${metadata.actor.id} (${metadata.actor.role}, ${metadata.actor.agency})`,
+    };
+  });
+  return { history, state: at.state && caseView(id, at.state, at.on, { version: at.version, knownAt: at.knownAt }) };
+}
+
+export function formatReplay(replay: Replay, id: string): string {
+  const lines = replay.history.map((e) => `#${e.position}  ${e.occurredOn}  ${e.type.padEnd(36)} recorded ${e.recordedAt} by ${e.actor}`);
+  const state = replay.state === null ? `case ${id} did not exist then` : JSON.stringify(replay.state, null, 2);
+  return [`History of case ${id} (stream order):`, ...lines, '', 'State:', state].join('\n');
+}
+
+export function replayCommand(config: () => Config): Command {
+  return new Command('replay')
+    .description("print a case's history and its state (now, --as-of a date, --known-at an instant); recorded in the access log")
+    .argument('<caseId>')
+    .option('--as-of <date>', 'the case at the end of this business day (YYYY-MM-DD)')
+    .option('--known-at <instant>', 'only events recorded by this ISO instant')
+    .option('--actor <id>', 'who reads, for the access log (default cli:<user>)')
+    .option('--agency <agency>', 'the agency of that reader', 'other')
+    .option('--purpose <text>', 'why, for the access log')
+    .option('--json', 'print JSON')
+    .action(async (id: string, options: Record<string, unknown>) => {
+      const store = openConfiguredStore(config().store);
+      try {
+        const replay = await replayCase(store, systemClock, id, options);
+        process.stdout.write(`${options['json'] === true ? JSON.stringify(replay, null, 2) : formatReplay(replay, id)}\n`);
+      } finally {
+        await store.close();
+      }
+    });
+}

@@ -1,0 +1,12 @@
+import { describeConfigProblems, loadConfig, type Config } from './config.js';
+
+/** Exit code for a configuration the process cannot start with. */
+export const EXIT_CONFIG = 78;
+
+/** The configuration, or exit naming each bad variable on stderr (never its value; CHECKS.md O2). */
+export function configOrExit(env: Readonly<Record<string, string | undefined>>): Config {
+  const result = loadConfig(env);
+  if (result.ok) return result.config;
+  process.stderr.write(`${describeConfigProblems(result.problems)}\n`);
+  process.exit(EXIT_CONFIG);
+}

@@ -1,0 +1,73 @@
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { purpose, type CaseDataRead, type RecordedQuery } from '../access-log/records.js';
+import { AccessLogUnavailableError, type AccessEntry, type AccessLog } from '../access-log/writer.js';
+import { actorOf } from '../auth/principal.js';
+import { callerOf } from './authentication.js';
+import { problem, ProblemError } from './problem.js';
+
+/** The optional `X-Purpose` header: why the caller reads (kept in the access record). */
+export const purposeHeader = purpose.regex(/^[^\p{Cc}]*$/u, { message: 'must not contain control characters' }).describe('Why the data is read: kept in the access log (DPA 2018 s.62)');
+
+export const purposeHeaders = z.looseObject({ 'x-purpose': purposeHeader.optional() });
+
+function purposeOf(request: FastifyRequest): string | undefined {
+  const given = request.headers['x-purpose'];
+  if (given === undefined) return undefined;
+  const parsed = purposeHeader.safeParse(given);
+  if (!parsed.success) {
+    throw new ProblemError(problem(400, 'invalid-request', 'the headers are not valid: x-purpose', { errors: [{ path: 'x-purpose', message: 'must be 1-200 characters without control characters' }] }));
+  }
+  return parsed.data;
+}
+
+/** The validated query of a route as strings, for the record of what was asked. */
+export function recordedQueryOf(query: unknown): RecordedQuery {
+  if (query === null || typeof query !== 'object') return {};
+  const entries = Object.entries(query as Record<string, unknown>).filter(([, value]) => value !== undefined);
+  return Object.fromEntries(entries.map(([key, value]) => [key, String(value)]));
+}
+
+/**
+ * Appends the access record of a read of case-level data, before the answer is sent (DOMAIN.md
+ * section 9). Call it once the answer is ready and the caller is allowed to see it; if it
+ * rejects, let the error propagate: the request ends as 503 and no case data leaves.
+ */
+export async function recordCaseDataRead(
+  request: FastifyRequest,
+  log: AccessLog,
+  what: { readonly resource: CaseDataRead['resource']; readonly caseIds: readonly string[]; readonly query?: RecordedQuery },
+): Promise<void> {
+  const purposeGiven = purposeOf(request);
+  await recordOrRefuse(log, {
+    type: 'CaseDataRead',
+    actor: actorOf(callerOf(request)),
+    channel: 'http',
+    resource: what.resource,
+    caseIds: [...what.caseIds],
+    query: what.query ?? recordedQueryOf(request.query),
+    ...(purposeGiven !== undefined && { purpose: purposeGiven }),
+    requestId: request.id,
+  });
+}
+
+export async function recordAccessLogRead(request: FastifyRequest, log: AccessLog): Promise<void> {
+  const purposeGiven = purposeOf(request);
+  await recordOrRefuse(log, {
+    type: 'AccessLogRead',
+    actor: actorOf(callerOf(request)),
+    channel: 'http',
+    query: recordedQueryOf(request.query),
+    ...(purposeGiven !== undefined && { purpose: purposeGiven }),
+    requestId: request.id,
+  });
+}
+
+/** Whatever stops the record being written refuses the read (fail closed: 503, CHECKS.md G2). */
+async function recordOrRefuse(log: AccessLog, entry: AccessEntry): Promise<void> {
+  try {
+    await log.record(entry);
+  } catch (error) {
+    throw error instanceof AccessLogUnavailableError ? error : new AccessLogUnavailableError({ cause: error });
+  }
+}

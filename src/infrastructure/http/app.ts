@@ -1,0 +1,102 @@
+import Fastify, { type FastifyBaseLogger, type FastifyContextConfig, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import { serializerCompiler, validatorCompiler, type FastifyPluginAsyncZod, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import { accessLog as accessLogWriter, type AccessLog } from '../access-log/writer.js';
+import { tokenVerifier, type TokenSettings } from '../auth/verify-token.js';
+import { systemClock, type Clock } from '../clock.js';
+import { caseCommandHandler } from '../command-handler/handle-case-command.js';
+import type { Config } from '../config.js';
+import type { EventStore } from '../eventstore/eventstore.js';
+import { registerAuthentication } from './authentication.js';
+import { registerErrorHandler } from './error-handler.js';
+import './fastify-types.js';
+import { registerJsonBody } from './json-body.js';
+import { Lifecycle } from './lifecycle.js';
+import { createLogger } from './logger.js';
+import { registerOpenApi } from './openapi.js';
+import { registerRateLimit } from './rate-limit.js';
+import { requestIdOf } from './request-id.js';
+import { areaRoutes } from './routes/areas.js';
+import { auditRoutes } from './routes/audit.js';
+import { caseCommandRoutes } from './routes/case-commands.js';
+import { caseEventsRoutes } from './routes/case-events.js';
+import { caseReadRoutes } from './routes/case-read.js';
+import { healthRoutes } from './routes/health.js';
+import { registerSecurityHeaders } from './security-headers.js';
+
+/** Every route the app serves, as registered (CHECKS.md A1 and O3 list them from here). */
+export type RegisteredRoute = {
+  readonly method: string;
+  readonly url: string;
+  readonly action: FastifyContextConfig['action'];
+  /** Left out of the OpenAPI document (the documentation's own pages). */
+  readonly hidden: boolean;
+};
+
+export type AppDeps = {
+  readonly config: Pick<Config, 'logLevel' | 'bodyLimitBytes' | 'rateLimit'>;
+  readonly store: EventStore;
+  readonly tokens: TokenSettings;
+  readonly clock?: Clock;
+  /** The application log; by default pino on stdout at the configured level. */
+  readonly logger?: Logger;
+  readonly lifecycle?: Lifecycle;
+  /** Replaces the access-log writer (tests make it fail: CHECKS.md G2). */
+  readonly accessLog?: AccessLog;
+  /**
+   * More route plugins (e.g. `/caseload`, `/returns/...`). They inherit authentication, the
+   * rate limit, problem+json errors and security headers; each route names its `config.action`
+   * (auth/policy.ts), and a route answering with case-level data calls `recordCaseDataRead`
+   * (http/access.ts) with `app.accessLog` before it replies.
+   */
+  readonly routes?: readonly (FastifyPluginAsync | FastifyPluginAsyncZod)[];
+};
+
+/** The HTTP API (DOMAIN.md sections 5, 6, 9), ready to `listen` or `inject`. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const clock = deps.clock ?? systemClock;
+  const lifecycle = deps.lifecycle ?? new Lifecycle();
+  const accessLog = deps.accessLog ?? accessLogWriter({ store: deps.store, clock });
+  const handle = caseCommandHandler({ store: deps.store, clock });
+
+  const app = Fastify({
+    loggerInstance: (deps.logger ?? createLogger(deps.config.logLevel)) as FastifyBaseLogger,
+    genReqId: requestIdOf,
+    bodyLimit: deps.config.bodyLimitBytes,
+    return503OnClosing: true,
+    // HEAD would run a read (and its access record) to send no data: not offered.
+    exposeHeadRoutes: false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  const registered: RegisteredRoute[] = [];
+  app.decorate('registeredRoutes', registered);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) registered.push({ method, url: route.url, action: route.config?.action, hidden: route.schema?.hide === true });
+  });
+
+  // Hook order matters: request id, security headers, token, rate limit (keyed by the token's
+  // subject), then the role check before any body is read.
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  await registerSecurityHeaders(app);
+  registerAuthentication(app, tokenVerifier(deps.tokens));
+  await registerRateLimit(app, deps.config.rateLimit);
+  registerErrorHandler(app);
+  registerJsonBody(app);
+  await registerOpenApi(app);
+
+  app.decorate('store', deps.store);
+  app.decorate('clock', clock);
+  app.decorate('accessLog', accessLog);
+
+  await app.register(healthRoutes, { store: deps.store, lifecycle });
+  await app.register(caseCommandRoutes, { handle, store: deps.store });
+  await app.register(caseReadRoutes, { store: deps.store, clock, accessLog });
+  await app.register(caseEventsRoutes, { store: deps.store, accessLog });
+  await app.register(areaRoutes, { store: deps.store, clock });
+  await app.register(auditRoutes, { store: deps.store, accessLog });
+  for (const plugin of deps.routes ?? []) await app.register(plugin as FastifyPluginAsync);
+  return app as unknown as FastifyInstance;
+}

@@ -1,0 +1,62 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { businessDate } from '../../../domain/shared/business-date.js';
+import { caseId } from '../../../domain/shared/ids.js';
+import { readAccessLog } from '../../access-log/reader.js';
+import { accessLogRead, caseDataRead } from '../../access-log/records.js';
+import { instantBound } from '../../access-log/time-range.js';
+import type { AccessLog } from '../../access-log/writer.js';
+import type { EventStore } from '../../eventstore/eventstore.js';
+import { purposeHeaders, recordAccessLogRead } from '../access.js';
+import { problemResponses } from '../problem.js';
+
+export const MAX_AUDIT_PAGE = 1000;
+
+const dateOrInstant = z.union([businessDate, z.iso.datetime({ offset: true })]);
+
+const auditQuery = z.object({
+  caseId: caseId.optional().describe('Records of reads that included this case'),
+  actor: z.string().min(1).max(200).optional().describe("The reader's token subject"),
+  from: dateOrInstant.optional().describe('From this instant, or from the start of this London day'),
+  to: dateOrInstant.optional().describe('Up to this instant, or to the end of this London day (inclusive)'),
+  after: z.string().regex(/^\d{1,40}$/, { message: 'must be a cursor from a previous page' }).optional().describe('Cursor: the `next` of the previous page'),
+  limit: z.coerce.number().int().min(1).max(MAX_AUDIT_PAGE).default(100),
+});
+
+const position = { recordId: z.string(), position: z.string() };
+const auditPage = z.object({
+  records: z.array(z.discriminatedUnion('type', [caseDataRead.extend(position), accessLogRead.extend(position)])),
+  next: z.string().nullable(),
+});
+
+/** `GET /audit`: the access log, for auditors; reading it is itself recorded (DOMAIN.md section 9). */
+export const auditRoutes: FastifyPluginAsyncZod<{ store: EventStore; accessLog: AccessLog }> = async (app, { store, accessLog }) => {
+  app.get('/audit', {
+    config: { action: 'audit:read' },
+    schema: {
+      summary: 'Read the access log (who read which case data, when, why)',
+      tags: ['audit'],
+      querystring: auditQuery,
+      headers: purposeHeaders,
+      response: { 200: auditPage, ...problemResponses },
+    },
+    handler: async (request) => {
+      const { caseId: onCase, actor, from, to, after, limit } = request.query;
+      const page = await readAccessLog(
+        store,
+        { caseId: onCase, actor, from: from && instantBound(from, 'from'), to: to && instantBound(to, 'to') },
+        { after: after === undefined ? undefined : BigInt(after), limit },
+      );
+      await recordAccessLogRead(request, accessLog);
+      const next = page.next === null ? null : `/audit?${nextQuery(request.query, page.next)}`;
+      return { records: [...page.records], next };
+    },
+  });
+};
+
+function nextQuery(query: Record<string, unknown>, after: bigint): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined && key !== 'after') params.set(key, String(value));
+  params.set('after', after.toString());
+  return params.toString();
+}

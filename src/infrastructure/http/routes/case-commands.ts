@@ -1,0 +1,52 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { caseCommand } from '../../../domain/case/commands.js';
+import { actorOf } from '../../auth/principal.js';
+import type { CaseCommandHandler } from '../../command-handler/handle-case-command.js';
+import type { EventStore } from '../../eventstore/eventstore.js';
+import { callerOf } from '../authentication.js';
+import { checkCommandAccess } from '../command-access.js';
+import { replyWithOutcome } from '../command-response.js';
+import { problemResponses } from '../problem.js';
+import { acceptedCommand, caseParams } from '../wire.js';
+
+const commandHeaders = z.looseObject({
+  'if-match': z
+    .string()
+    .regex(/^"(-1|0|[1-9]\d{0,14})"$/, { message: 'must be a quoted case version, e.g. "3" ("-1": the case must not exist yet)' })
+    .optional()
+    .describe('Append only if the case is at this version, else 412'),
+  'idempotency-key': z
+    .string()
+    .regex(/^[\x21-\x7e]{1,255}$/, { message: 'must be 1-255 visible ASCII characters' })
+    .optional()
+    .describe('The same key and body again returns the first answer and writes nothing (per token subject)'),
+});
+
+/** `POST /cases/{caseId}/commands`: the command catalogue of DOMAIN.md section 4. */
+export const caseCommandRoutes: FastifyPluginAsyncZod<{ handle: CaseCommandHandler; store: EventStore }> = async (app, { handle, store }) => {
+  app.post('/cases/:caseId/commands', {
+    config: { action: 'case:command' },
+    schema: {
+      summary: 'Issue a command to a case',
+      tags: ['cases'],
+      params: caseParams,
+      headers: commandHeaders,
+      body: caseCommand,
+      response: { 200: acceptedCommand, 201: acceptedCommand, ...problemResponses },
+    },
+    handler: async (request, reply) => {
+      const { caseId } = request.params;
+      const ifMatch = request.headers['if-match'];
+      const idempotencyKey = request.headers['idempotency-key'];
+      await checkCommandAccess(request, store, caseId, request.body, idempotencyKey);
+      const handled = await handle(caseId, request.body, {
+        actor: actorOf(callerOf(request)),
+        correlationId: request.id,
+        ...(ifMatch !== undefined && { expectedVersion: Number(ifMatch.slice(1, -1)) }),
+        ...(idempotencyKey !== undefined && { idempotencyKey }),
+      });
+      return replyWithOutcome(reply, handled);
+    },
+  });
+};

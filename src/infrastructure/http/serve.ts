@@ -1,0 +1,85 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { tokenSettings } from '../auth/jwt-key.js';
+import type { Config } from '../config.js';
+import type { EventStore } from '../eventstore/eventstore.js';
+import { openConfiguredStore } from '../eventstore/open-configured-store.js';
+import { buildApp } from './app.js';
+import { Lifecycle } from './lifecycle.js';
+import { createLogger } from './logger.js';
+
+export type Server = {
+  readonly app: FastifyInstance;
+  readonly store: EventStore;
+  readonly logger: Logger;
+  /** Readiness fails, then after `drainMs` the listener closes, in-flight requests finish, the store closes. */
+  stop(drainMs: number): Promise<void>;
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Config → store → app → listen. */
+export async function serve(config: Config): Promise<Server> {
+  const logger = createLogger(config.logLevel);
+  const tokens = tokenSettings(config);
+  const store = openConfiguredStore(config.store);
+  const lifecycle = new Lifecycle();
+  let app: FastifyInstance;
+  try {
+    app = await buildApp({ config, store, tokens, logger, lifecycle });
+    await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  if (config.jwt.key.kind === 'local-dev-secret') {
+    logger.info('tokens are verified with the local development secret; mint one with `npm run mappa -- token --help`');
+  }
+  return {
+    app,
+    store,
+    logger,
+    async stop(drainMs) {
+      lifecycle.beginShutdown();
+      await sleep(drainMs);
+      await app.close();
+      await store.close();
+    },
+  };
+}
+
+/**
+ * SIGTERM or SIGINT: stop gracefully and exit 0; exit 1 if that takes longer than the
+ * configured timeout or fails (CHECKS.md O1).
+ */
+export function stopGracefullyOnSignals(server: Server, shutdown: Config['shutdown']): void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    server.logger.info({ signal }, 'shutting down: readiness fails, in-flight requests finish');
+    setTimeout(() => {
+      server.logger.error('shutdown did not finish in time');
+      process.exit(1);
+    }, shutdown.timeoutMs).unref();
+    server.stop(shutdown.drainMs).then(
+      () => {
+        server.logger.info('stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        server.logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+}
+
+/** Start-up failures as one line on stderr (store unopenable, port taken), then exit 1. */
+export function exitOnStartFailure(error: unknown): never {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`mappa-engine could not start: ${message}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,97 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caseCommand, COMMAND_TYPES, type CaseCommandType } from '../../src/domain/case/commands.js';
+import { cmd, otherDangerous, refer, violent } from '../domain/case/support/builders.js';
+import { allEvents, principal, startApi, tokenFor, type TestApi } from './support/api.js';
+import { malformedFrom, namesField, type Malformed } from './support/malformed.js';
+
+const RUNS = 1000;
+
+/** A valid body of every command type: each mutation of it below is malformed. */
+const VALID: Readonly<Record<CaseCommandType, unknown>> = {
+  ReferOffender: refer({ level: 2, inCustody: false }),
+  AddEligibilityBasis: cmd('AddEligibilityBasis', '2009-01-01', { basis: violent() }),
+  EndEligibilityBasis: cmd('EndEligibilityBasis', '2009-01-01', { basisId: 'rso-1', reason: 'risk-reduced' }),
+  SetManagementLevel: cmd('SetManagementLevel', '2009-01-01', { level: 2, meetingId: 'm-1' }),
+  RecordMappMeeting: cmd('RecordMappMeeting', '2009-01-01', { meetingId: 'm-1', level: 2, kind: 'initial', agencies: ['police', 'probation'], nextReviewDue: '2009-03-01' }),
+  RecordCustody: cmd('RecordCustody', '2009-01-01', { reason: 'remand' }),
+  RecordRelease: cmd('RecordRelease', '2009-01-01', { licenceEnds: '2010-01-01' }),
+  RecallOnLicence: cmd('RecallOnLicence', '2009-01-01', {}),
+  RecordNotificationBreach: cmd('RecordNotificationBreach', '2009-01-01', { disposal: 'caution' }),
+  ApplyForCivilOrder: cmd('ApplyForCivilOrder', '2009-01-01', { orderId: 'o-1', orderType: 'SOPO', applicant: 'police' }),
+  RecordInterimOrder: cmd('RecordInterimOrder', '2009-01-01', { orderId: 'o-1' }),
+  RecordFullOrder: cmd('RecordFullOrder', '2009-01-01', { orderId: 'o-1', orderType: 'SOPO', madeOnConviction: true, ends: '2014-01-01' }),
+  RefuseCivilOrder: cmd('RefuseCivilOrder', '2009-01-01', { orderId: 'o-1' }),
+  DischargeCivilOrder: cmd('DischargeCivilOrder', '2009-01-01', { orderId: 'o-1' }),
+  RecordCivilOrderBreach: cmd('RecordCivilOrderBreach', '2009-01-01', { orderId: 'o-1', disposal: 'custody' }),
+  ChargeSeriousFurtherOffence: cmd('ChargeSeriousFurtherOffence', '2009-01-01', { chargeId: 'c-1', offenceDate: '2008-12-01' }),
+  RecordSeriousFurtherOffenceOutcome: cmd('RecordSeriousFurtherOffenceOutcome', '2009-01-01', { chargeId: 'c-1', outcome: 'convicted' }),
+  TransferCase: cmd('TransferCase', '2009-01-01', { toArea: 'lancashire', localUnit: 'Preston' }),
+  ChangeLeadAgency: cmd('ChangeLeadAgency', '2009-01-01', { leadAgency: 'probation' }),
+  ChangeLocalUnit: cmd('ChangeLocalUnit', '2009-01-01', { localUnit: 'South' }),
+  RecordDeath: cmd('RecordDeath', '2009-01-01', {}),
+  CloseCase: cmd('CloseCase', '2009-01-01', { reason: 'other' }),
+  ReopenCase: cmd('ReopenCase', '2009-01-01', { basis: otherDangerous(), level: 2 }),
+};
+
+/**
+ * CHECKS.md V1: 1,000 generated malformed bodies per command type (and for the one other
+ * endpoint with a body): never a 500, nothing written, always problem+json naming the field.
+ */
+describe('V1: malformed bodies', () => {
+  let api: TestApi;
+  let coordinatorToken: string;
+  let adminToken: string;
+  let seeded: number;
+  beforeAll(async () => {
+    api = await startApi();
+    coordinatorToken = await tokenFor(principal('coordinator'), 3600);
+    adminToken = await tokenFor(principal('admin'), 3600);
+    await api.as(principal('coordinator')).command('case-1', refer());
+    seeded = (await allEvents(api.store)).length;
+  });
+  afterAll(() => api.close());
+
+  it('has a valid sample of every command type', () => {
+    expect(Object.keys(VALID).sort()).toEqual([...COMMAND_TYPES].sort());
+    for (const body of Object.values(VALID)) expect(caseCommand.safeParse(body).success).toBe(true);
+  });
+
+  async function expectRefusedNamingField(url: string, method: 'POST' | 'PUT', token: string, malformed: Malformed, stillValid: (body: unknown) => boolean) {
+    const payload = JSON.stringify(malformed.body);
+    // Only bodies that really are malformed count (a dropped optional key is not).
+    fc.pre(!stillValid(JSON.parse(payload)));
+    const response = await api.app.inject({ method, url, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload });
+    const problem = response.json() as { code?: string; errors?: { path: string; message: string }[] };
+    const named = (problem.errors ?? []).some((e) => namesField(e.path, malformed.path));
+    if (response.statusCode !== 400 || !named) {
+      throw new Error(`${malformed.kind} at "${malformed.path}": ${response.statusCode} ${response.body.slice(0, 300)}`);
+    }
+    expect(String(response.headers['content-type'])).toBe('application/problem+json; charset=utf-8');
+  }
+
+  it.each(COMMAND_TYPES.map((type) => [type]))(`%s: ${RUNS} malformed bodies, each 400 problem+json naming the field, nothing written`, async (type) => {
+    const caseId = type === 'ReferOffender' ? 'case-new' : 'case-1';
+    const stillValid = (body: unknown) => caseCommand.safeParse(body).success;
+    await fc.assert(
+      fc.asyncProperty(malformedFrom(VALID[type] as never), (malformed) => expectRefusedNamingField(`/cases/${caseId}/commands`, 'POST', coordinatorToken, malformed, stillValid)),
+      { numRuns: RUNS },
+    );
+    expect(await allEvents(api.store)).toHaveLength(seeded);
+  });
+
+  it(`PUT /areas/{area}/population/{year}: ${RUNS} malformed bodies, each 400 naming the field, nothing written`, async () => {
+    const valid = { population: 493_000, basis: 'all-ages', source: 'ONS' };
+    const stillValid = (body: unknown) =>
+      body !== null && typeof body === 'object' && !Array.isArray(body) &&
+      Object.keys(body).sort().join() === 'basis,population,source' &&
+      Number.isInteger((body as { population: unknown }).population) && (body as { population: number }).population >= 1 && (body as { population: number }).population <= 100_000_000 &&
+      ['all-ages', 'aged-10-plus'].includes((body as { basis: string }).basis) &&
+      typeof (body as { source: unknown }).source === 'string' && (body as { source: string }).source.length >= 1 && (body as { source: string }).source.length <= 200;
+    await fc.assert(
+      fc.asyncProperty(malformedFrom(valid), (malformed) => expectRefusedNamingField('/areas/cumbria/population/2008-09', 'PUT', adminToken, malformed, stillValid)),
+      { numRuns: RUNS },
+    );
+    expect(await allEvents(api.store)).toHaveLength(seeded);
+  });
+});
