@@ -1,4 +1,5 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
+import { join } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -32,6 +33,8 @@ export type Config = {
   readonly port: number;
   readonly store: StoreLocation;
   readonly dataDir: string;
+  /** The SQLite file of the read models (projections), or `:memory:` beside an in-memory store. */
+  readonly readModels: string;
   readonly jwt: {
     readonly key: JwtKeyConfig;
     readonly issuer: string | undefined;
@@ -70,6 +73,7 @@ const environment = z.object({
   PORT: optional(integer(0, 65535)),
   MAPPA_STORE: optional(storeLocation),
   MAPPA_DATA_DIR: optional(z.string().min(1)),
+  MAPPA_READ_MODELS: optional(z.string().min(1)),
   MAPPA_JWT_SECRET: optional(z.string().min(32, { message: 'must be at least 32 characters long' }).max(4096, { message: 'is too long' })),
   MAPPA_JWT_PUBLIC_KEY: optional(z.string()),
   MAPPA_JWT_ISSUER: optional(z.string().min(1).max(500)),
@@ -128,6 +132,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       port: vars.PORT ?? DEFAULTS.port,
       store,
       dataDir: vars.MAPPA_DATA_DIR ?? DEFAULTS.dataDir,
+      // Read models are disposable: beside an in-memory store they live in memory too.
+      readModels: vars.MAPPA_READ_MODELS ?? (store.kind === 'memory' ? ':memory:' : join(vars.MAPPA_DATA_DIR ?? DEFAULTS.dataDir, 'read-models.db')),
       jwt: { key, issuer: vars.MAPPA_JWT_ISSUER, audience: vars.MAPPA_JWT_AUDIENCE },
       logLevel: vars.MAPPA_LOG_LEVEL ?? DEFAULTS.logLevel,
       bodyLimitBytes: vars.MAPPA_BODY_LIMIT_BYTES ?? DEFAULTS.bodyLimitBytes,

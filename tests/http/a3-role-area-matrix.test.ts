@@ -5,7 +5,9 @@ import { streams } from '../../src/infrastructure/eventstore/eventstore.js';
 import { refer } from '../domain/case/support/builders.js';
 import { principal, startApi, type TestApi } from './support/api.js';
 
-type Endpoint = 'command' | 'refer' | 'transfer' | 'read' | 'readPast' | 'history' | 'areas' | 'population' | 'audit';
+type Endpoint =
+  | 'command' | 'refer' | 'transfer' | 'read' | 'readPast' | 'history' | 'areas' | 'population' | 'audit'
+  | 'caseload' | 'caseloadCounts' | 'return' | 'nationalReturn' | 'projections' | 'rebuild';
 type Cell = readonly [inArea: number, outOfArea: number];
 
 /**
@@ -17,22 +19,27 @@ const MATRIX: Readonly<Record<Role, Readonly<Record<Endpoint, Cell>>>> = {
   coordinator: {
     command: [201, 404], refer: [201, 403], transfer: [201, 404], read: [200, 404], readPast: [403, 403],
     history: [403, 403], areas: [200, 200], population: [403, 403], audit: [403, 403],
+    caseload: [200, 403], caseloadCounts: [200, 403], return: [403, 403], nationalReturn: [403, 403], projections: [403, 403], rebuild: [403, 403],
   },
   reviewer: {
     command: [403, 403], refer: [403, 403], transfer: [403, 403], read: [200, 404], readPast: [200, 404],
     history: [200, 404], areas: [200, 200], population: [403, 403], audit: [403, 403],
+    caseload: [200, 403], caseloadCounts: [200, 403], return: [403, 403], nationalReturn: [403, 403], projections: [403, 403], rebuild: [403, 403],
   },
   analyst: {
     command: [403, 403], refer: [403, 403], transfer: [403, 403], read: [403, 403], readPast: [403, 403],
     history: [403, 403], areas: [200, 200], population: [403, 403], audit: [403, 403],
+    caseload: [200, 403], caseloadCounts: [200, 403], return: [200, 403], nationalReturn: [403, 403], projections: [403, 403], rebuild: [403, 403],
   },
   auditor: {
     command: [403, 403], refer: [403, 403], transfer: [403, 403], read: [403, 403], readPast: [403, 403],
     history: [403, 403], areas: [200, 200], population: [403, 403], audit: [200, 200],
+    caseload: [403, 403], caseloadCounts: [403, 403], return: [403, 403], nationalReturn: [403, 403], projections: [403, 403], rebuild: [403, 403],
   },
   admin: {
     command: [403, 403], refer: [403, 403], transfer: [403, 403], read: [403, 403], readPast: [403, 403],
     history: [403, 403], areas: [200, 200], population: [201, 403], audit: [403, 403],
+    caseload: [403, 403], caseloadCounts: [403, 403], return: [403, 403], nationalReturn: [403, 403], projections: [200, 200], rebuild: [200, 200],
   },
 };
 
@@ -85,6 +92,18 @@ describe('A3: role x endpoint x area, cell by cell', () => {
           return caller.request({ method: 'PUT', url: `/areas/cumbria/population/2008-09`, payload: { population: 490_000 + cell, basis: 'all-ages', source: 'test' } });
         case 'audit':
           return caller.get('/audit');
+        case 'caseload':
+          return caller.get('/caseload?area=cumbria');
+        case 'caseloadCounts':
+          return caller.get('/caseload?area=cumbria&level=1');
+        case 'return':
+          return caller.get('/returns/2008-09?area=cumbria');
+        case 'nationalReturn':
+          return caller.get('/returns/2008-09?area=england-and-wales');
+        case 'projections':
+          return caller.get('/admin/projections');
+        case 'rebuild':
+          return caller.request({ method: 'POST', url: '/admin/projections/rebuild' });
       }
     })();
     const after = await api.store.streamVersion(streams.case(caseId));

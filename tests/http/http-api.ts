@@ -5,6 +5,7 @@ import { describeCommands } from './suite/commands.js';
 import { describeErrorStatuses } from './suite/errors.js';
 import { useApi } from './suite/fixture.js';
 import { describeIdempotency } from './suite/idempotency.js';
+import { describeProjections } from './suite/projections.js';
 import { describeReads } from './suite/reads.js';
 
 export type { OpenHttpStore } from './support/http-stores.js';
@@ -21,5 +22,6 @@ export function describeHttpApi(name: string, open: OpenHttpStore): void {
     describeAudit(subject);
     describeIdempotency(subject);
     describeErrorStatuses(subject);
+    describeProjections(subject);
   });
 }

@@ -4,7 +4,9 @@ import { configOrExit } from '../config-or-exit.js';
 import { exitOnStartFailure, serve, stopGracefullyOnSignals } from '../http/serve.js';
 import { exitWith } from './fail.js';
 import { importCommand } from './import-command.js';
+import { rebuildCommand } from './rebuild-command.js';
 import { replayCommand } from './replay-command.js';
+import { returnCommand } from './return-command.js';
 import { tokenCommand } from './token-command.js';
 
 /** The configuration, read once, when a command first needs it (so `--help` works without one). */
@@ -12,7 +14,7 @@ let config: Config | undefined;
 const loadedConfig = () => (config ??= configOrExit(process.env));
 
 const program = new Command('mappa')
-  .description('mappa-engine: serve the API, mint development tokens, import commands, replay a case')
+  .description('mappa-engine: serve the API, mint development tokens, import commands, replay a case, rebuild the read models, print a return')
   .showHelpAfterError();
 
 program
@@ -25,5 +27,7 @@ program
 program.addCommand(tokenCommand(loadedConfig));
 program.addCommand(importCommand(loadedConfig));
 program.addCommand(replayCommand(loadedConfig));
+program.addCommand(rebuildCommand(loadedConfig));
+program.addCommand(returnCommand(loadedConfig));
 
 await program.parseAsync(process.argv).catch(exitWith);

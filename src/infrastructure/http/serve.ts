@@ -4,13 +4,18 @@ import { tokenSettings } from '../auth/jwt-key.js';
 import type { Config } from '../config.js';
 import type { EventStore } from '../eventstore/eventstore.js';
 import { openConfiguredStore } from '../eventstore/open-configured-store.js';
+import { Projections } from '../read-models/projections.js';
+import { accessLog as accessLogWriter } from '../access-log/writer.js';
+import { systemClock } from '../clock.js';
 import { buildApp } from './app.js';
+import { projectionRoutes } from './projection-routes.js';
 import { Lifecycle } from './lifecycle.js';
 import { createLogger } from './logger.js';
 
 export type Server = {
   readonly app: FastifyInstance;
   readonly store: EventStore;
+  readonly projections: Projections;
   readonly logger: Logger;
   /** Readiness fails, then after `drainMs` the listener closes, in-flight requests finish, the store closes. */
   stop(drainMs: number): Promise<void>;
@@ -24,11 +29,22 @@ export async function serve(config: Config): Promise<Server> {
   const tokens = tokenSettings(config);
   const store = openConfiguredStore(config.store);
   const lifecycle = new Lifecycle();
+  const clock = systemClock;
+  const accessLog = accessLogWriter({ store, clock });
+  const projections = new Projections(store, config.readModels, {
+    // A projection stops rather than skip an event it cannot read (CHECKS.md P5); say so loudly.
+    onError: (error) => logger.error({ err: error }, 'projections stopped: the read models no longer follow the log'),
+  });
   let app: FastifyInstance;
   try {
-    app = await buildApp({ config, store, tokens, logger, lifecycle });
+    await projections.start();
+    app = await buildApp({
+      config, store, tokens, logger, lifecycle, clock, accessLog,
+      routes: projectionRoutes(projections, { clock, accessLog }),
+    });
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {
+    await projections.close();
     await store.close();
     throw error;
   }
@@ -38,11 +54,13 @@ export async function serve(config: Config): Promise<Server> {
   return {
     app,
     store,
+    projections,
     logger,
     async stop(drainMs) {
       lifecycle.beginShutdown();
       await sleep(drainMs);
       await app.close();
+      await projections.close();
       await store.close();
     },
   };

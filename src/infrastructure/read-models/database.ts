@@ -34,7 +34,8 @@ CREATE TABLE area_populations (
 
 export function openReadModelDatabase(path: string): Database.Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
+  // A running server and a one-shot command (mappa return) may share the file.
+  const db = new Database(path, { timeout: 5000 });
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('cache_size = -65536');

@@ -1,9 +1,10 @@
 import type { AnnualReturn } from '../../projections/annual-return/annual-return.js';
 import type { ReturnQuery } from '../../projections/annual-return/compute-return.js';
-import type { EventStore } from '../eventstore/eventstore.js';
+import type { EventStore, StoredEvent } from '../eventstore/eventstore.js';
 import { annualReturnFromReadModels } from './annual-return-query.js';
 import { returnAsKnownAt } from './known-at-return.js';
-import { ProjectionRunner, type ProjectionStatus } from './projection-runner.js';
+import { PROJECTED_PREFIXES } from './project-case.js';
+import { applyBatch, ProjectionRunner, type ProjectionStatus } from './projection-runner.js';
 import { ReadModels } from './read-models.js';
 import { freshReadModelFile, projectLogInto, replaceReadModelFile, type RebuildReport } from './rebuild.js';
 
@@ -36,10 +37,34 @@ export class Projections {
     return { ...this.#runner.status(), rebuilding: this.#rebuilding !== undefined };
   }
 
-  /** Projects the log if these read models have never seen it, then follows it live. */
+  /** Brings the read models up to the log's current end, then follows it live. */
   async start(onProgress?: (events: number) => void): Promise<void> {
-    if (this.#readModels.checkpoint() === null) await projectLogInto(this.store, this.#readModels, onProgress);
+    await this.catchUp(onProgress);
     this.#runner.start();
+  }
+
+  /**
+   * Brings the read models up to the log's current end and stops there (for one-shot commands):
+   * the whole log at once if they have never seen it, else the events after their checkpoint.
+   */
+  async catchUp(onProgress?: (events: number) => void): Promise<void> {
+    const checkpoint = this.#readModels.checkpoint();
+    if (checkpoint === null) {
+      await projectLogInto(this.store, this.#readModels, onProgress);
+      return;
+    }
+    let events = 0;
+    let batch: StoredEvent[] = [];
+    for await (const e of this.store.readAll({ after: checkpoint, streamPrefixes: PROJECTED_PREFIXES, batchSize: 2000 })) {
+      batch.push(e);
+      if (batch.length === 2000) {
+        await applyBatch(this.store, this.#readModels, batch);
+        onProgress?.((events += batch.length));
+        batch = [];
+      }
+    }
+    if (batch.length > 0) await applyBatch(this.store, this.#readModels, batch);
+    onProgress?.(events + batch.length);
   }
 
   async stop(): Promise<void> {

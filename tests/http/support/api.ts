@@ -9,7 +9,10 @@ import { manualClock } from '../../../src/infrastructure/clock.js';
 import type { Config } from '../../../src/infrastructure/config.js';
 import type { EventStore } from '../../../src/infrastructure/eventstore/eventstore.js';
 import { openMemoryEventStore } from '../../../src/infrastructure/eventstore/memory.js';
+import { accessLog as accessLogWriter } from '../../../src/infrastructure/access-log/writer.js';
 import { buildApp } from '../../../src/infrastructure/http/app.js';
+import { projectionRoutes } from '../../../src/infrastructure/http/projection-routes.js';
+import { Projections } from '../../../src/infrastructure/read-models/projections.js';
 
 export const TEST_SECRET = 'a-test-secret-for-the-http-suite-0123456789';
 export const TEST_ISSUER = 'https://idp.test.mappa';
@@ -44,6 +47,8 @@ export type TestApi = {
   readonly app: FastifyInstance;
   readonly store: EventStore;
   readonly clock: ReturnType<typeof manualClock>;
+  /** The read models behind /caseload and /returns, following the store live. */
+  readonly projections: Projections;
   /** A request as this principal (a fresh token each time). */
   as(who: Principal): Caller;
   anonymous: Caller;
@@ -82,23 +87,29 @@ function caller(app: FastifyInstance, token: () => Promise<string | undefined>):
 export async function startApi(options: ApiOptions = {}): Promise<TestApi> {
   const store = options.store ?? openMemoryEventStore();
   const clock = manualClock(options.now ?? TEST_NOW);
+  const accessLog = options.accessLog ?? accessLogWriter({ store, clock });
+  const projections = new Projections(store, ':memory:');
+  await projections.start();
   const app = await buildApp({
     config: { ...testConfig, ...options.config },
     store,
     tokens: testTokens,
     clock,
+    accessLog,
+    routes: projectionRoutes(projections, { clock, accessLog }),
     ...(options.logger !== undefined && { logger: options.logger }),
-    ...(options.accessLog !== undefined && { accessLog: options.accessLog }),
   });
   await app.ready();
   return {
     app,
     store,
     clock,
+    projections,
     as: (who) => caller(app, () => tokenFor(who)),
     anonymous: caller(app, async () => undefined),
     close: async () => {
       await app.close();
+      await projections.close();
       await store.close();
     },
   };

@@ -1,0 +1,53 @@
+import { Command, Option } from 'commander';
+import { z } from 'zod';
+import { areaCode, NATIONAL } from '../../domain/shared/areas.js';
+import { reportingYear } from '../../domain/shared/reporting-year.js';
+import { returnAsCsv } from '../../projections/annual-return/render-csv.js';
+import { returnAsText } from '../../projections/annual-return/render-text.js';
+import type { Config } from '../config.js';
+import { openConfiguredStore } from '../eventstore/open-configured-store.js';
+import { Projections } from '../read-models/projections.js';
+import { CliFailure } from './fail.js';
+
+const returnOptions = z.object({
+  year: reportingYear,
+  area: z.union([areaCode, z.literal(NATIONAL)]),
+  format: z.enum(['json', 'csv', 'text']),
+  returnFormat: z.enum(['2008', '2015']).optional(),
+  knownAt: z.iso.datetime({ offset: true }).optional(),
+});
+
+/** `mappa return`: an annual return on stdout, from the read models (brought up to date first). */
+export function returnCommand(config: () => Config): Command {
+  return new Command('return')
+    .description('print the MAPPA annual return of an area (or england-and-wales) for a reporting year')
+    .requiredOption('--year <YYYY-YY>', 'reporting year, e.g. 2008-09')
+    .requiredOption('--area <area>', 'an area code, or england-and-wales')
+    .addOption(new Option('--format <format>', 'output').choices(['json', 'csv', 'text']).default('text'))
+    .addOption(new Option('--return-format <format>', 'the return format (default: 2008 up to 2014-15, then 2015)').choices(['2008', '2015']))
+    .option('--known-at <instant>', 'the return as it stood at this instant (ISO 8601): only events recorded by then')
+    .action(async (options: Record<string, unknown>) => {
+      const parsed = returnOptions.safeParse(options);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        throw new CliFailure(`--${String(issue.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${issue.message}`, 2);
+      }
+      const { year, area, format, returnFormat, knownAt } = parsed.data;
+      const { store: location, readModels } = config();
+      const store = openConfiguredStore(location);
+      const projections = new Projections(store, readModels);
+      try {
+        if (knownAt === undefined) await projections.catchUp();
+        const result = await projections.annualReturn({
+          area,
+          reportingYear: year,
+          ...(returnFormat !== undefined && { format: returnFormat }),
+          ...(knownAt !== undefined && { knownAt: new Date(knownAt).toISOString() }),
+        });
+        process.stdout.write(format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : format === 'csv' ? returnAsCsv(result) : returnAsText(result));
+      } finally {
+        await projections.close();
+        await store.close();
+      }
+    });
+}

@@ -1,0 +1,70 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { areaCode, NATIONAL } from '../../../domain/shared/areas.js';
+import { reportingYear } from '../../../domain/shared/reporting-year.js';
+import { returnAsCsv } from '../../../projections/annual-return/render-csv.js';
+import { returnAsText } from '../../../projections/annual-return/render-text.js';
+import { ALL_AREAS } from '../../auth/principal.js';
+import type { Projections } from '../../read-models/projections.js';
+import { callerOf, inCallerAreas } from '../authentication.js';
+import { problem, ProblemError, problemResponses } from '../problem.js';
+
+const returnQuery = z.object({
+  area: z.union([areaCode, z.literal(NATIONAL)]).describe('An area code, or england-and-wales'),
+  format: z.enum(['2008', '2015']).optional().describe('The return format; default 2008 up to 2014-15, 2015 from 2015-16'),
+  knownAt: z.iso.datetime({ offset: true }).optional().describe('The return as it stood at this instant (only events recorded by then)'),
+});
+
+export const annualReturnSchema = z.object({
+  area: z.string(),
+  reportingYear: z.string(),
+  format: z.enum(['2008', '2015']),
+  knownAt: z.string().nullable(),
+  rows: z.array(z.object({ id: z.string(), label: z.string(), cells: z.record(z.string(), z.number().nullable()) })),
+});
+
+/** JSON unless the client prefers CSV or the report's plain-text layout. */
+function mediaType(accept: string | undefined): 'json' | 'csv' | 'text' {
+  const wanted = (accept ?? '').split(',').map((part) => part.split(';')[0]!.trim().toLowerCase());
+  for (const type of wanted) {
+    if (type === 'application/json' || type === 'application/*') return 'json';
+    if (type === 'text/csv') return 'csv';
+    if (type === 'text/plain') return 'text';
+  }
+  return 'json';
+}
+
+/** `GET /returns/{reportingYear}`: the MAPPA annual statistical return (DOMAIN.md section 7). */
+export const returnRoutes = (projections: Projections): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get('/returns/:reportingYear', {
+      config: { action: 'returns:read' },
+      schema: {
+        summary: 'The annual return of an area, or of England and Wales; JSON, CSV (Accept: text/csv) or the report layout (text/plain)',
+        tags: ['returns'],
+        params: z.object({ reportingYear: reportingYear.describe('YYYY-YY, e.g. 2008-09') }),
+        querystring: returnQuery,
+        response: { 200: annualReturnSchema, ...problemResponses },
+      },
+      handler: async (request, reply) => {
+        const { area, format, knownAt } = request.query;
+        const national = area === NATIONAL;
+        if (national ? callerOf(request).areas !== ALL_AREAS : !inCallerAreas(request, area)) {
+          throw new ProblemError(problem(403, 'area-not-permitted', `the token does not cover ${national ? 'every area' : area}`));
+        }
+        const result = await projections.annualReturn({
+          area,
+          reportingYear: request.params.reportingYear,
+          ...(format !== undefined && { format }),
+          ...(knownAt !== undefined && { knownAt: new Date(knownAt).toISOString() }),
+        });
+        reply.header('cache-control', 'no-store').header('vary', 'accept');
+        const media = mediaType(request.headers.accept);
+        // CSV and text bypass the JSON schema's serializer: the body is already the rendered document.
+        const rendered = (body: string, type: string) => reply.type(type).serializer((s: string) => s).send(body as never);
+        if (media === 'csv') return rendered(returnAsCsv(result), 'text/csv; charset=utf-8');
+        if (media === 'text') return rendered(returnAsText(result), 'text/plain; charset=utf-8');
+        return reply.send(result as unknown as z.infer<typeof annualReturnSchema>);
+      },
+    });
+  };
