@@ -1,4 +1,4 @@
-import { streams, type EventStore, type StoredEvent, type Subscription } from '../eventstore/eventstore.js';
+import { StoreUnavailableError, streams, type EventStore, type StoredEvent, type Subscription } from '../eventstore/eventstore.js';
 import { batchesOf } from './batches.js';
 import { caseIdOf, isCaseStream, populationRow, PROJECTED_PREFIXES, projectCase, timelineEntry } from './project-case.js';
 import type { CaseOutputs, ReadModels } from './read-models.js';
@@ -24,20 +24,27 @@ export async function applyBatch(store: EventStore, readModels: ReadModels, batc
 }
 
 /**
- * Catch-up from the stored checkpoint, then live. A failure stops the runner and is kept in
- * its status (it never skips an event); the owner decides whether to restart it.
+ * Catch-up from the stored checkpoint, then live. An unavailable store (StoreUnavailableError)
+ * makes it wait, with a growing delay, and resume from its checkpoint; anything else (an event
+ * it cannot read) stops it and is kept in its status: it never skips an event.
  */
 export class ProjectionRunner {
   #state: ProjectionState = 'stopped';
   #error: string | null = null;
   #subscription: Subscription | undefined;
   #loop: Promise<void> | undefined;
+  #wake: (() => void) | undefined;
   readonly #waiters = new Set<{ position: bigint; resolve: () => void }>();
 
   constructor(
     private readonly store: EventStore,
     private readonly readModels: () => ReadModels,
-    private readonly options: { readonly batchSize?: number; readonly onError?: (error: unknown) => void } = {},
+    private readonly options: {
+      readonly batchSize?: number;
+      readonly onError?: (error: unknown) => void;
+      /** The store did not answer; the runner waits `delayMs` and resumes from its checkpoint. */
+      readonly onRetry?: (error: unknown, delayMs: number) => void;
+    } = {},
   ) {}
 
   status(): ProjectionStatus {
@@ -48,31 +55,48 @@ export class ProjectionRunner {
     if (this.#state === 'running') return;
     this.#state = 'running';
     this.#error = null;
-    const checkpoint = this.readModels().checkpoint();
-    const subscription = (this.#subscription = this.store.subscribeToAll({
-      ...(checkpoint !== null && { after: checkpoint }),
-      streamPrefixes: PROJECTED_PREFIXES,
-    }));
-    this.#loop = this.#run(subscription);
+    this.#loop = this.#run();
   }
 
-  async #run(subscription: Subscription): Promise<void> {
-    try {
-      for await (const batch of batchesOf(subscription, this.options.batchSize ?? 2000)) {
-        await applyBatch(this.store, this.readModels(), batch);
-        this.#notify(batch[batch.length - 1]!.globalPosition);
+  async #run(): Promise<void> {
+    let delayMs = 100;
+    while (this.#state === 'running') {
+      const checkpoint = this.readModels().checkpoint();
+      const subscription = (this.#subscription = this.store.subscribeToAll({
+        ...(checkpoint !== null && { after: checkpoint }),
+        streamPrefixes: PROJECTED_PREFIXES,
+      }));
+      try {
+        for await (const batch of batchesOf(subscription, this.options.batchSize ?? 2000)) {
+          await applyBatch(this.store, this.readModels(), batch);
+          this.#notify(batch[batch.length - 1]!.globalPosition);
+          delayMs = 100;
+        }
+        // The subscription ended: it was closed by stop().
+        return;
+      } catch (error) {
+        await subscription.close();
+        if (this.#state !== 'running') return;
+        if (!(error instanceof StoreUnavailableError)) {
+          this.#state = 'failed';
+          this.#error = error instanceof Error ? error.message : String(error);
+          this.options.onError?.(error);
+          return;
+        }
+        this.options.onRetry?.(error, delayMs);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, delayMs);
+          this.#wake = () => (clearTimeout(timer), resolve());
+        });
+        this.#wake = undefined;
+        delayMs = Math.min(delayMs * 2, 5000);
       }
-      if (this.#state === 'running') this.#state = 'stopped';
-    } catch (error) {
-      this.#state = 'failed';
-      this.#error = error instanceof Error ? error.message : String(error);
-      this.options.onError?.(error);
-      await subscription.close();
     }
   }
 
   async stop(): Promise<void> {
     if (this.#state === 'running') this.#state = 'stopped';
+    this.#wake?.();
     await this.#subscription?.close();
     await this.#loop;
     this.#subscription = undefined;

@@ -23,7 +23,7 @@ export class Projections {
   constructor(
     private readonly store: EventStore,
     private readonly path: string,
-    options: { readonly onError?: (error: unknown) => void } = {},
+    options: { readonly onError?: (error: unknown) => void; readonly onRetry?: (error: unknown, delayMs: number) => void } = {},
   ) {
     this.#readModels = new ReadModels(path);
     this.#runner = new ProjectionRunner(store, () => this.#readModels, options);
