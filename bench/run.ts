@@ -6,6 +6,7 @@
 import { commandHandlerSection } from './command-handler.js';
 import { eventStoreDbAdapterSection } from './eventstoredb-adapter.js';
 import { httpSection } from './http.js';
+import { nationalScaleSection } from './national-scale.js';
 import { sqliteAppendSection } from './sqlite-append.js';
 
 export type BenchRow = {
@@ -24,6 +25,7 @@ const SECTIONS: readonly BenchSection[] = [
   { title: 'Command handler on SQLite', run: commandHandlerSection },
   { title: 'EventStoreDB adapter against the in-process test server', run: eventStoreDbAdapterSection },
   { title: 'HTTP API under load (autocannon)', run: httpSection },
+  { title: 'National scale: 42 areas, rebuild and returns', run: nationalScaleSection },
 ];
 
 function format(value: number): string {

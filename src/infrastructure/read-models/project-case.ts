@@ -1,8 +1,9 @@
 import { areaEvents } from '../../domain/area/events.js';
 import { caseEvents } from '../../domain/case/events.js';
-import { timelineOf, type TimelineEntry } from '../../domain/case/timeline.js';
+import { compareEntries, timelineOf, type TimelineEntry } from '../../domain/case/timeline.js';
 import { caseFacts } from '../../projections/annual-return/case-facts.js';
-import { caseloadEntry } from '../../projections/caseload/caseload-entry.js';
+import { caseloadEntryOf } from '../../projections/caseload/caseload-entry.js';
+import { dayStates } from '../../projections/day-states.js';
 import { streams, type StoredEvent } from '../eventstore/eventstore.js';
 import type { CaseOutputs, PopulationRow } from './read-models.js';
 
@@ -25,11 +26,31 @@ export function timelineEntry(e: StoredEvent): TimelineEntry {
   };
 }
 
-/** Everything the read models hold about one case, from its events alone. */
+/**
+ * The same entry without `recordedAt`, which only "as known at" questions read: a rebuild
+ * holds the whole log in memory, and leaving it out keeps that smaller.
+ */
+export function projectedEntry(e: StoredEvent): TimelineEntry {
+  return { position: e.streamPosition, event: caseEvents.decodeTrusted(e.type, schemaVersionOf(e), e.data) };
+}
+
+/** Whether entries are already in timeline order: a stream is, unless a command was backdated. */
+function inTimelineOrder(entries: readonly TimelineEntry[]): boolean {
+  for (let i = 1; i < entries.length; i++) if (compareEntries(entries[i - 1]!, entries[i]!) > 0) return false;
+  return true;
+}
+
+/**
+ * Everything the read models hold about one case, from its events alone. The case is folded
+ * once: its day-by-day states give the return facts, and the last of them the caseload entry.
+ */
 export function projectCase(caseId: string, entries: readonly TimelineEntry[]): CaseOutputs {
-  const timeline = timelineOf(entries);
-  const version = entries.reduce((max, e) => Math.max(max, e.position), -1);
-  return { caseId, caseload: caseloadEntry(caseId, version, timeline), facts: caseFacts(timeline) };
+  const timeline = inTimelineOrder(entries) ? entries : timelineOf(entries);
+  let version = -1;
+  for (const e of entries) if (e.position > version) version = e.position;
+  const days = dayStates(timeline);
+  const latest = days.states.length > 0 ? days.states[days.states.length - 1]! : null;
+  return { caseId, caseload: caseloadEntryOf(caseId, version, latest), facts: caseFacts(timeline, days) };
 }
 
 export function populationRow(e: StoredEvent): PopulationRow {

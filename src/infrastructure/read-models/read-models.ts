@@ -11,6 +11,15 @@ export type PopulationRow = { readonly area: string; readonly year: string; read
 /** Adds or removes one case's facts from the summed cells. */
 type CellDelta = (kind: 'year' | 'steady', year: string, area: string, key: string, n: number) => void;
 
+/** Adds counts into summed facts (plain loops: a rebuild adds every case's facts). */
+function addFacts(into: Facts, from: Facts): void {
+  for (const area in from) {
+    const target = (into[area] ??= {});
+    const byKey = from[area]!;
+    for (const key in byKey) target[key] = (target[key] ?? 0) + byKey[key]!;
+  }
+}
+
 function eachFact(facts: CaseFacts, sign: 1 | -1, apply: CellDelta): void {
   for (const [year, byArea] of Object.entries(facts.years)) {
     for (const [area, byKey] of Object.entries(byArea)) for (const [key, n] of Object.entries(byKey)) apply('year', year, area, key, sign * n);
@@ -98,22 +107,31 @@ export class ReadModels {
    */
   load(cases: Iterable<CaseOutputs>, populations: readonly PopulationRow[], checkpoint: bigint | null): void {
     const s = this.#statements;
-    const cells = new Map<string, number>();
-    const steady = new Map<string, number>();
+    // Sums by year (or steady-from year), then area and key: the facts' own shape, so adding a
+    // case's facts builds no key string per fact.
+    const cells = new Map<string, Facts>();
+    const steady = new Map<string, Facts>();
+    const sumInto = (sums: Map<string, Facts>, year: string, facts: Facts) => {
+      let target = sums.get(year);
+      if (target === undefined) sums.set(year, (target = {}));
+      addFacts(target, facts);
+    };
+    const write = (sums: Map<string, Facts>, add: typeof s.addCell) => {
+      for (const [year, byArea] of sums) {
+        for (const area in byArea) for (const key in byArea[area]) if (byArea[area]![key] !== 0) add.get(year, area, key, byArea[area]![key]!);
+      }
+    };
     this.#db.transaction(() => {
       for (const { caseId, caseload, facts } of cases) {
         if (facts) {
-          eachFact(facts, 1, (kind, year, area, key, n) => {
-            const sums = kind === 'year' ? cells : steady;
-            const at = `${year}\u0000${area}\u0000${key}`;
-            sums.set(at, (sums.get(at) ?? 0) + n);
-          });
+          for (const year in facts.years) sumInto(cells, year, facts.years[year]!);
+          sumInto(steady, facts.steadyFrom, facts.steady);
           s.putCaseFacts.run(caseId, JSON.stringify(facts));
         }
         if (caseload) s.putCaseload.run(caseId, caseload.area, caseload.level, caseload.leadAgency, caseload.open ? 1 : 0, JSON.stringify(caseload));
       }
-      for (const [at, n] of cells) if (n !== 0) s.addCell.get(...(at.split('\u0000') as [string, string, string]), n);
-      for (const [at, n] of steady) if (n !== 0) s.addSteady.get(...(at.split('\u0000') as [string, string, string]), n);
+      write(cells, s.addCell);
+      write(steady, s.addSteady);
       for (const p of populations) s.putPopulation.run(p.area, p.year, p.population, p.basis, p.source);
       if (checkpoint !== null) s.setCheckpoint.run(checkpoint.toString());
     })();

@@ -1,3 +1,4 @@
+import type { CaseEvent } from '../../domain/case/events.js';
 import type { Case } from '../../domain/case/state.js';
 import { isEligibleOn, reportedCategoryOn } from '../../domain/case/state.js';
 import type { Timeline } from '../../domain/case/timeline.js';
@@ -21,8 +22,7 @@ export type CaseFacts = {
 
 const nextYear = (year: ReportingYear) => reportingYearStarting(startYearOf(year) + 1);
 
-export function caseFacts(timeline: Timeline): CaseFacts | null {
-  const days = dayStates(timeline);
+export function caseFacts(timeline: Timeline, days: DayStates = dayStates(timeline)): CaseFacts | null {
   if (days.dates.length === 0) return null;
   const points = changePoints(days);
   const firstYear = reportingYearOf(days.dates[0]!);
@@ -75,9 +75,16 @@ function managedAtLevel(days: DayStates, points: readonly BusinessDate[], years:
   }
 }
 
+/** The event types `activity` counts; others are passed over before any lookup. */
+const COUNTED_EVENTS: ReadonlySet<CaseEvent['type']> = new Set([
+  'LicenceRecalled', 'CivilOrderBreached', 'NotificationBreachRecorded', 'EligibilityBasisEnded',
+  'CivilOrderApplied', 'InterimCivilOrderMade', 'FullCivilOrderMade',
+]);
+
 /** Facts of the events themselves, in the area and at the level the case had that day. */
 function activity(timeline: Timeline, days: DayStates, factsOf: (date: BusinessDate) => Facts | undefined): void {
   for (const { event } of timeline) {
+    if (!COUNTED_EVENTS.has(event.type)) continue;
     const facts = factsOf(event.occurredOn);
     const c = stateOn(days, event.occurredOn);
     if (!facts || !c) continue;

@@ -26,7 +26,11 @@ export type CaseloadEntry = {
 };
 
 export function caseloadEntry(caseId: string, version: number, timeline: Timeline): CaseloadEntry | null {
-  const c: Case | null = latestCase(timeline);
+  return caseloadEntryOf(caseId, version, latestCase(timeline));
+}
+
+/** The entry of a case already folded to its latest state (a rebuild folds each case once for every read model). */
+export function caseloadEntryOf(caseId: string, version: number, c: Case | null): CaseloadEntry | null {
   if (c === null) return null;
   return {
     caseId,

@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { manualClock } from '../../src/infrastructure/clock.js';
+import { openSqliteEventStore } from '../../src/infrastructure/eventstore/sqlite/index.js';
+import { cumbriaHistory } from '../../bench/synthetic/cumbria-2008-09.js';
+import { runCumbriaDemo, type DemoOutcome } from '../../bench/synthetic/cumbria-demo.js';
+import { issueHistory, RefusedCommandError } from '../../bench/synthetic/issue-history.js';
+import { makeTempDir } from '../support/temp-dir.js';
+
+/** A copy of the seed report (DOMAIN.md: seed/mappa-annual-report-2009-cumbria.txt), kept with the tests. */
+const SEED_REPORT = new URL('../fixtures/reports/mappa-annual-report-2009-cumbria.txt', import.meta.url);
+
+/** The 13 figures of the seed report's "MAPPA Statistical Information 2008/9", as return cells. */
+const SEED_FIGURES: Readonly<Record<string, Readonly<Record<string, number>>>> = {
+  R01: { cat1: 290, cat2: 49, cat3: 2, total: 341 },
+  R02: { cat1: 34, cat2: 24, cat3: 10, total: 68 },
+  R03: { cat1: 3, cat2: 0, cat3: 0, total: 3 },
+  R04: { level2: 10, level3: 0, total: 10 },
+  R05: { level2: 1, level3: 1, total: 2 },
+  R06: { level2: 0, level3: 0, total: 0 },
+  R07: { convicted: 0, otherOutcome: 0, remainCharged: 0 },
+  R08: { 'North BCU': 123, 'South BCU': 83, 'West BCU': 84 },
+  R09: { rate: 59 },
+  R10: { count: 8 },
+  R11: { applied: 35, interim: 1, full: 25 },
+  R12: { applied: 0, interim: 0, full: 0 },
+  R13: { applied: 0, interim: 0, full: 0 },
+};
+
+/** The "label<TAB>value" lines of the seed's statistical section, in order (headings end in a bare tab). */
+function seedFigureLines(): string[] {
+  const report = readFileSync(SEED_REPORT, 'utf8').replaceAll('\r\n', '\n');
+  const start = report.indexOf('MAPPA Statistical Information 2008/9');
+  const end = report.indexOf('EXPLANATION / COMMENTARY', start);
+  return report
+    .slice(start, end)
+    .split('\n')
+    .filter((line) => /^[^\t]+\t\S+$/.test(line));
+}
+
+describe('npm run demo: the synthetic Cumbria history gives the 2008-09 return of the seed report', () => {
+  const dir = makeTempDir('demo');
+  let demo: DemoOutcome;
+
+  beforeAll(async () => {
+    demo = await runCumbriaDemo(dir.path);
+  });
+  afterAll(() => dir.remove());
+
+  it.each(Object.entries(SEED_FIGURES))('%s equals the report, cell by cell', (id, cells) => {
+    expect(demo.result.rows.find((r) => r.id === id)?.cells).toEqual(cells);
+  });
+
+  it('prints every "label, tab, figure" line of the report, in the report order', () => {
+    const expected = seedFigureLines();
+    expect(expected.length).toBe(36);
+    const printed = demo.text.split('\n');
+    let at = 0;
+    for (const line of expected) {
+      const found = printed.indexOf(line, at);
+      expect(found, `"${line.replace('\t', '\\t')}" after line ${at} of the demo output`).toBeGreaterThanOrEqual(0);
+      at = found + 1;
+    }
+    expect(demo.text).toContain('per 100,000 head of population\n\n59\n');
+    expect(demo.text).toContain('breach of notification requirements\n\n8\n');
+  });
+
+  it('entered a history of several years, every command accepted', () => {
+    expect(demo.issued.cases).toBeGreaterThan(500);
+    expect(demo.issued.firstDay <= '2001-12-31').toBe(true);
+    expect(demo.issued.lastDay > '2009-03-31').toBe(true);
+    expect(demo.storedEvents).toBe(demo.issued.events + 1);
+  });
+
+  it('is the same history on every run of the seed, and another seed is another history', () => {
+    expect(JSON.stringify(cumbriaHistory())).toBe(JSON.stringify(cumbriaHistory()));
+    expect(JSON.stringify(cumbriaHistory(7))).not.toBe(JSON.stringify(cumbriaHistory()));
+  });
+});
+
+describe('entering a synthetic history', () => {
+  it('fails loudly, naming the case and the rule, when a command is refused', async () => {
+    const dir = makeTempDir('demo-refused');
+    const store = openSqliteEventStore(join(dir.path, 'events.db'));
+    try {
+      const refer = {
+        type: 'ReferOffender', occurredOn: '2008-05-01', area: 'cumbria', leadAgency: 'police',
+        subject: { ref: 'X', dateOfBirth: '1970-01-01' },
+        basis: { kind: 'violent-offender', basisId: 'b1', startDate: '2008-01-01', sentenceMonths: 24 },
+      } as const;
+      const recall = { type: 'RecallOnLicence', occurredOn: '2008-06-01' } as const;
+      const scripts = [{ caseId: 'never-on-licence', commands: [{ command: refer, recordedOn: '2008-05-01' }, { command: recall, recordedOn: '2008-06-01' }] }];
+      const issuing = issueHistory(store, scripts, { clock: manualClock('2008-05-01T16:00:00Z'), actors: [{ id: 'a', role: 'coordinator', agency: 'police' }] });
+      await expect(issuing).rejects.toThrow(RefusedCommandError);
+      await expect(issuing).rejects.toThrow(/never-on-licence: RecallOnLicence dated 2008-06-01.*not-on-licence/);
+    } finally {
+      await store.close();
+      dir.remove();
+    }
+  });
+});
