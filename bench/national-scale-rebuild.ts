@@ -3,6 +3,7 @@
  * own: `node --import tsx bench/national-scale-rebuild.ts <event log> <fresh read-model file>`.
  * Prints one JSON line: events, cases, seconds, peak RSS and the largest heap seen.
  */
+import { availableParallelism } from 'node:os';
 import { openSqliteEventStore } from '../src/infrastructure/eventstore/sqlite/index.js';
 import { ReadModels } from '../src/infrastructure/read-models/read-models.js';
 import { projectLogInto } from '../src/infrastructure/read-models/rebuild.js';
@@ -19,7 +20,12 @@ const sampleHeap = () => {
   heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
 };
 const started = performance.now();
-const report = await projectLogInto(store, readModels, sampleHeap);
+// REBUILD_WORKERS=0 projects in this thread; by default one worker per core.
+const workerCount = Number(process.env.REBUILD_WORKERS ?? availableParallelism());
+const report = await projectLogInto(store, readModels, {
+  onProgress: sampleHeap,
+  ...(workerCount > 1 && { workers: { location: { kind: 'sqlite' as const, path: logPath }, count: workerCount } }),
+});
 const seconds = (performance.now() - started) / 1000;
 sampleHeap();
 readModels.close();

@@ -7,7 +7,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { NATIONAL } from '../src/domain/shared/areas.js';
@@ -60,6 +60,11 @@ function rebuildInChild(logPath: string, readModelPath: string): RebuildMeasure 
   return JSON.parse(out.trim().split('\n').pop()!) as RebuildMeasure;
 }
 
+function rebuildWorkerNote(): string {
+  const workers = Number(process.env.REBUILD_WORKERS ?? availableParallelism());
+  return workers > 1 ? `${workers} threads (this one and ${workers - 1} worker${workers > 2 ? 's' : ''})` : 'in one thread';
+}
+
 /** (c) Median time of answering a return from the read models, over several repetitions. */
 function queryMillis(readModels: ReadModels, area: string, reportingYear: string): number {
   const times: number[] = [];
@@ -79,7 +84,13 @@ export async function nationalScaleSection(): Promise<BenchRow[]> {
   try {
     const raw = rawReadAndParse(log.path);
     const readModelPath = join(dir, 'read-models.db');
-    const rebuild = rebuildInChild(log.path, readModelPath);
+    // Measured like the baseline: the best of two runs (each in a fresh file), as this machine's
+    // neighbours move single runs by a second or more.
+    const runs = [1, 2].map(() => {
+      rmSync(readModelPath, { force: true });
+      return rebuildInChild(log.path, readModelPath);
+    });
+    const rebuild = runs.reduce((best, run) => (run.seconds < best.seconds ? run : best));
     if (rebuild.events !== raw.events) throw new Error(`the rebuild read ${rebuild.events} events, the raw read ${raw.events}`);
     const rebuildRate = rebuild.events / rebuild.seconds;
     const readModels = new ReadModels(readModelPath);
@@ -103,7 +114,7 @@ export async function nationalScaleSection(): Promise<BenchRow[]> {
         value: rebuildRate,
         unit: 'events/s',
         ratio: rebuildRate / raw.rate,
-        note: `${rebuild.seconds.toFixed(1)} s for ${rebuild.cases.toLocaleString('en-GB')} cases; target ratio >= ${RATIO_TARGET}`,
+        note: `best of 2 runs: ${runs.map((r) => `${r.seconds.toFixed(1)} s`).join(', ')} for ${rebuild.cases.toLocaleString('en-GB')} cases, ${rebuildWorkerNote()}; target ratio >= ${RATIO_TARGET}`,
       },
       { name: '(c) one area\'s return (london, 2024-25) from the read models', value: queries.area, unit: 'ms', note: `median of ${QUERY_REPETITIONS}` },
       { name: '(c) national return (england-and-wales, 2024-25)', value: queries.national, unit: 'ms', note: `median of ${QUERY_REPETITIONS}` },

@@ -26,6 +26,8 @@ export type EventCatalog<E extends { type: string }> = {
   decode(type: string, schemaVersion: number, data: unknown): E;
   /** For bulk replays of events this engine validated when it wrote them: type and version still checked. */
   decodeTrusted(type: string, schemaVersion: number, data: unknown): E;
+  /** decodeTrusted that consumes `data`: it becomes the event (a whole-log projection copies nothing). */
+  adoptTrusted(type: string, schemaVersion: number, data: unknown): E;
 };
 
 export function eventCatalog<E extends { type: string }>(
@@ -74,6 +76,11 @@ export function eventCatalog<E extends { type: string }>(
       if (!has(type)) throw new UnknownEventError(type, schemaVersion, 'unknown event type');
       if (schemaVersion !== currentVersion[type]) return decode(type, schemaVersion, data);
       return { ...(data as object), type } as unknown as E;
+    },
+    adoptTrusted(type, schemaVersion, data) {
+      if (!has(type)) throw new UnknownEventError(type, schemaVersion, 'unknown event type');
+      if (schemaVersion !== currentVersion[type]) return decode(type, schemaVersion, data);
+      return Object.assign(data as object, { type }) as unknown as E;
     },
   };
 }

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import type { Config } from '../config.js';
 import { openConfiguredStore } from '../eventstore/open-configured-store.js';
 import { Projections } from '../read-models/projections.js';
+import { rebuildWorkersFor } from '../read-models/rebuild-workers-for.js';
 import { CliFailure } from './fail.js';
 
 /**
@@ -17,7 +18,8 @@ export function rebuildCommand(config: () => Config): Command {
       const { store: location, readModels } = config();
       if (readModels === ':memory:') throw new CliFailure('the read models are in memory (MAPPA_STORE=memory): there is nothing to rebuild on disk', 2);
       const store = openConfiguredStore(location);
-      const projections = new Projections(store, readModels);
+      const workers = rebuildWorkersFor(location);
+      const projections = new Projections(store, readModels, workers ? { rebuildWorkers: workers } : {});
       const bar = new SingleBar(
         { stream: process.stderr, format: 'rebuilding read models: {value} events projected, {duration_formatted}', hideCursor: true },
         Presets.shades_classic,

@@ -7,6 +7,7 @@ import { returnAsText } from '../../projections/annual-return/render-text.js';
 import type { Config } from '../config.js';
 import { openConfiguredStore } from '../eventstore/open-configured-store.js';
 import { Projections } from '../read-models/projections.js';
+import { rebuildWorkersFor } from '../read-models/rebuild-workers-for.js';
 import { CliFailure } from './fail.js';
 
 const returnOptions = z.object({
@@ -35,7 +36,8 @@ export function returnCommand(config: () => Config): Command {
       const { year, area, format, returnFormat, knownAt } = parsed.data;
       const { store: location, readModels } = config();
       const store = openConfiguredStore(location);
-      const projections = new Projections(store, readModels);
+      const workers = rebuildWorkersFor(location);
+      const projections = new Projections(store, readModels, workers ? { rebuildWorkers: workers } : {});
       try {
         if (knownAt === undefined) await projections.catchUp();
         const result = await projections.annualReturn({

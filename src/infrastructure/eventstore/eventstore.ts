@@ -57,6 +57,18 @@ export type ReadAllOptions = {
   readonly maxCount?: number;
 };
 
+export type ReadStreamsOptions = {
+  /** Only events at global positions up to this one, inclusive: one consistent cut of the log. */
+  readonly upTo?: bigint;
+  /** Only the streams of partition `index` of `count` (by a hash of the name, partitionOf): each stream is in exactly one. */
+  readonly partition?: { readonly index: number; readonly count: number };
+  /**
+   * Only these top-level metadata fields, with scalar values, are needed: an adapter may hand
+   * out metadata holding just them (SQLite extracts them natively instead of parsing it all).
+   */
+  readonly metadataFields?: readonly string[];
+};
+
 /** A live feed: everything after `after`, then new events as they are committed, until closed. */
 export interface Subscription extends AsyncIterable<StoredEvent> {
   close(): Promise<void>;
@@ -76,6 +88,14 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): AsyncIterable<StoredEvent>;
   /** Catch up from `after`, then follow the log live. */
   subscribeToAll(options?: Omit<ReadAllOptions, 'maxCount'>): Subscription;
+  /**
+   * Every stream whose name starts with `prefix`, one stream at a time, each with its events in
+   * stream order; streams come in no particular order, and one with no event up to `upTo` is
+   * left out. What a rebuild reads: each stream is whole when it arrives.
+   */
+  readStreams(prefix: string, options?: ReadStreamsOptions): AsyncIterable<readonly StoredEvent[]>;
+  /** The global position of the last event in the log; null when the log is empty. */
+  headPosition(): Promise<bigint | null>;
   close(): Promise<void>;
 }
 

@@ -7,6 +7,7 @@ import {
   type ExpectedVersion,
   type ReadAllOptions,
   type ReadStreamOptions,
+  type ReadStreamsOptions,
   type StoredEvent,
   type Subscription,
 } from './eventstore.js';
@@ -16,6 +17,7 @@ import { toStoredEvent, type EventRow } from './shared/event-row.js';
 import { satisfiesExpectedVersion } from './shared/expected-version.js';
 import { judgeReplay } from './shared/idempotent-replay.js';
 import { LogFollower } from './shared/log-follower.js';
+import { inStreamsCut } from './shared/partition.js';
 import { matchesPrefixes, readAllPaged, resolveBatchSize, sliceStream } from './shared/read-options.js';
 
 /**
@@ -61,6 +63,20 @@ class MemoryEventStore implements EventStore {
 
   readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
     return readAllPaged(options, (after, limit) => this.#readPage(after, options.streamPrefixes, limit));
+  }
+
+  async *readStreams(prefix: string, options: ReadStreamsOptions = {}): AsyncGenerator<readonly StoredEvent[]> {
+    this.#ensureOpen();
+    for (const [name, rows] of [...this.#streams]) {
+      if (!inStreamsCut(name, prefix, options)) continue;
+      const cut = options.upTo === undefined ? rows : rows.filter((row) => BigInt(row.global_position) <= options.upTo!);
+      if (cut.length > 0) yield cut.map(toStoredEvent);
+    }
+  }
+
+  async headPosition(): Promise<bigint | null> {
+    this.#ensureOpen();
+    return this.#log.length === 0 ? null : BigInt(this.#log.length);
   }
 
   subscribeToAll(options: Omit<ReadAllOptions, 'maxCount'> = {}): Subscription {

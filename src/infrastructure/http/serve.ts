@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import type { EventStore } from '../eventstore/eventstore.js';
 import { openConfiguredStore } from '../eventstore/open-configured-store.js';
 import { Projections } from '../read-models/projections.js';
+import { rebuildWorkersFor } from '../read-models/rebuild-workers-for.js';
 import { accessLog as accessLogWriter } from '../access-log/writer.js';
 import { systemClock } from '../clock.js';
 import { buildApp } from './app.js';
@@ -35,6 +36,7 @@ export async function serve(config: Config): Promise<Server> {
     // A projection stops rather than skip an event it cannot read (CHECKS.md P5); say so loudly.
     onError: (error) => logger.error({ err: error }, 'projections stopped: the read models no longer follow the log'),
     onRetry: (error, delayMs) => logger.warn({ err: error, delayMs }, 'projections wait for the event store'),
+    ...withRebuildWorkers(config.store),
   });
   let app: FastifyInstance;
   try {
@@ -101,4 +103,9 @@ export function exitOnStartFailure(error: unknown): never {
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`mappa-engine could not start: ${message}\n`);
   process.exit(1);
+}
+
+function withRebuildWorkers(location: Config['store']) {
+  const workers = rebuildWorkersFor(location);
+  return workers ? { rebuildWorkers: workers } : {};
 }

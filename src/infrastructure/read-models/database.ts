@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 /**
  * Read models are disposable: a rebuild from the event log recreates them. Each batch of
@@ -17,7 +17,6 @@ CREATE TABLE caseload (
   open INTEGER NOT NULL, entry TEXT NOT NULL
 ) STRICT;
 CREATE INDEX caseload_by_area ON caseload (area, open, case_id);
-CREATE TABLE case_facts (case_id TEXT PRIMARY KEY, facts TEXT NOT NULL) STRICT;
 CREATE TABLE return_cells (
   year TEXT NOT NULL, area TEXT NOT NULL, key TEXT NOT NULL, count INTEGER NOT NULL,
   PRIMARY KEY (year, area, key)
@@ -40,12 +39,14 @@ export function openReadModelDatabase(path: string): Database.Database {
   db.pragma('synchronous = NORMAL');
   db.pragma('cache_size = -65536');
   const version = db.pragma('user_version', { simple: true }) as number;
-  if (version === 0) {
-    db.exec(SCHEMA);
-    db.pragma(`user_version = ${SCHEMA_VERSION}`);
-  } else if (version !== SCHEMA_VERSION) {
-    db.close();
-    throw new Error(`read models at ${path} have schema version ${version}, this engine writes ${SCHEMA_VERSION}: rebuild them (mappa rebuild)`);
+  if (version !== SCHEMA_VERSION) {
+    // Another engine's layout: read models are disposable, so start empty; the log fills them.
+    db.transaction(() => {
+      const tables = db.prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
+      for (const table of tables) db.exec(`DROP TABLE "${table}"`);
+      db.exec(SCHEMA);
+      db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    })();
   }
   return db;
 }

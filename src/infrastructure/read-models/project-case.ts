@@ -14,6 +14,9 @@ export const isCaseStream = (streamName: string) => streamName.startsWith(stream
 
 const schemaVersionOf = (e: StoredEvent) => Number(e.metadata['schemaVersion']);
 
+/** All a rebuild reads of an event's metadata (ReadStreamsOptions.metadataFields). */
+export const PROJECTED_METADATA = ['schemaVersion'] as const;
+
 /**
  * A stored case event as a timeline entry. Type and version are checked, so an event this
  * engine does not know stops the projection loudly (CHECKS P5) instead of being skipped.
@@ -27,11 +30,11 @@ export function timelineEntry(e: StoredEvent): TimelineEntry {
 }
 
 /**
- * The same entry without `recordedAt`, which only "as known at" questions read: a rebuild
- * holds the whole log in memory, and leaving it out keeps that smaller.
+ * The same entry without `recordedAt` (only "as known at" questions read it), for a whole-log
+ * projection: the stored event is dropped afterwards, so its data becomes the event uncopied.
  */
 export function projectedEntry(e: StoredEvent): TimelineEntry {
-  return { position: e.streamPosition, event: caseEvents.decodeTrusted(e.type, schemaVersionOf(e), e.data) };
+  return { position: e.streamPosition, event: caseEvents.adoptTrusted(e.type, schemaVersionOf(e), e.data) };
 }
 
 /** Whether entries are already in timeline order: a stream is, unless a command was backdated. */

@@ -1,26 +1,33 @@
 import { StoreUnavailableError, streams, type EventStore, type StoredEvent, type Subscription } from '../eventstore/eventstore.js';
+import { timelineOf } from '../../domain/case/timeline.js';
+import { caseFacts } from '../../projections/annual-return/case-facts.js';
 import { batchesOf } from './batches.js';
 import { caseIdOf, isCaseStream, populationRow, PROJECTED_PREFIXES, projectCase, timelineEntry } from './project-case.js';
-import type { CaseOutputs, ReadModels } from './read-models.js';
+import type { CaseChange, ReadModels } from './read-models.js';
 
 export type ProjectionState = 'stopped' | 'running' | 'failed';
 export type ProjectionStatus = { readonly state: ProjectionState; readonly checkpoint: bigint | null; readonly error: string | null };
 
 /**
- * Applies a batch of log events: each case touched is projected again from its stream, read
- * up to the batch's last position so the outputs match the checkpoint written with them.
- * Re-projecting a whole case makes duplicates and replays harmless (CHECKS P2).
+ * Applies a batch of log events: each case touched is projected again from its stream, as the
+ * read models hold it (its events up to their checkpoint) and as it is up to the batch's last
+ * position; the difference replaces its contribution. A batch at or before the checkpoint is
+ * already applied, so replays and duplicates change nothing (CHECKS P2).
  */
 export async function applyBatch(store: EventStore, readModels: ReadModels, batch: readonly StoredEvent[]): Promise<void> {
   const upTo = batch[batch.length - 1]!.globalPosition;
-  const caseIds = new Set(batch.filter((e) => isCaseStream(e.streamName)).map((e) => caseIdOf(e.streamName)));
-  const outputs: CaseOutputs[] = [];
+  const checkpoint = readModels.checkpoint() ?? -1n;
+  if (upTo <= checkpoint) return;
+  const caseIds = new Set(batch.filter((e) => e.globalPosition > checkpoint && isCaseStream(e.streamName)).map((e) => caseIdOf(e.streamName)));
+  const changes: CaseChange[] = [];
   for (const caseId of caseIds) {
-    const stored = (await store.readStream(streams.case(caseId))).filter((e) => e.globalPosition <= upTo);
-    outputs.push(projectCase(caseId, stored.map(timelineEntry)));
+    const stored = await store.readStream(streams.case(caseId));
+    const known = stored.filter((e) => e.globalPosition <= checkpoint);
+    const now = projectCase(caseId, stored.filter((e) => e.globalPosition <= upTo).map(timelineEntry));
+    changes.push({ caseId, caseload: now.caseload, before: caseFacts(timelineOf(known.map(timelineEntry))), after: now.facts });
   }
-  const populations = batch.filter((e) => e.streamName.startsWith(streams.areaPrefix)).map(populationRow);
-  readModels.apply(outputs, populations, upTo);
+  const populations = batch.filter((e) => e.globalPosition > checkpoint && e.streamName.startsWith(streams.areaPrefix)).map(populationRow);
+  readModels.apply(changes, populations, upTo);
 }
 
 /**

@@ -6,7 +6,7 @@ import { returnAsKnownAt } from './known-at-return.js';
 import { PROJECTED_PREFIXES } from './project-case.js';
 import { applyBatch, ProjectionRunner, type ProjectionStatus } from './projection-runner.js';
 import { ReadModels } from './read-models.js';
-import { freshReadModelFile, projectLogInto, replaceReadModelFile, type RebuildReport } from './rebuild.js';
+import { freshReadModelFile, projectLogInto, replaceReadModelFile, type RebuildReport, type RebuildWorkers } from './rebuild.js';
 
 const IN_MEMORY = ':memory:';
 
@@ -23,7 +23,12 @@ export class Projections {
   constructor(
     private readonly store: EventStore,
     private readonly path: string,
-    options: { readonly onError?: (error: unknown) => void; readonly onRetry?: (error: unknown, delayMs: number) => void } = {},
+    private readonly options: {
+      readonly onError?: (error: unknown) => void;
+      readonly onRetry?: (error: unknown, delayMs: number) => void;
+      /** Worker threads for a whole-log projection (first start, rebuild); none: in this thread. */
+      readonly rebuildWorkers?: RebuildWorkers;
+    } = {},
   ) {
     this.#readModels = new ReadModels(path);
     this.#runner = new ProjectionRunner(store, () => this.#readModels, options);
@@ -50,7 +55,7 @@ export class Projections {
   async catchUp(onProgress?: (events: number) => void): Promise<void> {
     const checkpoint = this.#readModels.checkpoint();
     if (checkpoint === null) {
-      await projectLogInto(this.store, this.#readModels, onProgress);
+      await projectLogInto(this.store, this.#readModels, this.#whole(onProgress));
       return;
     }
     let events = 0;
@@ -88,7 +93,7 @@ export class Projections {
     const fresh = new ReadModels(building);
     let report: RebuildReport;
     try {
-      report = await projectLogInto(this.store, fresh, onProgress);
+      report = await projectLogInto(this.store, fresh, this.#whole(onProgress));
     } catch (error) {
       fresh.close();
       throw error;
@@ -104,6 +109,10 @@ export class Projections {
     }
     if (wasRunning) this.#runner.start();
     return report;
+  }
+
+  #whole(onProgress?: (events: number) => void) {
+    return { ...(onProgress && { onProgress }), ...(this.options.rebuildWorkers && { workers: this.options.rebuildWorkers }) };
   }
 
   /** From the read models; with `knownAt`, folded from the log as it was then. */

@@ -1,24 +1,33 @@
 import type Database from 'better-sqlite3';
 import type { CaseFacts } from '../../projections/annual-return/case-facts.js';
+import { addCaseFacts, emptySums, mergeSums, type SummedFacts } from '../../projections/annual-return/fact-sums.js';
 import type { Facts } from '../../projections/annual-return/facts.js';
 import type { CaseloadEntry } from '../../projections/caseload/caseload-entry.js';
 import { openReadModelDatabase } from './database.js';
 
-/** What projecting one case produced: its caseload entry and its return facts (null: no longer any). */
+/** What projecting one case produced: its caseload entry and its return facts (null: none). */
 export type CaseOutputs = { readonly caseId: string; readonly caseload: CaseloadEntry | null; readonly facts: CaseFacts | null };
+
+/**
+ * A case projected again: its contribution to the returns as the read models hold it (from
+ * its events up to their checkpoint) and as it now is, and its caseload entry now.
+ */
+export type CaseChange = { readonly caseId: string; readonly caseload: CaseloadEntry | null; readonly before: CaseFacts | null; readonly after: CaseFacts | null };
 export type PopulationRow = { readonly area: string; readonly year: string; readonly population: number; readonly basis: string; readonly source: string };
+
+/** An open case's caseload row, as a rebuild worker hands it over (the entry already JSON). */
+export type OpenCaseRow = { readonly caseId: string; readonly area: string; readonly level: number; readonly leadAgency: string; readonly entry: string };
+
+export type ReadModelLoader = {
+  addCase(outputs: CaseOutputs): void;
+  addOpenCase(row: OpenCaseRow): void;
+  addSums(sums: SummedFacts): void;
+  finish(populations: readonly PopulationRow[], checkpoint: bigint | null): void;
+  abort(): void;
+};
 
 /** Adds or removes one case's facts from the summed cells. */
 type CellDelta = (kind: 'year' | 'steady', year: string, area: string, key: string, n: number) => void;
-
-/** Adds counts into summed facts (plain loops: a rebuild adds every case's facts). */
-function addFacts(into: Facts, from: Facts): void {
-  for (const area in from) {
-    const target = (into[area] ??= {});
-    const byKey = from[area]!;
-    for (const key in byKey) target[key] = (target[key] ?? 0) + byKey[key]!;
-  }
-}
 
 function eachFact(facts: CaseFacts, sign: 1 | -1, apply: CellDelta): void {
   for (const [year, byArea] of Object.entries(facts.years)) {
@@ -28,9 +37,10 @@ function eachFact(facts: CaseFacts, sign: 1 | -1, apply: CellDelta): void {
 }
 
 /**
- * The SQLite read models of the caseload and the annual return. Cells hold the sums of
- * every case's facts; each case's own facts are kept so that a change to the case replaces
- * its contribution exactly.
+ * The SQLite read models of the caseload and the annual return. Cells hold the sums of every
+ * case's facts; a change to a case takes out what it contributed and puts in what it now
+ * contributes (both computed from its events, so nothing per case is stored for that). The
+ * caseload holds current (open) cases.
  */
 export class ReadModels {
   readonly #db: Database.Database;
@@ -41,9 +51,6 @@ export class ReadModels {
     this.#statements = {
       checkpoint: db.prepare<[], { position: string }>('SELECT position FROM checkpoint WHERE id = 1'),
       setCheckpoint: db.prepare('INSERT INTO checkpoint (id, position) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position'),
-      caseFacts: db.prepare<[string], { facts: string }>('SELECT facts FROM case_facts WHERE case_id = ?'),
-      putCaseFacts: db.prepare('INSERT INTO case_facts (case_id, facts) VALUES (?, ?) ON CONFLICT (case_id) DO UPDATE SET facts = excluded.facts'),
-      deleteCaseFacts: db.prepare('DELETE FROM case_facts WHERE case_id = ?'),
       addCell: db.prepare<[string, string, string, number], { count: number }>(
         'INSERT INTO return_cells (year, area, key, count) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET count = count + excluded.count RETURNING count',
       ),
@@ -75,66 +82,76 @@ export class ReadModels {
     return row ? BigInt(row.position) : null;
   }
 
-  /** Replaces the outputs of the given cases and moves the checkpoint, atomically. */
-  apply(cases: readonly CaseOutputs[], populations: readonly PopulationRow[], checkpoint: bigint): void {
+  /** Replaces the contributions of the given cases and moves the checkpoint, atomically. */
+  apply(cases: readonly CaseChange[], populations: readonly PopulationRow[], checkpoint: bigint): void {
     this.#db.transaction(() => {
-      for (const outputs of cases) this.#replaceCase(outputs);
+      for (const change of cases) this.#replaceCase(change);
       for (const p of populations) this.#statements.putPopulation.run(p.area, p.year, p.population, p.basis, p.source);
       this.#statements.setCheckpoint.run(checkpoint.toString());
     })();
   }
 
-  #replaceCase({ caseId, caseload, facts }: CaseOutputs): void {
+  #replaceCase({ caseId, caseload, before, after }: CaseChange): void {
     const s = this.#statements;
-    const old = s.caseFacts.get(caseId);
     const delta: CellDelta = (kind, year, area, key, n) => {
       const add = kind === 'year' ? s.addCell : s.addSteady;
       const remove = kind === 'year' ? s.deleteCell : s.deleteSteady;
       if (add.get(year, area, key, n)?.count === 0) remove.run(year, area, key);
     };
-    if (old) eachFact(JSON.parse(old.facts) as CaseFacts, -1, delta);
-    if (facts) {
-      eachFact(facts, 1, delta);
-      s.putCaseFacts.run(caseId, JSON.stringify(facts));
-    } else if (old) s.deleteCaseFacts.run(caseId);
-    if (caseload) s.putCaseload.run(caseId, caseload.area, caseload.level, caseload.leadAgency, caseload.open ? 1 : 0, JSON.stringify(caseload));
-    else s.deleteCaseload.run(caseId);
+    if (before) eachFact(before, -1, delta);
+    if (after) eachFact(after, 1, delta);
+    this.#putCaseload(caseId, caseload);
+  }
+
+  #putCaseload(caseId: string, caseload: CaseloadEntry | null): void {
+    if (caseload?.open) this.#statements.putCaseload.run(caseId, caseload.area, caseload.level, caseload.leadAgency, 1, JSON.stringify(caseload));
+    else this.#statements.deleteCaseload.run(caseId);
   }
 
   /**
-   * Fills empty read models in one transaction (a rebuild): cells are summed in memory and
-   * written once each, instead of one upsert per case.
+   * Fills empty read models (a rebuild) in one transaction: open cases as they come, the
+   * contributions summed in memory and written once each, then the populations and checkpoint.
    */
-  load(cases: Iterable<CaseOutputs>, populations: readonly PopulationRow[], checkpoint: bigint | null): void {
+  loader(): ReadModelLoader {
     const s = this.#statements;
-    // Sums by year (or steady-from year), then area and key: the facts' own shape, so adding a
-    // case's facts builds no key string per fact.
-    const cells = new Map<string, Facts>();
-    const steady = new Map<string, Facts>();
-    const sumInto = (sums: Map<string, Facts>, year: string, facts: Facts) => {
-      let target = sums.get(year);
-      if (target === undefined) sums.set(year, (target = {}));
-      addFacts(target, facts);
+    const db = this.#db;
+    const restoreJournal = () => {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
     };
-    const write = (sums: Map<string, Facts>, add: typeof s.addCell) => {
-      for (const [year, byArea] of sums) {
-        for (const area in byArea) for (const key in byArea[area]) if (byArea[area]![key] !== 0) add.get(year, area, key, byArea[area]![key]!);
-      }
+    const sums = emptySums();
+    // Loading happens in a fresh file that is put in place only once finished (or thrown away),
+    // so it needs neither a journal nor fsync while it fills; it is WAL again when finished.
+    db.pragma('journal_mode = OFF');
+    db.pragma('synchronous = OFF');
+    db.exec('BEGIN IMMEDIATE');
+    return {
+      addCase: ({ caseId, caseload, facts }) => {
+        if (facts) addCaseFacts(sums, facts);
+        if (caseload?.open) this.#putCaseload(caseId, caseload);
+      },
+      addOpenCase: (row) => {
+        s.putCaseload.run(row.caseId, row.area, row.level, row.leadAgency, 1, row.entry);
+      },
+      addSums: (partial) => mergeSums(sums, partial),
+      finish: (populations, checkpoint) => {
+        const write = (summed: Map<string, Facts>, add: typeof s.addCell) => {
+          for (const [year, byArea] of summed) {
+            for (const area in byArea) for (const key in byArea[area]) if (byArea[area]![key] !== 0) add.get(year, area, key, byArea[area]![key]!);
+          }
+        };
+        write(sums.years, s.addCell);
+        write(sums.steady, s.addSteady);
+        for (const p of populations) s.putPopulation.run(p.area, p.year, p.population, p.basis, p.source);
+        if (checkpoint !== null) s.setCheckpoint.run(checkpoint.toString());
+        db.exec('COMMIT');
+        restoreJournal();
+      },
+      abort: () => {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        restoreJournal();
+      },
     };
-    this.#db.transaction(() => {
-      for (const { caseId, caseload, facts } of cases) {
-        if (facts) {
-          for (const year in facts.years) sumInto(cells, year, facts.years[year]!);
-          sumInto(steady, facts.steadyFrom, facts.steady);
-          s.putCaseFacts.run(caseId, JSON.stringify(facts));
-        }
-        if (caseload) s.putCaseload.run(caseId, caseload.area, caseload.level, caseload.leadAgency, caseload.open ? 1 : 0, JSON.stringify(caseload));
-      }
-      write(cells, s.addCell);
-      write(steady, s.addSteady);
-      for (const p of populations) s.putPopulation.run(p.area, p.year, p.population, p.basis, p.source);
-      if (checkpoint !== null) s.setCheckpoint.run(checkpoint.toString());
-    })();
   }
 
   /** The summed facts of a reporting year, for one area or (area undefined) all of them. */
@@ -173,7 +190,7 @@ export class ReadModels {
   /** Everything the read models hold, in a stable order: what "rebuild equals live" compares. */
   dump(): string {
     const keys: Record<string, string> = {
-      checkpoint: 'id', caseload: 'case_id', case_facts: 'case_id', return_cells: 'year, area, key',
+      checkpoint: 'id', caseload: 'case_id', return_cells: 'year, area, key',
       return_steady_cells: 'area, from_year, key', area_populations: 'area, year',
     };
     return JSON.stringify(Object.fromEntries(Object.entries(keys).map(([t, key]) => [t, this.#db.prepare(`SELECT * FROM ${t} ORDER BY ${key}`).raw().all()])));

@@ -1,45 +1,81 @@
 import { renameSync, rmSync } from 'node:fs';
-import type { TimelineEntry } from '../../domain/case/timeline.js';
-import type { EventStore } from '../eventstore/eventstore.js';
-import { caseIdOf, isCaseStream, populationRow, PROJECTED_PREFIXES, projectCase, projectedEntry } from './project-case.js';
-import type { CaseOutputs, PopulationRow, ReadModels } from './read-models.js';
+import type { StoreLocation } from '../config.js';
+import { streams, type EventStore } from '../eventstore/eventstore.js';
+import { caseIdOf, populationRow, PROJECTED_METADATA, projectCase, projectedEntry } from './project-case.js';
+import type { PopulationRow, ReadModelLoader, ReadModels } from './read-models.js';
+import { projectCasesInWorkers } from './rebuild-in-workers.js';
 
 export type RebuildReport = { readonly events: number; readonly cases: number; readonly checkpoint: bigint | null };
+
+/** Worker threads for a rebuild: each opens the store itself, so the store must be shareable (not in memory). */
+export type RebuildWorkers = { readonly location: StoreLocation; readonly count: number };
 
 const removeDatabaseFiles = (path: string) => {
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
 };
 
 /**
- * Projects the whole log into empty read models: the same fold as live updates (projectCase),
- * fed every case's events at once.
+ * Projects the log into empty read models, up to its head when the rebuild starts (one
+ * consistent cut: appends made meanwhile are left to the live runner). Cases arrive stream by
+ * stream, each whole, so each is projected and dropped at once; with workers, the cases are
+ * split between threads by a hash of their stream name.
  */
-export async function projectLogInto(store: EventStore, fresh: ReadModels, onProgress?: (events: number) => void): Promise<RebuildReport> {
-  const byStream = new Map<string, TimelineEntry[]>();
-  const populations = new Map<string, PopulationRow>();
-  let events = 0;
-  let checkpoint: bigint | null = null;
-  // Pages of 1,000: a page's parsed events (most of them garbage once grouped) stay small
-  // enough to die young; pages of 5,000 were promoted to the old generation wholesale, which
-  // doubled the time spent in the young-generation collector on a national log.
-  for await (const e of store.readAll({ streamPrefixes: PROJECTED_PREFIXES, batchSize: 1000 })) {
-    events++;
-    checkpoint = e.globalPosition;
-    if (isCaseStream(e.streamName)) {
-      // By stream name: the case id is cut from it once per case, not once per event.
-      const entries = byStream.get(e.streamName);
-      if (entries) entries.push(projectedEntry(e));
-      else byStream.set(e.streamName, [projectedEntry(e)]);
-    } else {
-      const row = populationRow(e);
-      populations.set(`${row.area}/${row.year}`, row);
+export async function projectLogInto(
+  store: EventStore,
+  fresh: ReadModels,
+  options: { readonly onProgress?: (events: number) => void; readonly workers?: RebuildWorkers } = {},
+): Promise<RebuildReport> {
+  const upTo = await store.headPosition();
+  const loader = fresh.loader();
+  try {
+    let counted = { events: 0, cases: 0 };
+    if (upTo !== null) {
+      counted = options.workers && options.workers.count > 1 && options.workers.location.kind !== 'memory'
+        ? await projectCasesInWorkers(options.workers, upTo, loader, (partition) => projectCasesHere(store, upTo, loader, undefined, partition), options.onProgress)
+        : await projectCasesHere(store, upTo, loader, options.onProgress);
     }
-    if (onProgress && events % 10_000 === 0) onProgress(events);
+    const populations = upTo === null ? { rows: [], events: 0 } : await populationsUpTo(store, upTo);
+    loader.finish(populations.rows, upTo);
+    const events = counted.events + populations.events;
+    options.onProgress?.(events);
+    return { events, cases: counted.cases, checkpoint: upTo };
+  } catch (error) {
+    loader.abort();
+    throw error;
   }
-  onProgress?.(events);
-  const cases = byStream.size;
-  fresh.load(projectAll(byStream), [...populations.values()], checkpoint);
-  return { events, cases, checkpoint };
+}
+
+async function projectCasesHere(
+  store: EventStore,
+  upTo: bigint,
+  loader: ReadModelLoader,
+  onProgress?: (events: number) => void,
+  partition?: { index: number; count: number },
+) {
+  let events = 0;
+  let cases = 0;
+  for await (const stream of store.readStreams(streams.casePrefix, { upTo, metadataFields: PROJECTED_METADATA, ...(partition && { partition }) })) {
+    loader.addCase(projectCase(caseIdOf(stream[0]!.streamName), stream.map(projectedEntry)));
+    cases++;
+    const before = events;
+    events += stream.length;
+    if (onProgress && Math.floor(events / 10_000) !== Math.floor(before / 10_000)) onProgress(events);
+  }
+  return { events, cases };
+}
+
+/** The latest population recorded for each area and year (an area's stream is in recording order). */
+async function populationsUpTo(store: EventStore, upTo: bigint): Promise<{ rows: PopulationRow[]; events: number }> {
+  const rows = new Map<string, PopulationRow>();
+  let events = 0;
+  for await (const stream of store.readStreams(streams.areaPrefix, { upTo })) {
+    for (const e of stream) {
+      const row = populationRow(e);
+      rows.set(`${row.area}/${row.year}`, row);
+      events++;
+    }
+  }
+  return { rows: [...rows.values()], events };
 }
 
 /** Puts a finished read-model file in place of the old one (closed by the caller) with a rename. */
@@ -52,12 +88,4 @@ export function freshReadModelFile(target: string): string {
   const building = `${target}.rebuilding`;
   removeDatabaseFiles(building);
   return building;
-}
-
-function* projectAll(byStream: Map<string, TimelineEntry[]>): Generator<CaseOutputs> {
-  for (const [streamName, entries] of byStream) {
-    yield projectCase(caseIdOf(streamName), entries);
-    // Each case is dropped once projected, so peak memory is the grouped log, not twice it.
-    byStream.delete(streamName);
-  }
 }

@@ -31,3 +31,14 @@ describe('an event catalogue', () => {
     expect(() => gap.decode('Renamed', 1, { first: 'a', last: 'b' })).toThrow(/no upcaster from v2 to v3/);
   });
 });
+
+describe('adoptTrusted', () => {
+  it('makes the stored data the event itself, and still raises old versions through upcasters', () => {
+    const data = { first: 'Ada', last: 'Lovelace' };
+    const event = catalog.adoptTrusted('Renamed', 2, data);
+    expect(event).toBe(data);
+    expect(event).toEqual({ type: 'Renamed', first: 'Ada', last: 'Lovelace' });
+    expect(catalog.adoptTrusted('Renamed', 1, { name: 'Ada Lovelace' })).toEqual({ type: 'Renamed', first: 'Ada', last: 'Lovelace' });
+    expect(() => catalog.adoptTrusted('Unknown', 1, {})).toThrow(/unknown event type/);
+  });
+});

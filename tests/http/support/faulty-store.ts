@@ -8,6 +8,8 @@ export function storeWith(store: EventStore, overrides: Partial<EventStore>): Ev
     streamVersion: (...args) => store.streamVersion(...args),
     readAll: (...args) => store.readAll(...args),
     subscribeToAll: (...args) => store.subscribeToAll(...args),
+    readStreams: (...args) => store.readStreams(...args),
+    headPosition: () => store.headPosition(),
     close: () => store.close(),
     ...overrides,
   };

@@ -5,6 +5,7 @@ import { describeIdempotency } from './contract/idempotency.js';
 import { describeJsonAndLifecycle } from './contract/json-and-lifecycle.js';
 import { describeReads } from './contract/reads.js';
 import { describeRefusals } from './contract/refusals.js';
+import { describeStreamsCut } from './contract/streams-cut.js';
 import { describeSubscriptions } from './contract/subscriptions.js';
 import { describeVersions } from './contract/versions.js';
 
@@ -25,6 +26,7 @@ export function describeEventStoreContract(name: string, open: OpenStore): void 
     describeIdempotency(subject);
     describeReads(subject);
     describeSubscriptions(subject);
+    describeStreamsCut(subject);
     describeJsonAndLifecycle(subject);
   });
 }

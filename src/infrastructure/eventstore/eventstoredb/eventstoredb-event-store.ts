@@ -7,6 +7,7 @@ import {
   type ExpectedVersion,
   type ReadAllOptions,
   type ReadStreamOptions,
+  type ReadStreamsOptions,
   type StoredEvent,
   type Subscription,
 } from '../eventstore.js';
@@ -17,6 +18,7 @@ import { toPortError } from './map-error.js';
 import type { ResolvedOptions } from './options.js';
 import { readAllPageOnce } from './read-all.js';
 import { lastEventOnce, readStreamOnce } from './read-stream.js';
+import { headPositionOnce, streamsFromAll } from './read-streams.js';
 import { withRetry } from './retry.js';
 import { EventStoreDbSubscription } from './subscription.js';
 
@@ -69,6 +71,16 @@ export class EventStoreDbEventStore implements EventStore {
       this.#ensureOpen();
       return this.#read('read $all', () => readAllPageOnce(this.#client, after, limit, options.streamPrefixes));
     });
+  }
+
+  readStreams(prefix: string, options: ReadStreamsOptions = {}): AsyncIterable<readonly StoredEvent[]> {
+    this.#ensureOpen();
+    return streamsFromAll(this.readAll({ streamPrefixes: [prefix], batchSize: 1000 }), prefix, options);
+  }
+
+  async headPosition(): Promise<bigint | null> {
+    this.#ensureOpen();
+    return this.#read('read the end of $all', () => headPositionOnce(this.#client));
   }
 
   subscribeToAll(options: Omit<ReadAllOptions, 'maxCount'> = {}): Subscription {

@@ -7,6 +7,7 @@ import {
   type ExpectedVersion,
   type ReadAllOptions,
   type ReadStreamOptions,
+  type ReadStreamsOptions,
   type StoredEvent,
   type Subscription,
 } from '../eventstore.js';
@@ -16,7 +17,8 @@ import { readAllPaged } from '../shared/read-options.js';
 import { openConnection } from './connection.js';
 import { asStoreError } from './fault.js';
 import { GroupCommit, type GroupCommitted } from './group-commit.js';
-import { EventReads } from './read.js';
+import { resolvePartition } from '../shared/partition.js';
+import { EventReads, storedEventOfRaw } from './read.js';
 import { ensureSchema } from './schema.js';
 import { DEFAULT_POLL_INTERVAL_MS, followLog } from './subscribe.js';
 
@@ -90,6 +92,32 @@ class SqliteEventStoreOnFile implements SqliteEventStore {
 
   readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
     return readAllPaged(options, (after, limit) => this.#read(() => this.#reads.page(after, options.streamPrefixes, limit)));
+  }
+
+  async *readStreams(prefix: string, options: ReadStreamsOptions = {}): AsyncGenerator<readonly StoredEvent[]> {
+    const partition = resolvePartition(options) ?? { index: 0, count: 1 };
+    const upTo = options.upTo ?? BigInt(Number.MAX_SAFE_INTEGER);
+    const limit = 5000;
+    let after = { stream: '', position: -1 };
+    let stream: StoredEvent[] = [];
+    for (;;) {
+      const rows = this.#read(() => this.#reads.streamsPage(prefix, after, upTo, partition, options.metadataFields, limit));
+      for (const row of rows) {
+        if (stream.length > 0 && stream[0]!.streamName !== row[1]) {
+          yield stream;
+          stream = [];
+        }
+        stream.push(storedEventOfRaw(row, options.metadataFields));
+      }
+      const last = rows[rows.length - 1];
+      if (last === undefined || rows.length < limit) break;
+      after = { stream: last[1], position: last[2] };
+    }
+    if (stream.length > 0) yield stream;
+  }
+
+  async headPosition(): Promise<bigint | null> {
+    return this.#read(() => this.#reads.head());
   }
 
   subscribeToAll(options: Omit<ReadAllOptions, 'maxCount'> = {}): Subscription {

@@ -1,14 +1,28 @@
 import type Database from 'better-sqlite3';
 import type { JsonObject, ReadStreamOptions, StoredEvent } from '../eventstore.js';
 import { toStoredEvent, type EventRow } from '../shared/event-row.js';
+import { PARTITION_SQL } from '../shared/partition.js';
 import { resolveStreamSlice } from '../shared/read-options.js';
 
 const COLUMNS = 'global_position, stream_name, stream_position, event_id, type, data, metadata';
 /** A row of COLUMNS as an array: log pages read rows this way, which spares better-sqlite3 building an object per row. */
-type RawEventRow = [number, string, number, string, string, string, string];
+export type RawEventRow = [number, string, number, string, string, string, string];
+
+/** The first string after every string that starts with `prefix`, in SQLite's binary order. */
+function prefixEnd(prefix: string): string {
+  const last = prefix.charCodeAt(prefix.length - 1);
+  return prefix.slice(0, -1) + String.fromCharCode(last + 1);
+}
 
 /** toStoredEvent (shared/event-row.ts) for an array row, field for field. */
-function storedEventOfRaw(row: RawEventRow): StoredEvent {
+export function storedEventOfRaw(row: RawEventRow, metadataFields?: readonly string[]): StoredEvent {
+  if (metadataFields !== undefined) {
+    const metadata: JsonObject = {};
+    metadataFields.forEach((field, i) => {
+      metadata[field] = (row as unknown[])[7 + i];
+    });
+    return { eventId: row[3], type: row[4], data: JSON.parse(row[5]) as JsonObject, metadata, streamName: row[1], streamPosition: row[2], globalPosition: BigInt(row[0]) };
+  }
   return {
     eventId: row[3],
     type: row[4],
@@ -28,6 +42,8 @@ export class EventReads {
   readonly #forwards: Database.Statement<[string, number, number], EventRow>;
   readonly #backwards: Database.Statement<[string, number, number], EventRow>;
   readonly #version: Database.Statement<[string], number>;
+  readonly #head: Database.Statement<[], number | null>;
+  readonly #streamsPages = new Map<string, Database.Statement<unknown[], RawEventRow>>();
   /** Log pages, by number of stream prefixes (0: unfiltered). */
   readonly #pages = new Map<number, Database.Statement<unknown[], RawEventRow>>();
 
@@ -42,6 +58,50 @@ export class EventReads {
     this.#version = db
       .prepare<[string], number>('SELECT stream_position FROM events WHERE stream_name = ? ORDER BY stream_position DESC LIMIT 1')
       .pluck();
+    this.#head = db.prepare<[], number | null>('SELECT max(global_position) FROM events').pluck();
+  }
+
+  /** The page statement for a metadata selection: the whole JSON, or only some fields as JSON built by SQLite. */
+  #streamsPageStatement(metadataFields: readonly string[] | undefined): Database.Statement<unknown[], RawEventRow> {
+    const key = metadataFields === undefined ? '' : JSON.stringify(metadataFields);
+    let statement = this.#streamsPages.get(key);
+    if (statement === undefined) {
+      // Some fields only: each extracted by SQLite as a column of its own, after the seven usual ones.
+      const metadata =
+        metadataFields === undefined
+          ? 'metadata'
+          : ['NULL', ...metadataFields.map((f) => `json_extract(metadata, '$."${f.replaceAll('"', '""').replaceAll("'", "''")}"')`)].join(', ');
+      statement = this.#db
+        .prepare<unknown[], RawEventRow>(
+          `SELECT global_position, stream_name, stream_position, event_id, type, data, ${metadata} FROM events
+           WHERE stream_name >= ? AND stream_name < ? AND (stream_name, stream_position) > (?, ?)
+             AND global_position <= ? AND (? = 1 OR ${PARTITION_SQL} % ? = ?)
+           ORDER BY stream_name, stream_position LIMIT ?`,
+        )
+        .raw(true);
+      this.#streamsPages.set(key, statement);
+    }
+    return statement;
+  }
+
+  head(): bigint | null {
+    const head = this.#head.get();
+    return head === null || head === undefined ? null : BigInt(head);
+  }
+
+  /** Events of the streams with the prefix, in (stream, position) order, after a (stream, position) key. */
+  streamsPage(
+    prefix: string,
+    after: { readonly stream: string; readonly position: number },
+    upTo: bigint,
+    partition: { readonly index: number; readonly count: number },
+    metadataFields: readonly string[] | undefined,
+    limit: number,
+  ): RawEventRow[] {
+    // The lower bound is what SQLite seeks to in the index; the row-value test only skips what
+    // was already read of the last stream (without it, each page would scan from the prefix on).
+    const from = after.stream > prefix ? after.stream : prefix;
+    return this.#streamsPageStatement(metadataFields).all(from, prefixEnd(prefix), after.stream, after.position, upTo, partition.count, partition.count, partition.index, limit);
   }
 
   stream(streamName: string, options: ReadStreamOptions): StoredEvent[] {
@@ -63,7 +123,7 @@ export class EventReads {
     if (prefixes !== undefined && prefixes.length === 0) return [];
     const statement = this.#pageStatement(prefixes?.length ?? 0);
     const prefixParameters = (prefixes ?? []).flatMap((prefix) => [prefix, prefix]);
-    return statement.all(after ?? 0n, ...prefixParameters, limit).map(storedEventOfRaw);
+    return statement.all(after ?? 0n, ...prefixParameters, limit).map((row) => storedEventOfRaw(row));
   }
 
   #pageStatement(prefixCount: number): Database.Statement<unknown[], RawEventRow> {

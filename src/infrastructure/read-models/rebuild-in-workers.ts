@@ -1,0 +1,57 @@
+import { Worker } from 'node:worker_threads';
+import type { ReadModelLoader } from './read-models.js';
+import type { RebuildWorkers } from './rebuild.js';
+import type { RebuildWorkerData, RebuildWorkerMessage } from './rebuild-worker.js';
+
+const THREAD = new URL('./rebuild-worker-thread.mjs', import.meta.url);
+const MODULE = new URL('./rebuild-worker.ts', import.meta.url).href;
+
+/**
+ * Splits the cases into partitions (by a hash of the stream name: ReadStreamsOptions): this
+ * thread reads and projects the first itself, a worker thread each of the others, and this
+ * thread writes what they send. On two cores the reading and projecting, which dominate, run
+ * side by side, one thread per core.
+ */
+export async function projectCasesInWorkers(
+  workers: RebuildWorkers,
+  upTo: bigint,
+  loader: ReadModelLoader,
+  projectHere: (partition: { index: number; count: number }) => Promise<{ events: number; cases: number }>,
+  onProgress?: (events: number) => void,
+): Promise<{ events: number; cases: number }> {
+  let events = 0;
+  let cases = 0;
+  const threads = Array.from({ length: workers.count - 1 }, (_, i) => {
+    const data: RebuildWorkerData & { module: string } = { module: MODULE, location: workers.location, upTo, partition: { index: i + 1, count: workers.count } };
+    // Projecting allocates many short-lived objects: a larger young generation collects them less often.
+    return new Worker(THREAD, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 48 } });
+  });
+  try {
+    const here = projectHere({ index: 0, count: workers.count });
+    await Promise.all(
+      threads.map(
+        (thread) =>
+          new Promise<void>((resolve, reject) => {
+            thread.on('message', (message: RebuildWorkerMessage) => {
+              if (message.kind === 'cases') {
+                for (const row of message.rows) loader.addOpenCase(row);
+                events += message.events;
+                onProgress?.(events);
+              } else {
+                loader.addSums(message.sums);
+                cases += message.cases;
+              }
+            });
+            thread.on('error', reject);
+            thread.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`a rebuild worker stopped with exit code ${code}`))));
+          }),
+      ),
+    );
+    const own = await here;
+    events += own.events;
+    cases += own.cases;
+  } finally {
+    await Promise.all(threads.map((thread) => thread.terminate()));
+  }
+  return { events, cases };
+}
