@@ -7,7 +7,7 @@ import type { Actor } from '../auth/actor.js';
 import { londonDate, type Clock } from '../clock.js';
 import { streams, WrongExpectedVersionError, type EventStore } from '../eventstore/eventstore.js';
 import { CaseCache } from './case-cache.js';
-import { afterAppend, loadCase, type LoadedCase, type WrittenEvent } from './case-stream.js';
+import { afterAppend, loadCase, NO_CASE, type LoadedCase, type WrittenEvent } from './case-stream.js';
 import type { EventMetadata } from './event-metadata.js';
 import { withIdempotencyKey } from './idempotency.js';
 import type { AcceptedEvent, CommandOutcome, HandledCommand } from './outcome.js';
@@ -51,7 +51,9 @@ export function caseCommandHandler(deps: CommandHandlerDeps): CaseCommandHandler
     const stream = streams.case(caseId);
     let fresh = false;
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-      const cached = fresh ? undefined : cache.get(caseId);
+      // A referral is of a case that does not exist yet: assume so, and let the append's
+      // no_stream expectation prove it (a conflict reads the case and refuses properly).
+      const cached = fresh ? undefined : (cache.get(caseId) ?? (command.type === 'ReferOffender' ? NO_CASE : undefined));
       const loaded = cached ?? (await loadCase(deps.store, caseId));
       if (cached === undefined) cache.set(caseId, loaded);
       // An answer that writes nothing cannot be checked by an expected version: confirm a cached case first.

@@ -9,25 +9,70 @@ export type ProjectionState = 'stopped' | 'running' | 'failed';
 export type ProjectionStatus = { readonly state: ProjectionState; readonly checkpoint: bigint | null; readonly error: string | null };
 
 /**
+ * Recent case streams, each exactly the case's events up to the read models' checkpoint, so a
+ * busy case is not read again for every batch: a batch holds every event of the log after the
+ * checkpoint, so a kept stream plus the batch's events of that case is the stream up to the
+ * batch. It is only valid beside the read models it was built with (the runner clears it when it
+ * starts) and is updated only once a batch has committed.
+ */
+export class CaseStreams {
+  readonly #streams = new Map<string, readonly StoredEvent[]>();
+
+  constructor(private readonly capacity = 20_000) {}
+
+  get(caseId: string): readonly StoredEvent[] | undefined {
+    const stream = this.#streams.get(caseId);
+    if (stream !== undefined) {
+      this.#streams.delete(caseId);
+      this.#streams.set(caseId, stream);
+    }
+    return stream;
+  }
+
+  set(caseId: string, stream: readonly StoredEvent[]): void {
+    this.#streams.delete(caseId);
+    this.#streams.set(caseId, stream);
+    if (this.#streams.size > this.capacity) this.#streams.delete(this.#streams.keys().next().value!);
+  }
+
+  clear(): void {
+    this.#streams.clear();
+  }
+}
+
+/**
  * Applies a batch of log events: each case touched is projected again from its stream, as the
  * read models hold it (its events up to their checkpoint) and as it is up to the batch's last
  * position; the difference replaces its contribution. A batch at or before the checkpoint is
  * already applied, so replays and duplicates change nothing (CHECKS P2).
  */
-export async function applyBatch(store: EventStore, readModels: ReadModels, batch: readonly StoredEvent[]): Promise<void> {
+export async function applyBatch(store: EventStore, readModels: ReadModels, batch: readonly StoredEvent[], kept?: CaseStreams): Promise<void> {
   const upTo = batch[batch.length - 1]!.globalPosition;
   const checkpoint = readModels.checkpoint() ?? -1n;
   if (upTo <= checkpoint) return;
-  const caseIds = new Set(batch.filter((e) => e.globalPosition > checkpoint && isCaseStream(e.streamName)).map((e) => caseIdOf(e.streamName)));
+  const arrived = new Map<string, StoredEvent[]>();
+  for (const e of batch) {
+    if (e.globalPosition <= checkpoint || !isCaseStream(e.streamName)) continue;
+    const events = arrived.get(e.streamName) ?? [];
+    // A duplicate delivered within the batch is the same event again.
+    if (events.length === 0 || events[events.length - 1]!.globalPosition < e.globalPosition) events.push(e);
+    arrived.set(e.streamName, events);
+  }
   const changes: CaseChange[] = [];
-  for (const caseId of caseIds) {
-    const stored = await store.readStream(streams.case(caseId));
-    const known = stored.filter((e) => e.globalPosition <= checkpoint);
-    const now = projectCase(caseId, stored.filter((e) => e.globalPosition <= upTo).map(timelineEntry));
-    changes.push({ caseId, caseload: now.caseload, before: caseFacts(timelineOf(known.map(timelineEntry))), after: now.facts });
+  const streamsNow = new Map<string, readonly StoredEvent[]>();
+  for (const [streamName, events] of arrived) {
+    const caseId = caseIdOf(streamName);
+    // A case whose first event is in this batch had nothing before the checkpoint: no read.
+    const known =
+      events[0]!.streamPosition === 0 ? [] : (kept?.get(caseId) ?? (await store.readStream(streamName)).filter((e) => e.globalPosition <= checkpoint));
+    const now = [...known, ...events];
+    streamsNow.set(caseId, now);
+    const after = projectCase(caseId, now.map(timelineEntry));
+    changes.push({ caseId, caseload: after.caseload, before: caseFacts(timelineOf(known.map(timelineEntry))), after: after.facts });
   }
   const populations = batch.filter((e) => e.globalPosition > checkpoint && e.streamName.startsWith(streams.areaPrefix)).map(populationRow);
   readModels.apply(changes, populations, upTo);
+  if (kept) for (const [caseId, stream] of streamsNow) kept.set(caseId, stream);
 }
 
 /**
@@ -42,6 +87,7 @@ export class ProjectionRunner {
   #loop: Promise<void> | undefined;
   #wake: (() => void) | undefined;
   readonly #waiters = new Set<{ position: bigint; resolve: () => void }>();
+  readonly #kept = new CaseStreams();
 
   constructor(
     private readonly store: EventStore,
@@ -62,6 +108,8 @@ export class ProjectionRunner {
     if (this.#state === 'running') return;
     this.#state = 'running';
     this.#error = null;
+    // The read models may have been replaced (a rebuild) or caught up without the runner.
+    this.#kept.clear();
     this.#loop = this.#run();
   }
 
@@ -75,7 +123,7 @@ export class ProjectionRunner {
       }));
       try {
         for await (const batch of batchesOf(subscription, this.options.batchSize ?? 2000)) {
-          await applyBatch(this.store, this.readModels(), batch);
+          await applyBatch(this.store, this.readModels(), batch, this.#kept);
           this.#notify(batch[batch.length - 1]!.globalPosition);
           delayMs = 100;
         }
