@@ -84,6 +84,7 @@ class MemoryEventStore implements EventStore {
     const follower: LogFollower = new LogFollower(
       {
         readPage: (after, limit) => this.#readPage(after, options.streamPrefixes, limit),
+        head: () => (this.#log.length === 0 ? null : BigInt(this.#log.length)),
         commits: this.#commits,
         onClose: () => this.#followers.delete(follower),
       },

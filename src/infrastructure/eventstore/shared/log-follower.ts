@@ -4,6 +4,11 @@ import type { CommitSignal } from './commit-signal.js';
 export type LogFollowerSource = {
   /** Up to `limit` events after `after` (exclusive; undefined: from the start), in global order. */
   readonly readPage: (after: bigint | undefined, limit: number) => readonly StoredEvent[] | Promise<readonly StoredEvent[]>;
+  /**
+   * The log's last position. Read before a page, it lets a filtered follower move past
+   * everything the page's filter left out, instead of scanning it again on every wake-up.
+   */
+  readonly head?: () => bigint | null | Promise<bigint | null>;
   /** Commits made through this process's store object. */
   readonly commits: CommitSignal;
   /** Re-read at least this often while idle, to see commits made by other processes; undefined: never. */
@@ -23,6 +28,8 @@ export class LogFollower implements Subscription {
   readonly #source: LogFollowerSource;
   readonly #batchSize: number;
   #after: bigint | undefined;
+  /** Where the follower may move once the page is handed out: the head read before it, if the page was short. */
+  #scannedTo: bigint | undefined;
   #page: readonly StoredEvent[] = [];
   #index = 0;
   #closed = false;
@@ -74,10 +81,15 @@ export class LogFollower implements Subscription {
         this.#after = buffered.globalPosition;
         return { done: false, value: buffered };
       }
+      if (this.#scannedTo !== undefined && (this.#after === undefined || this.#scannedTo > this.#after)) this.#after = this.#scannedTo;
+      this.#scannedTo = undefined;
       this.#committedSinceRead = false;
       let page: readonly StoredEvent[];
       try {
+        // Every event up to the head read first is committed: a short page means none other matches up to it.
+        const head = this.#source.head ? await this.#source.head() : null;
         page = await this.#source.readPage(this.#after, this.#batchSize);
+        if (head !== null && page.length < this.#batchSize) this.#scannedTo = head;
       } catch (error) {
         // A follower that cannot read says so and lets go of its timer and listener; its owner
         // resubscribes from its own checkpoint.

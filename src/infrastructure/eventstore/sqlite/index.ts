@@ -125,6 +125,7 @@ class SqliteEventStoreOnFile implements SqliteEventStore {
     const follower = followLog(
       {
         readPage: (after, limit) => this.#read(() => this.#reads.page(after, options.streamPrefixes, limit)),
+        head: () => this.#read(() => this.#reads.head()),
         commits: this.#commits,
         pollIntervalMs: this.#pollIntervalMs,
         onClose: (closed) => this.#followers.delete(closed),

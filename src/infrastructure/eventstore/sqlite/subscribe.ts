@@ -9,6 +9,7 @@ export const DEFAULT_POLL_INTERVAL_MS = 300;
 export function followLog(
   source: {
     readonly readPage: (after: bigint | undefined, limit: number) => readonly StoredEvent[];
+    readonly head: () => bigint | null;
     readonly commits: CommitSignal;
     readonly pollIntervalMs: number;
     readonly onClose: (follower: Subscription) => void;
@@ -18,6 +19,7 @@ export function followLog(
   const follower: LogFollower = new LogFollower(
     {
       readPage: source.readPage,
+      head: source.head,
       commits: source.commits,
       pollIntervalMs: source.pollIntervalMs,
       onClose: () => source.onClose(follower),
