@@ -12,11 +12,20 @@ const HEADINGS: Readonly<Record<string, (year: number) => string>> = {
   R08: () => 'Further data on Registered Sexual Offenders Registered Sexual Offenders in:',
 };
 
+const CATEGORY_NAMES = ['Registered Sexual Offenders', 'Violent Offenders', 'Other Dangerous Offenders'] as const;
+
 const CELL_NAMES: Readonly<Record<string, string>> = {
-  cat1: 'Registered Sexual Offenders', cat2: 'Violent Offenders', cat3: 'Other Dangerous Offenders', total: 'Total',
+  cat1: CATEGORY_NAMES[0], cat2: CATEGORY_NAMES[1], cat3: CATEGORY_NAMES[2], total: 'Total',
   level1: 'Level 1', level2: 'Level 2', level3: 'Level 3',
   convicted: 'Convicted of a serious further offence', otherOutcome: 'Other outcome', remainCharged: 'Remain charged with serious further offence',
   applied: 'Applied for', interim: 'Interim Order issued', full: 'Full Order issued',
+  // Format 2015 (E01, E07, E08).
+  ...Object.fromEntries([1, 2, 3].flatMap((c) => [1, 2, 3].map((l) => [`cat${c}Level${l}`, `${CATEGORY_NAMES[c - 1]}, level ${l}`]))),
+  shpoInterim: 'Interim Sexual Harm Prevention Orders', shpoFull: 'Full Sexual Harm Prevention Orders',
+  sroInterim: 'Interim Sexual Risk Orders', sroFull: 'Full Sexual Risk Orders',
+  noInterim: 'Interim Notification Orders', noFull: 'Full Notification Orders',
+  licenceLevel2: 'Breach of licence, level 2', licenceLevel3: 'Breach of licence, level 3',
+  orderLevel2: 'Breach of a civil order, level 2', orderLevel3: 'Breach of a civil order, level 3',
 };
 
 const value = (v: number | null) => (v === null ? 'not available' : String(v));
