@@ -30,7 +30,7 @@ export function checkInsertion(timeline: Timeline, events: readonly CaseEvent[],
   return null;
 }
 
-/** The fold of a timeline's first `length` entries, when the caller already has it. */
+/** The fold of a timeline's first `length` entries, when the caller already has it (null: no case yet). */
 export type Prefix = { readonly length: number; readonly state: CaseState };
 
 function foldFirst(timeline: Timeline, length: number): CaseState {

@@ -14,8 +14,10 @@ export type Decision = Result<readonly CaseEvent[], DomainError>;
  * clock. The command is checked against the case as it stood at the end of its `occurredOn`
  * (same-day events recorded earlier come first), then the whole timeline is re-checked with
  * the new events inserted. An accepted command that changes nothing yields no events.
+ * `latest`, when the caller keeps it, is the fold of the whole timeline: a command dated on or
+ * after the last event then needs no fold at all (the decision is the same with or without it).
  */
-export function decide(command: CaseCommand, timeline: Timeline, today: BusinessDate): Decision {
+export function decide(command: CaseCommand, timeline: Timeline, today: BusinessDate, latest?: Prefix): Decision {
   const exists = timeline.length > 0;
   if (command.type === 'ReferOffender') {
     if (exists) return fail(domainError('case-already-exists', 'the case already exists'));
@@ -33,7 +35,7 @@ export function decide(command: CaseCommand, timeline: Timeline, today: Business
   // The new events go after every event dated up to occurredOn: that prefix is the case on occurredOn.
   const prefixLength = countUpTo(timeline, command.occurredOn);
   // The timeline starts with the referral, so the case exists on any date from it on.
-  const c = caseOn(timeline, command.occurredOn)!;
+  const c = (latest !== undefined && latest.length === prefixLength && prefixLength === timeline.length ? latest.state : caseOn(timeline, command.occurredOn))!;
   if (!c.open && command.type !== 'ReopenCase') return fail(domainError('case-closed', `the case is closed on ${command.occurredOn}`));
   const events = eventsFor(command, c);
   return events.ok ? accept(timeline, events.value, { length: prefixLength, state: c }) : events;

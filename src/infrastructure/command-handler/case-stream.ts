@@ -1,6 +1,8 @@
 import { caseEvents, type CaseEvent } from '../../domain/case/events.js';
+import { applyEvent } from '../../domain/case/apply-event.js';
+import type { Prefix } from '../../domain/case/check-timeline.js';
 import { evolve } from '../../domain/case/evolve.js';
-import { timelineOf, type Timeline } from '../../domain/case/timeline.js';
+import { latestCase, timelineOf, type Timeline } from '../../domain/case/timeline.js';
 import { streams, type EventStore, type StoredEvent } from '../eventstore/eventstore.js';
 import type { EventMetadata } from './event-metadata.js';
 
@@ -16,6 +18,8 @@ export type WrittenEvent = {
 
 export type LoadedCase = {
   readonly timeline: Timeline;
+  /** The fold of the whole timeline (the case after every event), so a command dated last folds nothing. */
+  readonly latest: Prefix;
   /** -1 when the case does not exist. */
   readonly version: number;
   readonly written: readonly WrittenEvent[];
@@ -23,7 +27,7 @@ export type LoadedCase = {
   readonly lastRecordedAt: string | null;
 };
 
-export const NO_CASE: LoadedCase = { timeline: [], version: -1, written: [], lastRecordedAt: null };
+export const NO_CASE: LoadedCase = { timeline: [], latest: { length: 0, state: null }, version: -1, written: [], lastRecordedAt: null };
 
 export const metadataOf = (event: StoredEvent) => event.metadata as unknown as EventMetadata;
 
@@ -41,7 +45,10 @@ export async function loadCase(store: EventStore, caseId: string): Promise<Loade
     written.push(writtenEvent(e.eventId, e.streamPosition, event, metadata));
     if (lastRecordedAt === null || metadata.recordedAt > lastRecordedAt) lastRecordedAt = metadata.recordedAt;
   }
-  if (stored.length > 0) loaded = { timeline: timelineOf(entries), version: stored.length - 1, written, lastRecordedAt };
+  if (stored.length > 0) {
+    const timeline = timelineOf(entries);
+    loaded = { timeline, latest: { length: timeline.length, state: latestCase(timeline) }, version: stored.length - 1, written, lastRecordedAt };
+  }
   return loaded;
 }
 
@@ -53,10 +60,16 @@ export function writtenEvent(eventId: string, streamPosition: number, event: Cas
 export function afterAppend(loaded: LoadedCase, appended: readonly { eventId: string; event: CaseEvent }[], metadata: EventMetadata): LoadedCase {
   let timeline = loaded.timeline;
   const written = [...loaded.written];
+  const lastDate = timeline[timeline.length - 1]?.event.occurredOn;
+  // Events dated on or after the last one land at the end: the fold continues; a backdated one refolds.
+  let state = loaded.latest.state;
+  const atTheEnd = appended.every(({ event }) => lastDate === undefined || event.occurredOn >= lastDate);
   appended.forEach(({ eventId, event }, i) => {
     const position = loaded.version + 1 + i;
     timeline = evolve(timeline, { position, recordedAt: metadata.recordedAt, event });
     written.push(writtenEvent(eventId, position, event, metadata));
+    if (atTheEnd) state = applyEvent(state, event);
   });
-  return { timeline, version: loaded.version + appended.length, written, lastRecordedAt: metadata.recordedAt };
+  const latest = { length: timeline.length, state: atTheEnd ? state : latestCase(timeline) };
+  return { timeline, latest, version: loaded.version + appended.length, written, lastRecordedAt: metadata.recordedAt };
 }

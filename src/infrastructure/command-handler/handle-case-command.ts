@@ -71,7 +71,7 @@ export function caseCommandHandler(deps: CommandHandlerDeps): CaseCommandHandler
         return { kind: 'version-mismatch', expected: context.expectedVersion, actual: loaded.version, replayed: false };
       }
       const now = deps.clock.now();
-      const decision = decide(command, loaded.timeline, londonDate(now));
+      const decision = decide(command, loaded.timeline, londonDate(now), loaded.latest);
       if (!decision.ok || decision.value.length === 0) {
         if (await stale()) {
           fresh = true;

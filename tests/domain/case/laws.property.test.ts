@@ -69,6 +69,21 @@ describe('laws of the case decider (fast-check, 1,000 runs each)', () => {
     );
   });
 
+  it('(e) decide with the fold of the whole timeline given decides exactly as without it', () => {
+    fc.assert(
+      fc.property(
+        caseScript({ maxCommands: 25 }),
+        fc.integer({ min: -400, max: 4000 }).chain((offset) => commandOn(addDays('2010-01-01', offset))),
+        (script, command) => {
+          const { timeline } = replay(script);
+          const latest = { length: timeline.length, state: latestCase(timeline) };
+          expect(decide(command, timeline, PROPERTY_TODAY, latest)).toEqual(decide(command, timeline, PROPERTY_TODAY));
+        },
+      ),
+      RUNS,
+    );
+  });
+
   it('generated histories exercise acceptance and refusal of most command types', () => {
     const accepted = new Set<string>();
     const refusedCodes = new Set<string>();
