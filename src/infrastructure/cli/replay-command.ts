@@ -10,7 +10,7 @@ import type { Config } from '../config.js';
 import type { EventStore } from '../eventstore/eventstore.js';
 import { openConfiguredStore } from '../eventstore/open-configured-store.js';
 import { loadCaseAt } from '../queries/case-at.js';
-import { storedMetadata } from '../queries/case-stream-read.js';
+import { metadataOf } from '../stored-case-events.js';
 import { caseView, type CaseView } from '../queries/case-view.js';
 import { cliActor } from './cli-actor.js';
 import { CliFailure } from './fail.js';
@@ -61,7 +61,7 @@ export async function replayCase(store: EventStore, clock: Clock, id: string, op
     requestId: randomUUID(),
   });
   const history = at.loaded.stored.map((event) => {
-    const metadata = storedMetadata(event);
+    const metadata = metadataOf(event);
     return {
       position: event.streamPosition,
       occurredOn: String(event.data['occurredOn']),

@@ -1,9 +1,10 @@
-import { caseEvents, type CaseEvent } from '../../domain/case/events.js';
+import type { CaseEvent } from '../../domain/case/events.js';
 import { applyEvent } from '../../domain/case/apply-event.js';
 import type { Prefix } from '../../domain/case/check-timeline.js';
 import { evolve } from '../../domain/case/evolve.js';
 import { latestCase, timelineOf, type Timeline } from '../../domain/case/timeline.js';
-import { streams, type EventStore, type StoredEvent } from '../eventstore/eventstore.js';
+import { streams, type EventStore } from '../eventstore/eventstore.js';
+import { metadataOf, timelineEntry } from '../stored-case-events.js';
 import type { EventMetadata } from './event-metadata.js';
 
 /** What a response needs of an event already written: enough to answer a replayed request. */
@@ -29,8 +30,6 @@ export type LoadedCase = {
 
 export const NO_CASE: LoadedCase = { timeline: [], latest: { length: 0, state: null }, version: -1, written: [], lastRecordedAt: null };
 
-export const metadataOf = (event: StoredEvent) => event.metadata as unknown as EventMetadata;
-
 /** A case's stream as a timeline. Events this engine wrote are trusted; type and version are still checked. */
 export async function loadCase(store: EventStore, caseId: string): Promise<LoadedCase> {
   const stored = await store.readStream(streams.case(caseId));
@@ -40,9 +39,9 @@ export async function loadCase(store: EventStore, caseId: string): Promise<Loade
   let lastRecordedAt: string | null = null;
   for (const e of stored) {
     const metadata = metadataOf(e);
-    const event = caseEvents.decodeTrusted(e.type, metadata.schemaVersion, e.data);
-    entries.push({ position: e.streamPosition, recordedAt: metadata.recordedAt, event });
-    written.push(writtenEvent(e.eventId, e.streamPosition, event, metadata));
+    const entry = timelineEntry(e);
+    entries.push(entry);
+    written.push(writtenEvent(e.eventId, e.streamPosition, entry.event, metadata));
     if (lastRecordedAt === null || metadata.recordedAt > lastRecordedAt) lastRecordedAt = metadata.recordedAt;
   }
   if (stored.length > 0) {

@@ -3,7 +3,8 @@ import type { CaseCommand } from '../../domain/case/commands.js';
 import { caseOn, latestCase } from '../../domain/case/timeline.js';
 import { idempotencyKeyId } from '../command-handler/idempotency-records.js';
 import type { EventStore } from '../eventstore/eventstore.js';
-import { readCaseStream, storedMetadata } from '../queries/case-stream-read.js';
+import { readCaseStream } from '../queries/case-stream-read.js';
+import { metadataOf } from '../stored-case-events.js';
 import { callerOf, inCallerAreas } from './authentication.js';
 import { caseNotFound, problem, ProblemError } from './problem.js';
 
@@ -35,7 +36,7 @@ export async function checkCommandAccess(
   if (current === null) throw caseNotFound();
   if (idempotencyKey !== undefined) {
     const keyId = idempotencyKeyId(callerOf(request).sub, idempotencyKey);
-    if (loaded.stored.some((event) => storedMetadata(event).idempotency?.keyId === keyId)) return;
+    if (loaded.stored.some((event) => metadataOf(event).idempotency?.keyId === keyId)) return;
   }
   if (!inCallerAreas(request, current.area)) throw caseNotFound();
   if (command.type === 'TransferCase') {

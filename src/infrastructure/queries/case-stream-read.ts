@@ -1,7 +1,6 @@
-import { caseEvents } from '../../domain/case/events.js';
 import { timelineOf, type Timeline } from '../../domain/case/timeline.js';
-import type { EventMetadata } from '../command-handler/event-metadata.js';
 import { streams, type EventStore, type StoredEvent } from '../eventstore/eventstore.js';
+import { timelineEntry } from '../stored-case-events.js';
 
 /** A case's stream as stored (for its history) and as a timeline (for its state); reads only. */
 export type CaseStream = {
@@ -11,15 +10,8 @@ export type CaseStream = {
   readonly version: number;
 };
 
-export const storedMetadata = (event: StoredEvent) => event.metadata as unknown as EventMetadata;
-
 export async function readCaseStream(store: EventStore, caseId: string): Promise<CaseStream> {
   const stored = await store.readStream(streams.case(caseId));
-  const timeline = timelineOf(
-    stored.map((event) => {
-      const metadata = storedMetadata(event);
-      return { position: event.streamPosition, recordedAt: metadata.recordedAt, event: caseEvents.decodeTrusted(event.type, metadata.schemaVersion, event.data) };
-    }),
-  );
+  const timeline = timelineOf(stored.map(timelineEntry));
   return { stored, timeline, version: stored.length - 1 };
 }

@@ -4,7 +4,8 @@ import type { AnnualReturn } from '../../projections/annual-return/annual-return
 import { caseFacts, type CaseFacts } from '../../projections/annual-return/case-facts.js';
 import { returnFromCaseFacts, type ReturnQuery } from '../../projections/annual-return/compute-return.js';
 import type { EventStore } from '../eventstore/eventstore.js';
-import { caseIdOf, isCaseStream, populationRow, PROJECTED_PREFIXES, timelineEntry } from './project-case.js';
+import { caseIdOf, isCaseStream, populationRow, PROJECTED_PREFIXES } from './project-case.js';
+import { timelineEntry } from '../stored-case-events.js';
 
 /**
  * The return as it stood at an instant: folded from the log, using only events recorded by

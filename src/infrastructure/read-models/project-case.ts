@@ -1,5 +1,4 @@
 import { areaEvents } from '../../domain/area/events.js';
-import { caseEvents } from '../../domain/case/events.js';
 import { compareEntries, timelineOf, type TimelineEntry } from '../../domain/case/timeline.js';
 import { caseFacts } from '../../projections/annual-return/case-facts.js';
 import { caseloadEntryOf } from '../../projections/caseload/caseload-entry.js';
@@ -12,30 +11,8 @@ export const PROJECTED_PREFIXES = [streams.casePrefix, streams.areaPrefix] as co
 export const caseIdOf = (streamName: string) => streamName.slice(streams.casePrefix.length);
 export const isCaseStream = (streamName: string) => streamName.startsWith(streams.casePrefix);
 
-const schemaVersionOf = (e: StoredEvent) => Number(e.metadata['schemaVersion']);
-
 /** All a rebuild reads of an event's metadata (ReadStreamsOptions.metadataFields). */
 export const PROJECTED_METADATA = ['schemaVersion'] as const;
-
-/**
- * A stored case event as a timeline entry. Type and version are checked, so an event this
- * engine does not know stops the projection loudly (CHECKS P5) instead of being skipped.
- */
-export function timelineEntry(e: StoredEvent): TimelineEntry {
-  return {
-    position: e.streamPosition,
-    recordedAt: String(e.metadata['recordedAt']),
-    event: caseEvents.decodeTrusted(e.type, schemaVersionOf(e), e.data),
-  };
-}
-
-/**
- * The same entry without `recordedAt` (only "as known at" questions read it), for a whole-log
- * projection: the stored event is dropped afterwards, so its data becomes the event uncopied.
- */
-export function projectedEntry(e: StoredEvent): TimelineEntry {
-  return { position: e.streamPosition, event: caseEvents.adoptTrusted(e.type, schemaVersionOf(e), e.data) };
-}
 
 /** Whether entries are already in timeline order: a stream is, unless a command was backdated. */
 function inTimelineOrder(entries: readonly TimelineEntry[]): boolean {
@@ -57,6 +34,6 @@ export function projectCase(caseId: string, entries: readonly TimelineEntry[]): 
 }
 
 export function populationRow(e: StoredEvent): PopulationRow {
-  const event = areaEvents.decodeTrusted(e.type, schemaVersionOf(e), e.data);
+  const event = areaEvents.decodeTrusted(e.type, Number(e.metadata['schemaVersion']), e.data);
   return { area: event.area, year: event.reportingYear, population: event.population, basis: event.basis, source: event.source };
 }

@@ -3,7 +3,8 @@ import { timelineOf } from '../../domain/case/timeline.js';
 import { caseFacts } from '../../projections/annual-return/case-facts.js';
 import { batchesOf } from './batches.js';
 import { CaseStreams } from './case-streams.js';
-import { caseIdOf, isCaseStream, populationRow, PROJECTED_PREFIXES, projectCase, timelineEntry } from './project-case.js';
+import { caseIdOf, isCaseStream, populationRow, PROJECTED_PREFIXES, projectCase } from './project-case.js';
+import { timelineEntry } from '../stored-case-events.js';
 import type { CaseChange, ReadModels } from './read-models.js';
 
 export type ProjectionState = 'stopped' | 'running' | 'failed';

@@ -3,7 +3,8 @@ import { addCaseFacts, emptySums } from '../../projections/annual-return/fact-su
 import type { StoreLocation } from '../config.js';
 import { streams } from '../eventstore/eventstore.js';
 import { openConfiguredStore } from '../eventstore/open-configured-store.js';
-import { caseIdOf, PROJECTED_METADATA, projectCase, projectedEntry } from './project-case.js';
+import { caseIdOf, PROJECTED_METADATA, projectCase } from './project-case.js';
+import { projectedEntry } from '../stored-case-events.js';
 import type { OpenCaseRow } from './read-models.js';
 
 /**

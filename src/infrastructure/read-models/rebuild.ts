@@ -1,7 +1,8 @@
 import { renameSync, rmSync } from 'node:fs';
 import type { StoreLocation } from '../config.js';
 import { streams, type EventStore } from '../eventstore/eventstore.js';
-import { caseIdOf, populationRow, PROJECTED_METADATA, projectCase, projectedEntry } from './project-case.js';
+import { caseIdOf, populationRow, PROJECTED_METADATA, projectCase } from './project-case.js';
+import { projectedEntry } from '../stored-case-events.js';
 import type { PopulationRow, ReadModelLoader, ReadModels } from './read-models.js';
 import { projectCasesInWorkers } from './rebuild-in-workers.js';
 

@@ -4,7 +4,8 @@ import { latestCase } from '../../../domain/case/timeline.js';
 import { actor } from '../../auth/actor.js';
 import type { AccessLog } from '../../access-log/writer.js';
 import type { EventStore } from '../../eventstore/eventstore.js';
-import { readCaseStream, storedMetadata } from '../../queries/case-stream-read.js';
+import { readCaseStream } from '../../queries/case-stream-read.js';
+import { metadataOf } from '../../stored-case-events.js';
 import { purposeHeaders, recordCaseDataRead } from '../access.js';
 import { inCallerAreas } from '../authentication.js';
 import { caseNotFound, problemResponses } from '../problem.js';
@@ -58,7 +59,7 @@ export const caseEventsRoutes: FastifyPluginAsyncZod<{ store: EventStore; access
       if (current === null || !inCallerAreas(request, current.area)) throw caseNotFound();
       // Events are shown as stored: the data and schema version they were written with.
       const events = loaded.stored.slice(from, from + limit).map((event) => {
-        const metadata = storedMetadata(event);
+        const metadata = metadataOf(event);
         return {
           eventId: event.eventId,
           position: event.streamPosition,
