@@ -1,6 +1,7 @@
 import { errors, jwtVerify, type JWTVerifyOptions } from 'jose';
 import type { KeyObject } from 'node:crypto';
 import { principalFromClaims, tokenClaims, type Principal } from './principal.js';
+import { RecentlyUsed } from '../recently-used.js';
 
 export type VerificationKey =
   | { readonly algorithm: 'HS256'; readonly key: Uint8Array }
@@ -40,7 +41,7 @@ export function tokenVerifier(settings: TokenSettings, now: () => number = Date.
   };
   // Signature verification costs ~0.1 ms; the same bytes verified once need not be verified
   // again while the token lives. Only exact text hits, and `exp` is re-checked on every hit.
-  const verified = new Map<string, { readonly principal: Principal; readonly exp: number }>();
+  const verified = new RecentlyUsed<string, { readonly principal: Principal; readonly exp: number }>(VERIFIED_TOKEN_CACHE_SIZE);
   return async (token) => {
     const known = verified.get(token);
     if (known !== undefined) {
@@ -61,7 +62,6 @@ export function tokenVerifier(settings: TokenSettings, now: () => number = Date.
     const claims = tokenClaims.safeParse(payload);
     if (!claims.success) return refused('claims', 'the token claims are not accepted');
     const principal = principalFromClaims(claims.data);
-    if (verified.size >= VERIFIED_TOKEN_CACHE_SIZE) verified.delete(verified.keys().next().value!);
     verified.set(token, { principal, exp: claims.data.exp });
     return { ok: true, principal };
   };
