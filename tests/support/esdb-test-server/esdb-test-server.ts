@@ -1,5 +1,6 @@
 import { Server, ServerCredentials, type UntypedServiceImplementation } from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { appendHandler } from './append-handler.js';
 import { EventLog } from './event-log.js';
 import { Faults } from './faults.js';
@@ -54,6 +55,10 @@ export class EsdbTestServer {
     return this.#port;
   }
 
+  get running(): boolean {
+    return this.#server !== undefined;
+  }
+
   get connectionString(): string {
     return `esdb://${HOST}:${this.#port}?tls=false`;
   }
@@ -62,6 +67,8 @@ export class EsdbTestServer {
   async start(): Promise<void> {
     if (this.#server) return;
     this.#stopping = new AbortController();
+    // One listener per open Read call, and a test may hold many at once.
+    setMaxListeners(0, this.#stopping.signal);
     const server = new Server();
     const read = readHandler(this.log, () => this.#stopping.signal);
     const append = appendHandler(this.log, this.faults, { maxAppendSize: this.#maxAppendSize });

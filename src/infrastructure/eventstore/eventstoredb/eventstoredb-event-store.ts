@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { EventStoreDBClient } from '@eventstore/db-client';
 import {
   StoreUnavailableError,
@@ -37,6 +38,8 @@ export class EventStoreDbEventStore implements EventStore {
   constructor(client: EventStoreDBClient, options: ResolvedOptions) {
     this.#client = client;
     this.#options = options;
+    // Every call backing off during an outage waits on this signal: many listeners, no leak.
+    setMaxListeners(0, this.#closing.signal);
   }
 
   async appendToStream(

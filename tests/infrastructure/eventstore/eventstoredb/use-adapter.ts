@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import type { EventStore } from '../../../../src/infrastructure/eventstore/eventstore.js';
+import { StoreUnavailableError, type EventStore } from '../../../../src/infrastructure/eventstore/eventstore.js';
 import { openEventStoreDbEventStore, type EventStoreDbEventStoreOptions } from '../../../../src/infrastructure/eventstore/eventstoredb/index.js';
 import { EsdbTestServer } from '../../../support/esdb-test-server/index.js';
 
@@ -17,9 +17,11 @@ export function useAdapter(options: EventStoreDbEventStoreOptions = FAST_RETRY):
     server = await EsdbTestServer.start();
   });
   beforeEach(async () => {
+    const restarted = !server!.running;
     await server!.start();
     Object.assign(server!.faults, { loseResponseAfterCommit: 0, rejectBeforeCommit: 0, appendDelayMs: 0, idempotentWithoutPosition: false });
     store = openEventStoreDbEventStore(server!.connectionString, options);
+    if (restarted) await untilReachable(store);
   });
   afterEach(async () => {
     await store?.close();
@@ -35,4 +37,21 @@ export function useAdapter(options: EventStoreDbEventStoreOptions = FAST_RETRY):
       return store!;
     },
   };
+}
+
+/**
+ * grpc-js shares one connection per target between clients, so after a test stopped the server
+ * a fresh client can inherit its reconnect backoff (about 1 s) and fail its first calls with
+ * UNAVAILABLE. Each test starts against a server its client can already reach.
+ */
+async function untilReachable(store: EventStore): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await store.headPosition();
+      return;
+    } catch (error) {
+      if (!(error instanceof StoreUnavailableError) || attempt >= 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
 }
