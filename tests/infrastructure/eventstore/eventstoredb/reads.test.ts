@@ -36,7 +36,10 @@ describe('EventStoreDB adapter: reads', () => {
     const stream = uniqueStream();
     const appended = newEvents(3);
     await subject.store.appendToStream(stream, appended);
-    const patient = openEventStoreDbEventStore(subject.server.connectionString, { retry: { maxAttempts: 30, initialDelayMs: 20, maxDelayMs: 40 } });
+    const patient = openEventStoreDbEventStore(subject.server.connectionString, {
+      // About 4 s of retrying: grpc-js waits about 1 s (up to 1.2 s) before it reconnects.
+      retry: { maxAttempts: 100, initialDelayMs: 20, maxDelayMs: 40 },
+    });
     try {
       await subject.server.stop();
       const reading = patient.readStream(stream);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { newEvents, sleep, take, uniquePrefix, within } from '../contract/fixtures.js';
 import { ExpectedVersion } from '../../../support/esdb-test-server/recorded-event.js';
+import { openEventStoreDbEventStore } from '../../../../src/infrastructure/eventstore/eventstoredb/index.js';
 import { useAdapter } from './use-adapter.js';
 
 const subject = useAdapter();
@@ -43,7 +44,9 @@ describe('EventStoreDB adapter: subscriptions', () => {
   });
 
   it('can be closed at once while they wait for a stopped server to come back', async () => {
-    const subscription = subject.store.subscribeToAll({ streamPrefixes: [uniquePrefix('down')] });
+    // A backoff far longer than the bound below, so a close that waited it out would fail.
+    const slow = openEventStoreDbEventStore(subject.server.connectionString, { resubscribe: { initialDelayMs: 30_000, maxDelayMs: 30_000 } });
+    const subscription = slow.subscribeToAll({ streamPrefixes: [uniquePrefix('down')] });
     const iterating = (async () => {
       let count = 0;
       for await (const _ of subscription) count++;
@@ -52,8 +55,12 @@ describe('EventStoreDB adapter: subscriptions', () => {
     await sleep(50);
     await subject.server.stop();
     await sleep(400);
-    await within(subscription.close(), 1_000, () => 'close() waited out the backoff');
-    expect(await within(iterating, 1_000, () => 'iteration did not end')).toBe(0);
+    try {
+      await within(subscription.close(), 5_000, () => 'close() waited out the backoff');
+      expect(await within(iterating, 5_000, () => 'iteration did not end')).toBe(0);
+    } finally {
+      await slow.close();
+    }
   });
 
   it('end loudly, with an error, on an event they cannot hand out', async () => {
