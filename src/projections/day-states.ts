@@ -36,14 +36,17 @@ export function stateOn(days: DayStates, date: BusinessDate): Case | null {
 
 /**
  * The days from which what the case is can change: its event days, and the days its bases
- * start and lapse. Between two of them the state and everything derived from it are constant.
+ * start and lapse, up to `until`. Between two of them the state and everything derived from it
+ * are constant. Dates compare as text only while their years have four digits: the day after
+ * 9999-12-31 is written 10000-01-01, so such a day is beyond any `until`.
  */
-export function changePoints(days: DayStates): BusinessDate[] {
+export function changePoints(days: DayStates, until?: BusinessDate): BusinessDate[] {
   const points = new Set<BusinessDate>(days.dates);
   const last = days.states[days.states.length - 1];
   for (const b of last?.bases ?? []) {
     points.add(b.start);
     if (b.lastDay !== null) points.add(addDays(b.lastDay, 1));
   }
-  return [...points].sort();
+  const kept = until === undefined ? [...points] : [...points].filter((p) => p.length === until.length && p <= until);
+  return kept.sort();
 }

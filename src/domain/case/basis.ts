@@ -1,73 +1,84 @@
 import { z } from 'zod';
-import { businessDate, type BusinessDate } from '../shared/business-date.js';
+import { businessDate, storedBusinessDate, type BusinessDate } from '../shared/business-date.js';
 import { localId } from '../shared/ids.js';
 
 export const RSO_DISPOSALS = ['custody', 'hospital-restriction', 'hospital', 'caution', 'conditional-discharge', 'other'] as const;
 
 const months = z.int().min(0).max(1200);
 
-export const registeredSexualOffenderBasis = z
-  .strictObject({
-    kind: z.literal('registered-sexual-offender'),
+/**
+ * The basis schemas over a date schema: the wire format's bounded dates for commands, the stored
+ * form's for events (a log written before the bound must still read).
+ */
+function basisSchemas(date: z.ZodType<string>) {
+  const registeredSexualOffender = z
+    .strictObject({
+      kind: z.literal('registered-sexual-offender'),
+      basisId: localId,
+      relevantDate: date,
+      disposal: z.enum(RSO_DISPOSALS),
+      custodialMonths: months.optional(),
+      conditionalDischargeMonths: z.int().min(1).max(1200).optional(),
+      indefinite: z.boolean().optional(),
+      notificationEnds: date.optional(),
+    })
+    .superRefine((b, ctx) => {
+      const overridden = b.indefinite === true || b.notificationEnds !== undefined;
+      if (b.disposal === 'custody' && b.custodialMonths === undefined && !overridden) {
+        ctx.addIssue({ code: 'custom', path: ['custodialMonths'], message: 'is required when disposal is custody (or give indefinite or notificationEnds)' });
+      }
+      if (b.disposal !== 'custody' && b.custodialMonths !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['custodialMonths'], message: 'is only allowed when disposal is custody' });
+      }
+      if (b.disposal === 'conditional-discharge' && b.conditionalDischargeMonths === undefined && !overridden) {
+        ctx.addIssue({ code: 'custom', path: ['conditionalDischargeMonths'], message: 'is required when disposal is conditional-discharge' });
+      }
+      if (b.disposal !== 'conditional-discharge' && b.conditionalDischargeMonths !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['conditionalDischargeMonths'], message: 'is only allowed when disposal is conditional-discharge' });
+      }
+      if (b.indefinite === true && b.notificationEnds !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['notificationEnds'], message: 'cannot be given with indefinite: true' });
+      }
+      if (b.notificationEnds !== undefined && b.notificationEnds < b.relevantDate) {
+        ctx.addIssue({ code: 'custom', path: ['notificationEnds'], message: 'must be on or after relevantDate' });
+      }
+    });
+
+  const violentOffender = z
+    .strictObject({
+      kind: z.literal('violent-offender'),
+      basisId: localId,
+      startDate: date,
+      sentenceMonths: z.int().min(12).max(1200).optional(),
+      hospitalOrder: z.boolean().optional(),
+      ends: date.optional(),
+    })
+    .superRefine((b, ctx) => {
+      if (b.sentenceMonths === undefined && b.hospitalOrder !== true) {
+        ctx.addIssue({ code: 'custom', path: ['sentenceMonths'], message: 'one of sentenceMonths (12 or more) or hospitalOrder: true is required' });
+      }
+      if (b.ends !== undefined && b.ends < b.startDate) {
+        ctx.addIssue({ code: 'custom', path: ['ends'], message: 'must be on or after startDate' });
+      }
+    });
+
+  const otherDangerousOffender = z.strictObject({
+    kind: z.literal('other-dangerous-offender'),
     basisId: localId,
-    relevantDate: businessDate,
-    disposal: z.enum(RSO_DISPOSALS),
-    custodialMonths: months.optional(),
-    conditionalDischargeMonths: z.int().min(1).max(1200).optional(),
-    indefinite: z.boolean().optional(),
-    notificationEnds: businessDate.optional(),
-  })
-  .superRefine((b, ctx) => {
-    const overridden = b.indefinite === true || b.notificationEnds !== undefined;
-    if (b.disposal === 'custody' && b.custodialMonths === undefined && !overridden) {
-      ctx.addIssue({ code: 'custom', path: ['custodialMonths'], message: 'is required when disposal is custody (or give indefinite or notificationEnds)' });
-    }
-    if (b.disposal !== 'custody' && b.custodialMonths !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['custodialMonths'], message: 'is only allowed when disposal is custody' });
-    }
-    if (b.disposal === 'conditional-discharge' && b.conditionalDischargeMonths === undefined && !overridden) {
-      ctx.addIssue({ code: 'custom', path: ['conditionalDischargeMonths'], message: 'is required when disposal is conditional-discharge' });
-    }
-    if (b.disposal !== 'conditional-discharge' && b.conditionalDischargeMonths !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['conditionalDischargeMonths'], message: 'is only allowed when disposal is conditional-discharge' });
-    }
-    if (b.indefinite === true && b.notificationEnds !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['notificationEnds'], message: 'cannot be given with indefinite: true' });
-    }
-    if (b.notificationEnds !== undefined && b.notificationEnds < b.relevantDate) {
-      ctx.addIssue({ code: 'custom', path: ['notificationEnds'], message: 'must be on or after relevantDate' });
-    }
+    startDate: date,
   });
 
-export const violentOffenderBasis = z
-  .strictObject({
-    kind: z.literal('violent-offender'),
-    basisId: localId,
-    startDate: businessDate,
-    sentenceMonths: z.int().min(12).max(1200).optional(),
-    hospitalOrder: z.boolean().optional(),
-    ends: businessDate.optional(),
-  })
-  .superRefine((b, ctx) => {
-    if (b.sentenceMonths === undefined && b.hospitalOrder !== true) {
-      ctx.addIssue({ code: 'custom', path: ['sentenceMonths'], message: 'one of sentenceMonths (12 or more) or hospitalOrder: true is required' });
-    }
-    if (b.ends !== undefined && b.ends < b.startDate) {
-      ctx.addIssue({ code: 'custom', path: ['ends'], message: 'must be on or after startDate' });
-    }
-  });
+  return { registeredSexualOffender, violentOffender, otherDangerousOffender, eligibility: z.discriminatedUnion('kind', [registeredSexualOffender, violentOffender, otherDangerousOffender]) };
+}
 
-export const otherDangerousOffenderBasis = z.strictObject({
-  kind: z.literal('other-dangerous-offender'),
-  basisId: localId,
-  startDate: businessDate,
-});
-
-export const eligibilityBasis = z.discriminatedUnion('kind', [
-  registeredSexualOffenderBasis,
-  violentOffenderBasis,
-  otherDangerousOffenderBasis,
-]);
+const wire = basisSchemas(businessDate);
+export const registeredSexualOffenderBasis = wire.registeredSexualOffender;
+export const violentOffenderBasis = wire.violentOffender;
+export const otherDangerousOffenderBasis = wire.otherDangerousOffender;
+/** A basis in a command (dates within the wire format's years). */
+export const eligibilityBasis = wire.eligibility;
+/** A basis in a stored event. */
+export const storedEligibilityBasis = basisSchemas(storedBusinessDate).eligibility;
 
 export type EligibilityBasis = z.infer<typeof eligibilityBasis>;
 export type RegisteredSexualOffenderBasis = z.infer<typeof registeredSexualOffenderBasis>;

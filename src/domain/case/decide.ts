@@ -1,5 +1,6 @@
 import type { BusinessDate } from '../shared/business-date.js';
-import { domainError, type DomainError } from '../shared/domain-error.js';
+import { domainError, fieldError, type DomainError } from '../shared/domain-error.js';
+import { basisStart, basisStartField, type EligibilityBasis } from './basis.js';
 import { fail, ok, type Result } from '../shared/result.js';
 import { checkInsertion, type Prefix } from './check-timeline.js';
 import type { CaseCommand, CommandOf } from './commands.js';
@@ -37,8 +38,17 @@ export function decide(command: CaseCommand, timeline: Timeline, today: Business
   // The timeline starts with the referral, so the case exists on any date from it on.
   const c = (latest !== undefined && latest.length === prefixLength && prefixLength === timeline.length ? latest.state : caseOn(timeline, command.occurredOn))!;
   if (!c.open && command.type !== 'ReopenCase') return fail(domainError('case-closed', `the case is closed on ${command.occurredOn}`));
+  const beforeBirth = basisBeforeBirth(command, c);
+  if (beforeBirth) return fail(beforeBirth);
   const events = eventsFor(command, c);
   return events.ok ? accept(timeline, events.value, { length: prefixLength, state: c }) : events;
+}
+
+/** A basis added or given on reopening cannot start before the subject was born (ReferOffender's schema checks its own). */
+function basisBeforeBirth(command: CaseCommand, c: Case): DomainError | null {
+  const basis: EligibilityBasis | undefined = command.type === 'AddEligibilityBasis' || command.type === 'ReopenCase' ? command.basis : undefined;
+  if (basis === undefined || basisStart(basis) >= c.subject.dateOfBirth) return null;
+  return fieldError('basis-before-birth', `basis.${basisStartField(basis)}`, "must be on or after the subject's date of birth");
 }
 
 function accept(timeline: Timeline, events: readonly CaseEvent[], prefix?: Prefix): Decision {

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { areaCode } from '../shared/areas.js';
 import { agency } from '../shared/agencies.js';
-import { businessDate } from '../shared/business-date.js';
+import { storedBusinessDate } from '../shared/business-date.js';
 import { eventCatalog } from '../shared/event-catalog.js';
-import { label, localId } from '../shared/ids.js';
-import { basisEndReason, eligibilityBasis } from './basis.js';
+import { localId, storedLabel } from '../shared/ids.js';
+import { basisEndReason, storedEligibilityBasis } from './basis.js';
 import {
   closeReason, custodyReason, level, meetingKind, meetingLevel, notificationBreachDisposal,
   orderApplicant, orderBreachDisposal, orderType, sfoOutcome,
@@ -16,18 +16,18 @@ import { CASE_EVENT_VERSIONS, CASE_UPCASTERS } from './upcasters.js';
  * A shipped shape never changes: a new shape is a new schema version plus an upcaster.
  */
 const event = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
-  z.strictObject({ type: z.literal(type), occurredOn: businessDate, ...shape });
+  z.strictObject({ type: z.literal(type), occurredOn: storedBusinessDate, ...shape });
 
 export const offenderReferred = event('OffenderReferred', {
   area: areaCode,
-  localUnit: label.optional(),
+  localUnit: storedLabel.optional(),
   leadAgency: agency,
-  subject: z.strictObject({ ref: label, dateOfBirth: businessDate }),
-  basis: eligibilityBasis,
+  subject: z.strictObject({ ref: storedLabel, dateOfBirth: storedBusinessDate }),
+  basis: storedEligibilityBasis,
   level,
   inCustody: z.boolean(),
 });
-export const eligibilityBasisAdded = event('EligibilityBasisAdded', { basis: eligibilityBasis });
+export const eligibilityBasisAdded = event('EligibilityBasisAdded', { basis: storedEligibilityBasis });
 export const eligibilityBasisEnded = event('EligibilityBasisEnded', { basisId: localId, reason: basisEndReason });
 export const managementLevelChanged = event('ManagementLevelChanged', { level, meetingId: localId.optional() });
 export const mappMeetingRecorded = event('MappMeetingRecorded', {
@@ -35,10 +35,10 @@ export const mappMeetingRecorded = event('MappMeetingRecorded', {
   level: meetingLevel,
   kind: meetingKind,
   agencies: z.array(agency).min(1),
-  nextReviewDue: businessDate.optional(),
+  nextReviewDue: storedBusinessDate.optional(),
 });
 export const takenIntoCustody = event('TakenIntoCustody', { reason: custodyReason });
-export const releasedFromCustody = event('ReleasedFromCustody', { licenceEnds: businessDate.optional() });
+export const releasedFromCustody = event('ReleasedFromCustody', { licenceEnds: storedBusinessDate.optional() });
 export const licenceRecalled = event('LicenceRecalled', {});
 export const notificationBreachRecorded = event('NotificationBreachRecorded', { disposal: notificationBreachDisposal });
 export const civilOrderApplied = event('CivilOrderApplied', { orderId: localId, orderType, applicant: orderApplicant });
@@ -47,19 +47,19 @@ export const fullCivilOrderMade = event('FullCivilOrderMade', {
   orderId: localId,
   orderType,
   madeOnConviction: z.boolean(),
-  ends: businessDate.optional(),
+  ends: storedBusinessDate.optional(),
 });
 export const civilOrderRefused = event('CivilOrderRefused', { orderId: localId });
 export const civilOrderDischarged = event('CivilOrderDischarged', { orderId: localId });
 export const civilOrderBreached = event('CivilOrderBreached', { orderId: localId, disposal: orderBreachDisposal });
-export const seriousFurtherOffenceCharged = event('SeriousFurtherOffenceCharged', { chargeId: localId, offenceDate: businessDate });
+export const seriousFurtherOffenceCharged = event('SeriousFurtherOffenceCharged', { chargeId: localId, offenceDate: storedBusinessDate });
 export const seriousFurtherOffenceOutcomeRecorded = event('SeriousFurtherOffenceOutcomeRecorded', { chargeId: localId, outcome: sfoOutcome });
-export const caseTransferred = event('CaseTransferred', { toArea: areaCode, localUnit: label.optional() });
+export const caseTransferred = event('CaseTransferred', { toArea: areaCode, localUnit: storedLabel.optional() });
 export const leadAgencyChanged = event('LeadAgencyChanged', { leadAgency: agency });
-export const localUnitChanged = event('LocalUnitChanged', { localUnit: label });
+export const localUnitChanged = event('LocalUnitChanged', { localUnit: storedLabel });
 export const subjectDied = event('SubjectDied', {});
 export const caseClosed = event('CaseClosed', { reason: closeReason });
-export const caseReopened = event('CaseReopened', { level, basis: eligibilityBasis.optional() });
+export const caseReopened = event('CaseReopened', { level, basis: storedEligibilityBasis.optional() });
 
 export const caseEvent = z.discriminatedUnion('type', [
   offenderReferred, eligibilityBasisAdded, eligibilityBasisEnded, managementLevelChanged,

@@ -26,9 +26,30 @@ export function isBusinessDate(value: string): boolean {
   return year >= 1900 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
+/**
+ * The years a date of the wire format may fall in (commands, query parameters). A date outside
+ * is a typing error, and one thousands of years away would only cost work wherever a case is
+ * followed year by year; stored events keep the wider `storedBusinessDate`, so a log written
+ * before the bound still reads.
+ */
+export const WIRE_YEARS = { first: 1900, last: 2200 } as const;
+
+/** Whether a date's year (as written) is within WIRE_YEARS; anything that is not a date passes, to be refused as such. */
+export function isWithinWireYears(value: string): boolean {
+  const year = Number(value.slice(0, 4));
+  return !Number.isInteger(year) || (year >= WIRE_YEARS.first && year <= WIRE_YEARS.last);
+}
+
+const CALENDAR_DATE = 'must be a calendar date written YYYY-MM-DD (1900 or later)';
+
+/** A date as stored in events: any calendar date from 1900 (what the log may already hold). */
+export const storedBusinessDate = z.string().refine(isBusinessDate, { message: CALENDAR_DATE });
+
+/** A date on the wire: a calendar date within WIRE_YEARS. */
 export const businessDate = z
   .string()
-  .refine(isBusinessDate, { message: 'must be a calendar date written YYYY-MM-DD (1900 or later)' });
+  .refine(isBusinessDate, { message: CALENDAR_DATE, abort: true })
+  .refine(isWithinWireYears, { message: `must be a date from ${WIRE_YEARS.first}-01-01 to ${WIRE_YEARS.last}-12-31` });
 
 function parts(date: BusinessDate): [number, number, number] {
   return [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];

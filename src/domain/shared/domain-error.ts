@@ -1,5 +1,5 @@
 /**
- * Stable rule codes of DOMAIN.md section 4. The last three are this engine's own, for cases the
+ * Stable rule codes of DOMAIN.md section 4. The last four are this engine's own, for cases the
  * catalogue leaves open (README, "Choices where DOMAIN.md is silent").
  */
 export const RULE_CODES = [
@@ -27,6 +27,7 @@ export const RULE_CODES = [
   'case-not-closed',
   'no-active-basis',
   'order-type-mismatch',
+  'basis-before-birth',
 ] as const;
 
 export type RuleCode = (typeof RULE_CODES)[number];
@@ -38,6 +39,14 @@ export type DomainError = {
   readonly code: RuleCode;
   readonly message: string;
   readonly laterFact?: LaterFact;
+  /**
+   * The command field at fault, when the refusal is of a value the wire format would refuse
+   * had it known the case (a basis starting before the subject's birth): answered as invalid
+   * input naming the field, like a schema check, rather than as a broken rule.
+   */
+  readonly field?: string;
 };
 
 export const domainError = (code: RuleCode, message: string): DomainError => ({ code, message });
+
+export const fieldError = (code: RuleCode, field: string, message: string): DomainError => ({ code, message, field });

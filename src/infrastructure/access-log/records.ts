@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { caseId } from '../../domain/shared/ids.js';
 import { eventCatalog } from '../../domain/shared/event-catalog.js';
+import { safeText } from '../../domain/shared/safe-text.js';
 import { actor } from '../auth/actor.js';
 
 /**
@@ -20,8 +21,11 @@ export const accessChannel = z.enum(['http', 'cli']);
 export const recordedQuery = z.record(z.string().max(64), z.string().max(500));
 export type RecordedQuery = z.infer<typeof recordedQuery>;
 
-/** Why: the X-Purpose header (optional, free text written by the client). */
+/** Why: the X-Purpose header (optional, free text written by the client), as stored. */
 export const purpose = z.string().min(1).max(200);
+
+/** Why, as a reader gives it (X-Purpose, `mappa replay --purpose`): safe label text. */
+export const givenPurpose = safeText(200);
 
 export const caseDataRead = z.strictObject({
   type: z.literal('CaseDataRead'),

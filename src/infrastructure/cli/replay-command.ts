@@ -3,7 +3,8 @@ import { Command } from 'commander';
 import { z } from 'zod';
 import { businessDate } from '../../domain/shared/business-date.js';
 import { caseId } from '../../domain/shared/ids.js';
-import { purpose } from '../access-log/records.js';
+import { instant } from '../../domain/shared/instant.js';
+import { givenPurpose } from '../access-log/records.js';
 import { accessLog } from '../access-log/writer.js';
 import { londonDate, systemClock, type Clock } from '../clock.js';
 import type { Config } from '../config.js';
@@ -17,10 +18,10 @@ import { CliFailure } from './fail.js';
 
 const replayOptions = z.object({
   asOf: businessDate.optional(),
-  knownAt: z.iso.datetime({ offset: true }).optional(),
+  knownAt: instant.optional(),
   actor: z.string().min(1).max(200).optional(),
   agency: z.string().optional(),
-  purpose: purpose.optional(),
+  purpose: givenPurpose.optional(),
   json: z.boolean().optional(),
 });
 

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { areaCode, NATIONAL } from '../../domain/shared/areas.js';
+import { instant } from '../../domain/shared/instant.js';
 import { reportingYear } from '../../domain/shared/reporting-year.js';
 import { returnAsCsv } from '../../projections/annual-return/render-csv.js';
 import { returnAsText } from '../../projections/annual-return/render-text.js';
@@ -15,7 +16,7 @@ const returnOptions = z.object({
   area: z.union([areaCode, z.literal(NATIONAL)]),
   format: z.enum(['json', 'csv', 'text']),
   returnFormat: z.enum(['2008', '2015']).optional(),
-  knownAt: z.iso.datetime({ offset: true }).optional(),
+  knownAt: instant.optional(),
 });
 
 /** `mappa return`: an annual return on stdout, from the read models (brought up to date first). */

@@ -13,12 +13,13 @@ export type AcceptedEvent = z.infer<typeof acceptedEvent>;
 export const commandOutcome = z.discriminatedUnion('kind', [
   /** 201 with events, 200 without (an accepted command that changed nothing). */
   z.strictObject({ kind: z.literal('accepted'), caseId: z.string(), version: z.int(), events: z.array(acceptedEvent) }),
-  /** A rule refused the command: 404 for case-not-found, 422 otherwise. */
+  /** A rule refused the command: 404 for case-not-found, 400 naming `field` when one is at fault, 422 otherwise. */
   z.strictObject({
     kind: z.literal('refused'),
     code: z.enum(RULE_CODES),
     message: z.string(),
     laterFact: z.strictObject({ type: z.string(), occurredOn: z.string(), position: z.int() }).optional(),
+    field: z.string().optional(),
   }),
   /** If-Match named another version: 412. */
   z.strictObject({ kind: z.literal('version-mismatch'), expected: z.int(), actual: z.int() }),

@@ -1,13 +1,14 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { purpose, type CaseDataRead, type RecordedQuery } from '../access-log/records.js';
+import { SAFE_TEXT_RULE } from '../../domain/shared/safe-text.js';
+import { givenPurpose, type CaseDataRead, type RecordedQuery } from '../access-log/records.js';
 import { AccessLogUnavailableError, type AccessEntry, type AccessLog } from '../access-log/writer.js';
 import { actorOf } from '../auth/principal.js';
 import { callerOf } from './authentication.js';
 import { problem, ProblemError } from './problem.js';
 
 /** The optional `X-Purpose` header: why the caller reads (kept in the access record). */
-export const purposeHeader = purpose.regex(/^[^\p{Cc}]*$/u, { message: 'must not contain control characters' }).describe('Why the data is read: kept in the access log (DPA 2018 s.62)');
+export const purposeHeader = givenPurpose.describe('Why the data is read: kept in the access log (DPA 2018 s.62)');
 
 export const purposeHeaders = z.looseObject({ 'x-purpose': purposeHeader.optional() });
 
@@ -16,7 +17,7 @@ function purposeOf(request: FastifyRequest): string | undefined {
   if (given === undefined) return undefined;
   const parsed = purposeHeader.safeParse(given);
   if (!parsed.success) {
-    throw new ProblemError(problem(400, 'invalid-request', 'the headers are not valid: x-purpose', { errors: [{ path: 'x-purpose', message: 'must be 1-200 characters without control characters' }] }));
+    throw new ProblemError(problem(400, 'invalid-request', 'the headers are not valid: x-purpose', { errors: [{ path: 'x-purpose', message: `must be 1-200 characters: ${SAFE_TEXT_RULE}` }] }));
   }
   return parsed.data;
 }

@@ -17,6 +17,9 @@ export function replyWithOutcome(reply: FastifyReply, handled: HandledCommand): 
         .send({ caseId: handled.caseId, version: handled.version, events: handled.events });
     case 'refused':
       if (handled.code === 'case-not-found') throw caseNotFound();
+      if (handled.field !== undefined) {
+        throw new ProblemError(problem(400, 'invalid-request', `the body is not valid: ${handled.field}: ${handled.message}`, { errors: [{ path: handled.field, message: handled.message }] }));
+      }
       throw new ProblemError(refusal(422, handled.code, handled.message, handled.laterFact ? { laterFact: handled.laterFact } : {}));
     case 'version-mismatch':
       throw new ProblemError(

@@ -4,7 +4,7 @@ import { isEligibleOn, reportedCategoryOn } from '../../domain/case/state.js';
 import type { Timeline } from '../../domain/case/timeline.js';
 import { addDays, type BusinessDate } from '../../domain/shared/business-date.js';
 import {
-  firstDayOf, reportingYearOf, reportingYearStarting, snapshotDayOf, startYearOf, type ReportingYear,
+  firstDayOf, LAST_REPORTING_YEAR, reportingYearOf, reportingYearStarting, snapshotDayOf, startYearOf, type ReportingYear,
 } from '../../domain/shared/reporting-year.js';
 import { changePoints, dayStates, stateOn, type DayStates } from '../day-states.js';
 import { addFact, markFact, unitKey, type Facts } from './facts.js';
@@ -12,7 +12,10 @@ import { addFact, markFact, unitKey, type Facts } from './facts.js';
 /**
  * One case's contribution to every annual return: facts for each year from its referral to
  * the year of its last change point, and the facts it contributes every year after that
- * (nothing can change without a new event, so later years repeat them).
+ * (nothing can change without a new event, so later years repeat them). Years stop at
+ * LAST_REPORTING_YEAR, the last any return answers for: a change point beyond it (a basis
+ * ending thousands of years away) costs nothing, and the case counts after it as it stood
+ * at its end.
  */
 export type CaseFacts = {
   readonly years: Record<ReportingYear, Facts>;
@@ -20,15 +23,19 @@ export type CaseFacts = {
   readonly steady: Facts;
 };
 
-const nextYear = (year: ReportingYear) => reportingYearStarting(startYearOf(year) + 1);
+/** The last day facts are computed for: the end of LAST_REPORTING_YEAR. */
+const HORIZON_END = snapshotDayOf(reportingYearStarting(LAST_REPORTING_YEAR));
 
 export function caseFacts(timeline: Timeline, days: DayStates = dayStates(timeline)): CaseFacts | null {
-  if (days.dates.length === 0) return null;
-  const points = changePoints(days);
-  const firstYear = reportingYearOf(days.dates[0]!);
-  const settledYear = reportingYearOf(points[points.length - 1]!);
+  // A change beyond the horizon is left out: up to it the case stays as it was before that change.
+  const points = changePoints(days, HORIZON_END);
+  if (days.dates.length === 0 || points.length === 0) return null;
+  const lastPoint = points[points.length - 1]!;
+  // Years compare as numbers: as text, "10000-01" sorts before "9999-00".
+  const firstYear = startYearOf(reportingYearOf(days.dates[0]!));
+  const settledYear = startYearOf(reportingYearOf(lastPoint));
   const years: Record<ReportingYear, Facts> = {};
-  for (let y = firstYear; y <= settledYear; y = nextYear(y)) years[y] = {};
+  for (let y = firstYear; y <= settledYear; y++) years[reportingYearStarting(y)] = {};
   const factsOf = (date: BusinessDate) => years[reportingYearOf(date)];
 
   snapshots(days, years);
@@ -36,8 +43,8 @@ export function caseFacts(timeline: Timeline, days: DayStates = dayStates(timeli
   activity(timeline, days, factsOf);
   const steady: Facts = {};
   charges(days, years, steady);
-  steadyState(days, points, steady);
-  return { years, steadyFrom: nextYear(settledYear), steady };
+  steadyState(days, lastPoint, steady);
+  return { years, steadyFrom: reportingYearStarting(settledYear + 1), steady };
 }
 
 /** R01/E01/R08: eligible and in the community on 31 March, by category, level and local unit. */
@@ -65,9 +72,9 @@ function managedAtLevel(days: DayStates, points: readonly BusinessDate[], years:
     if (c === null || c.level === 1 || !isEligibleOn(c, from)) return;
     const category = reportedCategoryOn(c, from)!;
     const until = i + 1 < points.length ? addDays(points[i + 1]!, -1) : null;
-    const lastYear = until === null ? null : reportingYearOf(until);
-    for (let y = reportingYearOf(from); years[y] !== undefined && (lastYear === null || y <= lastYear); y = nextYear(y)) {
-      (last[y] ??= new Map()).set(`${c.area}|${c.level}`, { area: c.area, key: `managed:${c.level}`, category });
+    const lastYear = until === null ? Infinity : startYearOf(reportingYearOf(until));
+    for (let y = startYearOf(reportingYearOf(from)); y <= lastYear && years[reportingYearStarting(y)] !== undefined; y++) {
+      (last[reportingYearStarting(y)] ??= new Map()).set(`${c.area}|${c.level}`, { area: c.area, key: `managed:${c.level}`, category });
     }
   });
   for (const [year, byAreaLevel] of Object.entries(last)) {
@@ -137,7 +144,7 @@ function charges(days: DayStates, years: Record<ReportingYear, Facts>, steady: F
     const chargedIn = reportingYearOf(charge.chargedOn);
     if (years[chargedIn]) addFact(years[chargedIn], area, `sfoCharged:${onOffence.level}`);
     for (const [year, facts] of Object.entries(years)) {
-      if (year < chargedIn) continue;
+      if (startYearOf(year) < startYearOf(chargedIn)) continue;
       if (charge.outcomeOn !== null && charge.outcomeOn < firstDayOf(year)) continue;
       const resolvedInYear = charge.outcomeOn !== null && charge.outcomeOn <= snapshotDayOf(year);
       addFact(facts, area, `sfoOutcome:${!resolvedInYear ? 'remain' : charge.outcome === 'convicted' ? 'convicted' : 'other'}`);
@@ -146,9 +153,8 @@ function charges(days: DayStates, years: Record<ReportingYear, Facts>, steady: F
   }
 }
 
-/** After the last change point the case is what it then is, every year: snapshot and level rows. */
-function steadyState(days: DayStates, points: readonly BusinessDate[], steady: Facts): void {
-  const from = points[points.length - 1]!;
+/** After its last change point the case is what it then is, every year: snapshot and level rows. */
+function steadyState(days: DayStates, from: BusinessDate, steady: Facts): void {
   const c = stateOn(days, from);
   snapshotFact(steady, c, from);
   if (c && c.level !== 1 && isEligibleOn(c, from)) markFact(steady, c.area, `managed:${c.level}:${reportedCategoryOn(c, from)}`);

@@ -92,3 +92,19 @@ describe('reported category', () => {
     expect(reportedCategoryOn(caseOn(ended, '2010-01-01')!, '2010-01-01')).toBeNull();
   });
 });
+
+describe('a basis cannot start before the subject was born', () => {
+  it('basis before birth: AddEligibilityBasis whose basis starts before the date of birth is refused naming basis.relevantDate', () => {
+    const { decision } = given(referred()).when(cmd('AddEligibilityBasis', '2009-01-01', { basis: rso({ basisId: 'rso-2', relevantDate: '1970-03-14' }) }));
+    expect(decision).toEqual({ ok: false, error: { code: 'basis-before-birth', field: 'basis.relevantDate', message: "must be on or after the subject's date of birth" } });
+    given(referred())
+      .when(cmd('AddEligibilityBasis', '2009-01-01', { basis: violent({ startDate: '1970-03-15' }) }))
+      .then(ev('EligibilityBasisAdded', '2009-01-01', { basis: violent({ startDate: '1970-03-15' }) }));
+  });
+
+  it('basis before birth: ReopenCase with a basis starting before the date of birth is refused naming basis.startDate', () => {
+    const closed = ev('CaseClosed', '2009-01-01', { reason: 'risk-reduced' });
+    const { decision } = given(referred(), closed).when(cmd('ReopenCase', '2010-01-01', { basis: violent({ basisId: 'v-2', startDate: '1960-01-01' }) }));
+    expect(decision).toEqual({ ok: false, error: { code: 'basis-before-birth', field: 'basis.startDate', message: "must be on or after the subject's date of birth" } });
+  });
+});

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { areaEvents, areaPopulationRecorded, populationBasis, type AreaEvent } from '../../../domain/area/events.js';
+import { areaEvents, populationBasis, populationRecord, type AreaEvent } from '../../../domain/area/events.js';
 import { AREA_CODES, areaCode, areaCountry, areaName, type AreaCode } from '../../../domain/shared/areas.js';
 import { reportingYear } from '../../../domain/shared/reporting-year.js';
 import { actorOf } from '../../auth/principal.js';
@@ -30,7 +30,7 @@ const areaList = z.object({
   ),
 });
 
-const populationBody = areaPopulationRecorded.pick({ population: true, basis: true, source: true });
+const populationBody = populationRecord;
 const populationParams = z.object({ area: areaCode, reportingYear });
 const recordedPopulation = population.extend({ area: areaCode, version: z.int() });
 

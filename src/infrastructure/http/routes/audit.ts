@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { businessDate } from '../../../domain/shared/business-date.js';
+import { instant } from '../../../domain/shared/instant.js';
 import { caseId } from '../../../domain/shared/ids.js';
 import { readAccessLog } from '../../access-log/reader.js';
 import { accessLogRead, caseDataRead } from '../../access-log/records.js';
@@ -12,14 +13,21 @@ import { problemResponses } from '../problem.js';
 
 export const MAX_AUDIT_PAGE = 1000;
 
-const dateOrInstant = z.union([businessDate, z.iso.datetime({ offset: true })]);
+const dateOrInstant = z.union([businessDate, instant]);
+
+/** The largest global position a store can hold (SQLite integers are signed 64-bit). */
+const MAX_POSITION = 2n ** 63n - 1n;
 
 const auditQuery = z.object({
   caseId: caseId.optional().describe('Records of reads that included this case'),
   actor: z.string().min(1).max(200).optional().describe("The reader's token subject"),
   from: dateOrInstant.optional().describe('From this instant, or from the start of this London day'),
   to: dateOrInstant.optional().describe('Up to this instant, or to the end of this London day (inclusive)'),
-  after: z.string().regex(/^\d{1,40}$/, { message: 'must be a cursor from a previous page' }).optional().describe('Cursor: the `next` of the previous page'),
+  after: z
+    .string()
+    .regex(/^\d{1,19}$/, { message: 'must be a cursor from a previous page', abort: true })
+    .refine((value) => BigInt(value) <= MAX_POSITION, { message: 'must be a cursor from a previous page' })
+    .optional().describe('Cursor: the `next` of the previous page'),
   limit: z.coerce.number().int().min(1).max(MAX_AUDIT_PAGE).default(100),
 });
 

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { businessDate } from '../../../domain/shared/business-date.js';
+import { instant } from '../../../domain/shared/instant.js';
 import type { AccessLog } from '../../access-log/writer.js';
 import { londonDate, type Clock } from '../../clock.js';
 import type { EventStore } from '../../eventstore/eventstore.js';
@@ -13,7 +14,7 @@ import { caseParams, etag } from '../wire.js';
 
 const caseQuery = z.object({
   asOf: businessDate.optional().describe('The case at the end of this business day (YYYY-MM-DD)'),
-  knownAt: z.iso.datetime({ offset: true }).optional().describe('Only what was recorded by this instant (ISO 8601)'),
+  knownAt: instant.optional().describe('Only what was recorded by this instant (ISO 8601)'),
 });
 
 /** A past state (asOf, knownAt) is a separate action from the case as it stands (policy.ts). */
