@@ -44,6 +44,8 @@ export type Config = {
   readonly bodyLimitBytes: number;
   readonly rateLimit: { readonly max: number; readonly windowMs: number };
   readonly shutdown: { readonly drainMs: number; readonly timeoutMs: number };
+  /** How long `/audit` waits for the access log's index to hold every record already written, before 503. */
+  readonly auditWaitMs: number;
 };
 
 export type ConfigProblem = { readonly variable: string; readonly message: string };
@@ -84,6 +86,7 @@ const environment = z.object({
   MAPPA_RATE_LIMIT_WINDOW_MS: optional(integer(1000, 24 * 3600 * 1000)),
   MAPPA_SHUTDOWN_DRAIN_MS: optional(integer(0, 120_000)),
   MAPPA_SHUTDOWN_TIMEOUT_MS: optional(integer(1000, 600_000)),
+  MAPPA_AUDIT_WAIT_MS: optional(integer(0, 60_000)),
 });
 
 export const CONFIG_VARIABLES = Object.keys(environment.shape) as readonly string[];
@@ -98,6 +101,7 @@ export const DEFAULTS = {
   rateLimitWindowMs: 60_000,
   shutdownDrainMs: 1000,
   shutdownTimeoutMs: 25_000,
+  auditWaitMs: 2000,
 } as const;
 
 /** Reads and validates the configuration. Pure: no file is read or written here. */
@@ -145,6 +149,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
         drainMs: vars.MAPPA_SHUTDOWN_DRAIN_MS ?? DEFAULTS.shutdownDrainMs,
         timeoutMs: vars.MAPPA_SHUTDOWN_TIMEOUT_MS ?? DEFAULTS.shutdownTimeoutMs,
       },
+      auditWaitMs: vars.MAPPA_AUDIT_WAIT_MS ?? DEFAULTS.auditWaitMs,
     },
   };
 }

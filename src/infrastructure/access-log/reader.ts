@@ -1,4 +1,4 @@
-import type { EventStore } from '../eventstore/eventstore.js';
+import type { EventStore, StoredEvent } from '../eventstore/eventstore.js';
 import { ACCESS_STREAM_PREFIX, accessRecords, type AccessRecord } from './records.js';
 
 export type AccessLogFilter = {
@@ -18,6 +18,12 @@ export type AccessLogPage = {
   readonly next: bigint | null;
 };
 
+/** A stored access record as `/audit` shows it. An event it cannot decode fails loudly. */
+export function accessRecordView(event: StoredEvent): AccessRecordView {
+  const record = accessRecords.decode(event.type, Number(event.metadata['schemaVersion'] ?? 1), event.data);
+  return { ...record, recordId: event.eventId, position: event.globalPosition.toString() };
+}
+
 function matches(record: AccessRecord, filter: AccessLogFilter): boolean {
   if (filter.actor !== undefined && record.actor.id !== filter.actor) return false;
   if (filter.caseId !== undefined && !(record.type === 'CaseDataRead' && record.caseIds.includes(filter.caseId))) return false;
@@ -27,9 +33,10 @@ function matches(record: AccessRecord, filter: AccessLogFilter): boolean {
 }
 
 /**
- * One page of the access log in the order it was written, filtered. It scans the log's own
- * streams from the cursor on; an access-log projection can replace the scan when the log
- * grows large, with the same answers.
+ * One page of the access log in the order it was written, filtered, by a scan of the log's own
+ * streams from the cursor on. `/audit` answers from the access log's index in the read models
+ * (read-models/access-log-tables.ts), with the same answers; this scan is the reference it is
+ * tested against, and what an app without read models answers from.
  */
 export async function readAccessLog(
   store: EventStore,
@@ -38,9 +45,9 @@ export async function readAccessLog(
 ): Promise<AccessLogPage> {
   const records: AccessRecordView[] = [];
   for await (const event of store.readAll({ after: page.after, streamPrefixes: [ACCESS_STREAM_PREFIX], batchSize: 500 })) {
-    const record = accessRecords.decode(event.type, Number(event.metadata['schemaVersion'] ?? 1), event.data);
+    const record = accessRecordView(event);
     if (!matches(record, filter)) continue;
-    records.push({ ...record, recordId: event.eventId, position: event.globalPosition.toString() });
+    records.push(record);
     if (records.length === page.limit) return { records, next: event.globalPosition };
   }
   return { records, next: null };

@@ -7,6 +7,7 @@ import { systemClock, type Clock } from '../clock.js';
 import { caseCommandHandler } from '../command-handler/handle-case-command.js';
 import type { Config } from '../config.js';
 import type { EventStore } from '../eventstore/eventstore.js';
+import { scannedAccessLog, type AccessLogPages } from '../read-models/access-log-query.js';
 import { registerAuthentication } from './authentication.js';
 import { registerErrorHandler } from './error-handler.js';
 import './fastify-types.js';
@@ -43,6 +44,8 @@ export type AppDeps = {
   readonly lifecycle?: Lifecycle;
   /** Replaces the access-log writer (tests make it fail: CHECKS.md G2). */
   readonly accessLog?: AccessLog;
+  /** Where `/audit` pages come from: the access log's index (indexedAccessLog); by default a scan of the log. */
+  readonly accessLogPages?: AccessLogPages;
   /**
    * More route plugins (e.g. `/caseload`, `/returns/...`). They inherit authentication, the
    * rate limit, problem+json errors and security headers; each route names its `config.action`
@@ -96,7 +99,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(caseReadRoutes, { store: deps.store, clock, accessLog });
   await app.register(caseEventsRoutes, { store: deps.store, accessLog });
   await app.register(areaRoutes, { store: deps.store, clock });
-  await app.register(auditRoutes, { store: deps.store, accessLog });
+  await app.register(auditRoutes, { pages: deps.accessLogPages ?? scannedAccessLog(deps.store), accessLog });
   for (const plugin of deps.routes ?? []) await app.register(plugin as FastifyPluginAsync);
   return app as unknown as FastifyInstance;
 }

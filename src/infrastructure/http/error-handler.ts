@@ -2,6 +2,8 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AccessLogUnavailableError } from '../access-log/writer.js';
 import { StoreUnavailableError } from '../eventstore/eventstore.js';
+import { ProjectionUnavailableError } from '../read-models/projection-service.js';
+import { projectionUnavailable } from './projection-availability.js';
 import { problem, ProblemError, sendProblem, type FieldError, type Problem } from './problem.js';
 
 const PARTS: Readonly<Record<string, string>> = { body: 'body', params: 'path', querystring: 'query string', headers: 'headers' };
@@ -79,6 +81,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return sendProblem(reply, problem(503, 'store-unavailable', 'the event store is unavailable; nothing was written; retry later'), {
         'retry-after': RETRY_AFTER_SECONDS,
       });
+    }
+    if (error instanceof ProjectionUnavailableError) {
+      request.log.warn({ reason: error.unavailable.reason }, 'read models unavailable');
+      const { problem: body, headers } = projectionUnavailable([error.unavailable]);
+      return sendProblem(reply, body, headers);
     }
     if (error.statusCode === 429) {
       return sendProblem(reply, problem(429, 'rate-limited', 'too many requests from this caller; wait for the time in Retry-After'));

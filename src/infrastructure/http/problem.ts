@@ -45,6 +45,7 @@ export const PROBLEM_TITLES = {
   'store-unavailable': 'The event store is unavailable',
   'access-log-unavailable': 'The access log cannot be written',
   'not-ready': 'The service is not ready',
+  'projection-unavailable': 'The read models cannot answer now',
   'internal-error': 'Internal error',
 } as const;
 export type ProblemCode = keyof typeof PROBLEM_TITLES;

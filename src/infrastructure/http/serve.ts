@@ -4,8 +4,8 @@ import { tokenSettings } from '../auth/jwt-key.js';
 import type { Config } from '../config.js';
 import type { EventStore } from '../eventstore/eventstore.js';
 import { openConfiguredStore } from '../eventstore/open-configured-store.js';
-import { Projections } from '../read-models/projections.js';
-import { rebuildWorkersFor } from '../read-models/rebuild-workers-for.js';
+import { indexedAccessLog } from '../read-models/access-log-query.js';
+import { openProjections, type ServedProjections } from '../read-models/open-projections.js';
 import { accessLog as accessLogWriter } from '../access-log/writer.js';
 import { systemClock } from '../clock.js';
 import { buildApp } from './app.js';
@@ -16,7 +16,7 @@ import { createLogger } from './logger.js';
 export type Server = {
   readonly app: FastifyInstance;
   readonly store: EventStore;
-  readonly projections: Projections;
+  readonly projections: ServedProjections;
   readonly logger: Logger;
   /** Readiness fails, then after `drainMs` the listener closes, in-flight requests finish, the store closes. */
   stop(drainMs: number): Promise<void>;
@@ -24,7 +24,11 @@ export type Server = {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Config → store → app → listen. */
+/**
+ * Config → store → app → listen, then the projections catch up in the background: nothing they
+ * do (a long catch-up, an event they cannot apply, a fold that never ends) keeps the server from
+ * listening, taking commands and serving case reads; their own routes answer 503 meanwhile.
+ */
 export async function serve(config: Config): Promise<Server> {
   const logger = createLogger(config.logLevel);
   const tokens = tokenSettings(config);
@@ -32,25 +36,26 @@ export async function serve(config: Config): Promise<Server> {
   const lifecycle = new Lifecycle();
   const clock = systemClock;
   const accessLog = accessLogWriter({ store, clock });
-  const projections = new Projections(store, config.readModels, {
-    // A projection stops rather than skip an event it cannot read (CHECKS.md P5); say so loudly.
-    onError: (error) => logger.error({ err: error }, 'projections stopped: the read models no longer follow the log'),
-    onRetry: (error, delayMs) => logger.warn({ err: error, delayMs }, 'projections wait for the event store'),
-    ...withRebuildWorkers(config.store),
-  });
+  let projections: ServedProjections | undefined;
   let app: FastifyInstance;
   try {
-    await projections.start();
+    projections = openProjections(config, store, {
+      // A projection stops rather than skip an event it cannot read (CHECKS.md P5); say so loudly.
+      onError: (error) => logger.error({ err: error }, 'projections stopped: the read models no longer follow the log'),
+      onRetry: (error, delayMs) => logger.warn({ err: error, delayMs }, 'projections wait for the event store'),
+    });
     app = await buildApp({
       config, store, tokens, logger, lifecycle, clock, accessLog,
+      accessLogPages: indexedAccessLog(store, projections, { waitMs: config.auditWaitMs }),
       routes: projectionRoutes(projections, { clock, accessLog }),
     });
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {
-    await projections.close();
+    await projections?.close();
     await store.close();
     throw error;
   }
+  void projections.startInBackground();
   if (config.jwt.key.kind === 'local-dev-secret') {
     logger.info('tokens are verified with the local development secret; mint one with `npm run mappa -- token --help`');
   }
@@ -103,9 +108,4 @@ export function exitOnStartFailure(error: unknown): never {
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`mappa-engine could not start: ${message}\n`);
   process.exit(1);
-}
-
-function withRebuildWorkers(location: Config['store']) {
-  const workers = rebuildWorkersFor(location);
-  return workers ? { rebuildWorkers: workers } : {};
 }

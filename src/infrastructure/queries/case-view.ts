@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { eligibilityBasis } from '../../domain/case/basis.js';
+import { storedEligibilityBasis } from '../../domain/case/basis.js';
 import {
   isBasisActiveOn, isEligibleOn, isOnLicenceOn, isOrderInForceOn, reportedCategoryOn, type Case,
 } from '../../domain/case/state.js';
@@ -46,7 +46,7 @@ export const caseViewSchema = z.object({
       endedOn: date.nullable(),
       endReason: z.string().nullable(),
       active: z.boolean(),
-      terms: eligibilityBasis,
+      terms: storedEligibilityBasis,
     }),
   ),
   orders: z.array(

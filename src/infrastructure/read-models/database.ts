@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 
 /**
  * Read models are disposable: a rebuild from the event log recreates them. Each batch of
@@ -29,6 +29,11 @@ CREATE TABLE area_populations (
   area TEXT NOT NULL, year TEXT NOT NULL, population INTEGER NOT NULL, basis TEXT NOT NULL, source TEXT NOT NULL,
   PRIMARY KEY (area, year)
 ) STRICT, WITHOUT ROWID;
+CREATE TABLE access_log_checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), position TEXT NOT NULL);
+CREATE TABLE access_records (position INTEGER PRIMARY KEY, actor TEXT NOT NULL, at TEXT NOT NULL, record TEXT NOT NULL) STRICT;
+CREATE INDEX access_records_by_actor ON access_records (actor, position);
+CREATE INDEX access_records_by_time ON access_records (at, position);
+CREATE TABLE access_record_cases (case_id TEXT NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (case_id, position)) STRICT, WITHOUT ROWID;
 `;
 
 export function openReadModelDatabase(path: string): Database.Database {

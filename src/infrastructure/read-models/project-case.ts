@@ -20,6 +20,9 @@ function inTimelineOrder(entries: readonly TimelineEntry[]): boolean {
   return true;
 }
 
+/** The fold of one case into what the read models hold about it (projectCase; tests give others). */
+export type CaseProjector = (caseId: string, entries: readonly TimelineEntry[]) => CaseOutputs;
+
 /**
  * Everything the read models hold about one case, from its events alone. The case is folded
  * once: its day-by-day states give the return facts, and the last of them the caseload entry.

@@ -3,12 +3,38 @@ import { timelineOf } from '../../domain/case/timeline.js';
 import { caseFacts } from '../../projections/annual-return/case-facts.js';
 import { batchesOf } from './batches.js';
 import { CaseStreams } from './case-streams.js';
-import { caseIdOf, isCaseStream, populationRow, PROJECTED_PREFIXES, projectCase } from './project-case.js';
+import { caseIdOf, isCaseStream, populationRow, PROJECTED_PREFIXES, projectCase, type CaseProjector } from './project-case.js';
 import { timelineEntry } from '../stored-case-events.js';
 import type { CaseChange, ReadModels } from './read-models.js';
 
 export type ProjectionState = 'stopped' | 'running' | 'failed';
-export type ProjectionStatus = { readonly state: ProjectionState; readonly checkpoint: bigint | null; readonly error: string | null };
+export type ProjectionStatus = {
+  readonly state: ProjectionState;
+  readonly checkpoint: bigint | null;
+  readonly error: string | null;
+  /** When the batch being applied was started (ms since the epoch); null between batches. */
+  readonly busySince: number | null;
+};
+
+/** What a runner follows the log for: which streams, where it stands, and how a batch is applied. */
+export type FollowedProjection = {
+  readonly streamPrefixes: readonly string[];
+  checkpoint(): bigint | null;
+  /** Forgets anything kept beside the read models, which may have been replaced (a rebuild). */
+  reset?(): void;
+  apply(batch: readonly StoredEvent[]): Promise<void>;
+};
+
+/** The caseload and the annual return: each case touched by a batch projected again (applyBatch). */
+export function caseProjection(store: EventStore, readModels: () => ReadModels, project: CaseProjector = projectCase): FollowedProjection {
+  const kept = new CaseStreams();
+  return {
+    streamPrefixes: PROJECTED_PREFIXES,
+    checkpoint: () => readModels().checkpoint(),
+    reset: () => kept.clear(),
+    apply: (batch) => applyBatch(store, readModels(), batch, kept, project),
+  };
+}
 
 /**
  * Applies a batch of log events: each case touched is projected again from its stream, as the
@@ -16,7 +42,13 @@ export type ProjectionStatus = { readonly state: ProjectionState; readonly check
  * position; the difference replaces its contribution. A batch at or before the checkpoint is
  * already applied, so replays and duplicates change nothing (CHECKS P2).
  */
-export async function applyBatch(store: EventStore, readModels: ReadModels, batch: readonly StoredEvent[], kept?: CaseStreams): Promise<void> {
+export async function applyBatch(
+  store: EventStore,
+  readModels: ReadModels,
+  batch: readonly StoredEvent[],
+  kept?: CaseStreams,
+  project: CaseProjector = projectCase,
+): Promise<void> {
   const upTo = batch[batch.length - 1]!.globalPosition;
   const checkpoint = readModels.checkpoint() ?? -1n;
   if (upTo <= checkpoint) return;
@@ -37,7 +69,7 @@ export async function applyBatch(store: EventStore, readModels: ReadModels, batc
       events[0]!.streamPosition === 0 ? [] : (kept?.get(caseId) ?? (await store.readStream(streamName)).filter((e) => e.globalPosition <= checkpoint));
     const now = [...known, ...events];
     streamsNow.set(caseId, now);
-    const after = projectCase(caseId, now.map(timelineEntry));
+    const after = project(caseId, now.map(timelineEntry));
     changes.push({ caseId, caseload: after.caseload, before: caseFacts(timelineOf(known.map(timelineEntry))), after: after.facts });
   }
   const populations = batch.filter((e) => e.globalPosition > checkpoint && e.streamName.startsWith(streams.areaPrefix)).map(populationRow);
@@ -53,15 +85,15 @@ export async function applyBatch(store: EventStore, readModels: ReadModels, batc
 export class ProjectionRunner {
   #state: ProjectionState = 'stopped';
   #error: string | null = null;
+  #busySince: number | null = null;
   #subscription: Subscription | undefined;
   #loop: Promise<void> | undefined;
   #wake: (() => void) | undefined;
   readonly #waiters = new Set<{ position: bigint; resolve: () => void }>();
-  readonly #kept = new CaseStreams();
 
   constructor(
     private readonly store: EventStore,
-    private readonly readModels: () => ReadModels,
+    private readonly projection: FollowedProjection,
     private readonly options: {
       readonly batchSize?: number;
       readonly onError?: (error: unknown) => void;
@@ -71,7 +103,7 @@ export class ProjectionRunner {
   ) {}
 
   status(): ProjectionStatus {
-    return { state: this.#state, checkpoint: this.readModels().checkpoint(), error: this.#error };
+    return { state: this.#state, checkpoint: this.projection.checkpoint(), error: this.#error, busySince: this.#busySince };
   }
 
   start(): void {
@@ -79,21 +111,26 @@ export class ProjectionRunner {
     this.#state = 'running';
     this.#error = null;
     // The read models may have been replaced (a rebuild) or caught up without the runner.
-    this.#kept.clear();
+    this.projection.reset?.();
     this.#loop = this.#run();
   }
 
   async #run(): Promise<void> {
     let delayMs = 100;
     while (this.#state === 'running') {
-      const checkpoint = this.readModels().checkpoint();
+      const checkpoint = this.projection.checkpoint();
       const subscription = (this.#subscription = this.store.subscribeToAll({
         ...(checkpoint !== null && { after: checkpoint }),
-        streamPrefixes: PROJECTED_PREFIXES,
+        streamPrefixes: this.projection.streamPrefixes,
       }));
       try {
         for await (const batch of batchesOf(subscription, this.options.batchSize ?? 2000)) {
-          await applyBatch(this.store, this.readModels(), batch, this.#kept);
+          this.#busySince = Date.now();
+          try {
+            await this.projection.apply(batch);
+          } finally {
+            this.#busySince = null;
+          }
           this.#notify(batch[batch.length - 1]!.globalPosition);
           delayMs = 100;
         }
@@ -129,7 +166,7 @@ export class ProjectionRunner {
 
   /** Resolves once events up to `position` are projected (read-your-writes for callers that need it). */
   async caughtUpTo(position: bigint, timeoutMs = 10_000): Promise<void> {
-    const checkpoint = this.readModels().checkpoint();
+    const checkpoint = this.projection.checkpoint();
     if (checkpoint !== null && checkpoint >= position) return;
     await new Promise<void>((resolve, reject) => {
       const waiter = { position, resolve: () => (clearTimeout(timer), resolve()) };

@@ -1,56 +1,120 @@
 import type { AnnualReturn } from '../../projections/annual-return/annual-return.js';
 import type { ReturnQuery } from '../../projections/annual-return/compute-return.js';
 import type { EventStore, StoredEvent } from '../eventstore/eventstore.js';
+import { accessLogProjection } from './access-log-projection.js';
 import { annualReturnFromReadModels } from './annual-return-query.js';
 import { returnAsKnownAt } from './known-at-return.js';
-import { PROJECTED_PREFIXES } from './project-case.js';
-import { applyBatch, ProjectionRunner, type ProjectionStatus } from './projection-runner.js';
+import { PROJECTED_PREFIXES, type CaseProjector } from './project-case.js';
+import { applyBatch, caseProjection, ProjectionRunner, type ProjectionStatus } from './projection-runner.js';
+import { unavailability, type ProjectionName, type ProjectionService, type ProjectionsStatus, type RunnerStatus, type Unavailable } from './projection-service.js';
 import { ReadModels } from './read-models.js';
 import { freshReadModelFile, projectLogInto, replaceReadModelFile, type RebuildReport, type RebuildWorkers } from './rebuild.js';
 
 const IN_MEMORY = ':memory:';
 
+export type ProjectionsOptions = {
+  readonly onError?: (error: unknown) => void;
+  readonly onRetry?: (error: unknown, delayMs: number) => void;
+  /** Called once a rebuilt read-model file has replaced the old one (readers elsewhere open it again). */
+  readonly onReplaced?: () => void;
+  /** Worker threads for a whole-log projection (first start, rebuild); none: in this thread. */
+  readonly rebuildWorkers?: RebuildWorkers;
+  /**
+   * The fold of one case (projectCase by default). Tests give one that throws or stalls on an
+   * event; with one given, whole-log projections stay in this thread, which alone has it.
+   */
+  readonly project?: CaseProjector;
+  /** Answers `knownAt` returns (by default folded in this thread: returnAsKnownAt). */
+  readonly knownAt?: (query: ReturnQuery & { readonly knownAt: string }) => Promise<AnnualReturn>;
+};
+
 /**
- * The read models and what keeps them current: a first start projects the whole log at once,
- * then the runner follows it live. A rebuild builds fresh read models beside the live ones
- * and swaps them in with the runner stopped, so a rebuild never races live updates.
+ * The read models and what keeps them current, in this thread: a first start projects the
+ * whole log at once, then one runner follows the log for the caseload and the returns and
+ * another for the access log's index. A rebuild builds fresh read models beside the live ones
+ * and swaps them in with the runners stopped, so a rebuild never races live updates. The
+ * server runs this in a worker thread (projections-in-worker.ts) where the store allows.
  */
-export class Projections {
+export class Projections implements ProjectionService {
   #readModels: ReadModels;
   readonly #runner: ProjectionRunner;
+  readonly #accessRunner: ProjectionRunner;
   #rebuilding: Promise<RebuildReport> | undefined;
+  #catchingUp = false;
+  #startError: string | null = null;
+  #closed = false;
 
   constructor(
     private readonly store: EventStore,
     private readonly path: string,
-    private readonly options: {
-      readonly onError?: (error: unknown) => void;
-      readonly onRetry?: (error: unknown, delayMs: number) => void;
-      /** Worker threads for a whole-log projection (first start, rebuild); none: in this thread. */
-      readonly rebuildWorkers?: RebuildWorkers;
-    } = {},
+    private readonly options: ProjectionsOptions = {},
   ) {
     this.#readModels = new ReadModels(path);
-    this.#runner = new ProjectionRunner(store, () => this.#readModels, options);
+    const readModels = () => this.#readModels;
+    this.#runner = new ProjectionRunner(store, caseProjection(store, readModels, options.project), options);
+    this.#accessRunner = new ProjectionRunner(store, accessLogProjection(readModels), options);
   }
 
   get readModels(): ReadModels {
     return this.#readModels;
   }
 
-  status(): ProjectionStatus & { readonly rebuilding: boolean } {
-    return { ...this.#runner.status(), rebuilding: this.#rebuilding !== undefined };
+  status(): ProjectionsStatus {
+    const runner = this.#runner.status();
+    return { ...this.#returnsStatus(runner), rebuilding: this.#rebuilding !== undefined, accessLog: runnerStatus(this.#accessRunner.status()) };
+  }
+
+  availability(projection: ProjectionName): Unavailable | null {
+    const status = this.status();
+    return unavailability(projection, projection === 'returns' ? status : status.accessLog, Date.now());
+  }
+
+  #returnsStatus(runner: ProjectionStatus): RunnerStatus {
+    if (this.#catchingUp) return { ...runnerStatus(runner), state: 'catching-up' };
+    if (this.#startError !== null && runner.state !== 'running') return { ...runnerStatus(runner), state: 'failed', error: this.#startError };
+    return runnerStatus(runner);
   }
 
   /** Brings the read models up to the log's current end, then follows it live. */
   async start(onProgress?: (events: number) => void): Promise<void> {
     await this.catchUp(onProgress);
-    this.#runner.start();
+    this.follow();
   }
 
   /**
-   * Brings the read models up to the log's current end and stops there (for one-shot commands):
-   * the whole log at once if they have never seen it, else the events after their checkpoint.
+   * What a server does: catches up without being waited for (the projections say `catching-up`
+   * meanwhile), then follows the log. A failure is kept in the status, never thrown, and the
+   * access log's index is followed whatever became of the case projections. `beside`: a first
+   * start builds the read models in a fresh file and swaps it in, as a rebuild does (for a file
+   * another thread reads meanwhile).
+   */
+  async startInBackground(options: { readonly beside?: boolean } = {}): Promise<void> {
+    this.#catchingUp = true;
+    this.#startError = null;
+    try {
+      if (options.beside && this.#readModels.checkpoint() === null && this.path !== IN_MEMORY) await this.rebuild();
+      else await this.catchUp();
+      this.#catchingUp = false;
+      if (!this.#closed) this.#runner.start();
+    } catch (error) {
+      this.#catchingUp = false;
+      if (this.#closed) return;
+      this.#startError = error instanceof Error ? error.message : String(error);
+      this.options.onError?.(error);
+    }
+    if (!this.#closed) this.#accessRunner.start();
+  }
+
+  /** Follows the log from the read models' checkpoints (each projection its own). */
+  follow(): void {
+    this.#runner.start();
+    this.#accessRunner.start();
+  }
+
+  /**
+   * Brings the case read models up to the log's current end and stops there (for one-shot
+   * commands): the whole log at once if they have never seen it, else the events after their
+   * checkpoint.
    */
   async catchUp(onProgress?: (events: number) => void): Promise<void> {
     const checkpoint = this.#readModels.checkpoint();
@@ -63,21 +127,26 @@ export class Projections {
     for await (const e of this.store.readAll({ after: checkpoint, streamPrefixes: PROJECTED_PREFIXES, batchSize: 2000 })) {
       batch.push(e);
       if (batch.length === 2000) {
-        await applyBatch(this.store, this.#readModels, batch);
+        await applyBatch(this.store, this.#readModels, batch, undefined, this.options.project);
         onProgress?.((events += batch.length));
         batch = [];
       }
     }
-    if (batch.length > 0) await applyBatch(this.store, this.#readModels, batch);
+    if (batch.length > 0) await applyBatch(this.store, this.#readModels, batch, undefined, this.options.project);
     onProgress?.(events + batch.length);
   }
 
   async stop(): Promise<void> {
-    await this.#runner.stop();
+    await Promise.all([this.#runner.stop(), this.#accessRunner.stop()]);
   }
 
   caughtUpTo(position: bigint, timeoutMs?: number): Promise<void> {
     return this.#runner.caughtUpTo(position, timeoutMs);
+  }
+
+  /** Resolves once the access log's index holds every record up to `position`. */
+  accessLogCaughtUpTo(position: bigint, timeoutMs?: number): Promise<void> {
+    return this.#accessRunner.caughtUpTo(position, timeoutMs);
   }
 
   rebuild(onProgress?: (events: number) => void): Promise<RebuildReport> {
@@ -98,31 +167,42 @@ export class Projections {
       fresh.close();
       throw error;
     }
-    const wasRunning = this.#runner.status().state === 'running';
-    await this.#runner.stop();
+    const running = [this.#runner, this.#accessRunner].filter((runner) => runner.status().state === 'running');
+    await this.stop();
     this.#readModels.close();
     if (inMemory) this.#readModels = fresh;
     else {
       fresh.close();
       replaceReadModelFile(building, this.path);
       this.#readModels = new ReadModels(this.path);
+      this.options.onReplaced?.();
     }
-    if (wasRunning) this.#runner.start();
+    this.#startError = null;
+    // The fresh read models hold no access index: its runner starts it again from the log.
+    for (const runner of running) runner.start();
     return report;
   }
 
   #whole(onProgress?: (events: number) => void) {
-    return { ...(onProgress && { onProgress }), ...(this.options.rebuildWorkers && { workers: this.options.rebuildWorkers }) };
+    const workers = this.options.project === undefined ? this.options.rebuildWorkers : undefined;
+    return { ...(onProgress && { onProgress }), ...(workers && { workers }), ...(this.options.project && { project: this.options.project }) };
   }
 
   /** From the read models; with `knownAt`, folded from the log as it was then. */
   async annualReturn(query: ReturnQuery): Promise<AnnualReturn> {
-    return query.knownAt ? returnAsKnownAt(this.store, { ...query, knownAt: query.knownAt }) : annualReturnFromReadModels(this.#readModels, query);
+    if (!query.knownAt) return annualReturnFromReadModels(this.#readModels, query);
+    const asKnownAt = { ...query, knownAt: query.knownAt };
+    return this.options.knownAt ? this.options.knownAt(asKnownAt) : returnAsKnownAt(this.store, asKnownAt);
   }
 
   async close(): Promise<void> {
-    await this.#runner.stop();
+    this.#closed = true;
+    await this.stop();
     await this.#rebuilding?.catch(() => undefined);
     this.#readModels.close();
   }
+}
+
+function runnerStatus(status: ProjectionStatus): RunnerStatus {
+  return { state: status.state, checkpoint: status.checkpoint, error: status.error, busySince: status.busySince };
 }

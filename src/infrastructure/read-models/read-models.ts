@@ -3,6 +3,7 @@ import type { CaseFacts } from '../../projections/annual-return/case-facts.js';
 import { addCaseFacts, emptySums, mergeSums, type SummedFacts } from '../../projections/annual-return/fact-sums.js';
 import type { Facts } from '../../projections/annual-return/facts.js';
 import type { CaseloadEntry } from '../../projections/caseload/caseload-entry.js';
+import { AccessLogTables } from './access-log-tables.js';
 import { openReadModelDatabase } from './database.js';
 
 /** What projecting one case produced: its caseload entry and its return facts (null: none). */
@@ -45,9 +46,12 @@ function eachFact(facts: CaseFacts, sign: 1 | -1, apply: CellDelta): void {
 export class ReadModels {
   readonly #db: Database.Database;
   readonly #statements;
+  /** The access log's index (its own projection and checkpoint). */
+  readonly accessLog: AccessLogTables;
 
   constructor(readonly path: string) {
     const db = (this.#db = openReadModelDatabase(path));
+    this.accessLog = new AccessLogTables(db);
     this.#statements = {
       checkpoint: db.prepare<[], { position: string }>('SELECT position FROM checkpoint WHERE id = 1'),
       setCheckpoint: db.prepare('INSERT INTO checkpoint (id, position) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position'),

@@ -3,7 +3,7 @@ import type { ReadModelLoader } from './read-models.js';
 import type { RebuildWorkers } from './rebuild.js';
 import type { RebuildWorkerData, RebuildWorkerMessage } from './rebuild-worker.js';
 
-const THREAD = new URL('./rebuild-worker-thread.mjs', import.meta.url);
+const THREAD = new URL('./worker-thread.mjs', import.meta.url);
 const MODULE = new URL('./rebuild-worker.ts', import.meta.url).href;
 
 /**

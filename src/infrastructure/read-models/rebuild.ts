@@ -1,7 +1,7 @@
 import { renameSync, rmSync } from 'node:fs';
 import type { StoreLocation } from '../config.js';
 import { streams, type EventStore } from '../eventstore/eventstore.js';
-import { caseIdOf, populationRow, PROJECTED_METADATA, projectCase } from './project-case.js';
+import { caseIdOf, populationRow, PROJECTED_METADATA, projectCase, type CaseProjector } from './project-case.js';
 import { projectedEntry } from '../stored-case-events.js';
 import type { PopulationRow, ReadModelLoader, ReadModels } from './read-models.js';
 import { projectCasesInWorkers } from './rebuild-in-workers.js';
@@ -24,7 +24,7 @@ const removeDatabaseFiles = (path: string) => {
 export async function projectLogInto(
   store: EventStore,
   fresh: ReadModels,
-  options: { readonly onProgress?: (events: number) => void; readonly workers?: RebuildWorkers } = {},
+  options: { readonly onProgress?: (events: number) => void; readonly workers?: RebuildWorkers; readonly project?: CaseProjector } = {},
 ): Promise<RebuildReport> {
   const upTo = await store.headPosition();
   const loader = fresh.loader();
@@ -32,8 +32,8 @@ export async function projectLogInto(
     let counted = { events: 0, cases: 0 };
     if (upTo !== null) {
       counted = options.workers && options.workers.count > 1 && options.workers.location.kind !== 'memory'
-        ? await projectCasesInWorkers(options.workers, upTo, loader, (partition) => projectCasesHere(store, upTo, loader, undefined, partition), options.onProgress)
-        : await projectCasesHere(store, upTo, loader, options.onProgress);
+        ? await projectCasesInWorkers(options.workers, upTo, loader, (partition) => projectCasesHere(store, upTo, loader, { partition }), options.onProgress)
+        : await projectCasesHere(store, upTo, loader, { ...(options.onProgress && { onProgress: options.onProgress }), ...(options.project && { project: options.project }) });
     }
     const populations = upTo === null ? { rows: [], events: 0 } : await populationsUpTo(store, upTo);
     loader.finish(populations.rows, upTo);
@@ -50,13 +50,13 @@ async function projectCasesHere(
   store: EventStore,
   upTo: bigint,
   loader: ReadModelLoader,
-  onProgress?: (events: number) => void,
-  partition?: { index: number; count: number },
+  options: { onProgress?: (events: number) => void; partition?: { index: number; count: number }; project?: CaseProjector },
 ) {
+  const { onProgress, partition, project = projectCase } = options;
   let events = 0;
   let cases = 0;
   for await (const stream of store.readStreams(streams.casePrefix, { upTo, metadataFields: PROJECTED_METADATA, ...(partition && { partition }) })) {
-    loader.addCase(projectCase(caseIdOf(stream[0]!.streamName), stream.map(projectedEntry)));
+    loader.addCase(project(caseIdOf(stream[0]!.streamName), stream.map(projectedEntry)));
     cases++;
     const before = events;
     events += stream.length;

@@ -12,6 +12,7 @@ import { openMemoryEventStore } from '../../../src/infrastructure/eventstore/mem
 import { accessLog as accessLogWriter } from '../../../src/infrastructure/access-log/writer.js';
 import { buildApp } from '../../../src/infrastructure/http/app.js';
 import { projectionRoutes } from '../../../src/infrastructure/http/projection-routes.js';
+import { indexedAccessLog } from '../../../src/infrastructure/read-models/access-log-query.js';
 import { Projections } from '../../../src/infrastructure/read-models/projections.js';
 
 export const TEST_SECRET = 'a-test-secret-for-the-http-suite-0123456789';
@@ -96,6 +97,7 @@ export async function startApi(options: ApiOptions = {}): Promise<TestApi> {
     tokens: testTokens,
     clock,
     accessLog,
+    accessLogPages: indexedAccessLog(store, projections, { waitMs: 5000 }),
     routes: projectionRoutes(projections, { clock, accessLog }),
     ...(options.logger !== undefined && { logger: options.logger }),
   });

@@ -3,13 +3,13 @@ import { z } from 'zod';
 import { businessDate } from '../../../domain/shared/business-date.js';
 import { instant } from '../../../domain/shared/instant.js';
 import { caseId } from '../../../domain/shared/ids.js';
-import { readAccessLog } from '../../access-log/reader.js';
 import { accessLogRead, caseDataRead } from '../../access-log/records.js';
 import { instantBound } from '../../access-log/time-range.js';
 import type { AccessLog } from '../../access-log/writer.js';
-import type { EventStore } from '../../eventstore/eventstore.js';
+import type { AccessLogPages } from '../../read-models/access-log-query.js';
 import { purposeHeaders, recordAccessLogRead } from '../access.js';
 import { problemResponses } from '../problem.js';
+import { projectionUnavailable } from '../projection-availability.js';
 
 export const MAX_AUDIT_PAGE = 1000;
 
@@ -38,7 +38,7 @@ const auditPage = z.object({
 });
 
 /** `GET /audit`: the access log, for auditors; reading it is itself recorded (DOMAIN.md section 9). */
-export const auditRoutes: FastifyPluginAsyncZod<{ store: EventStore; accessLog: AccessLog }> = async (app, { store, accessLog }) => {
+export const auditRoutes: FastifyPluginAsyncZod<{ pages: AccessLogPages; accessLog: AccessLog }> = async (app, { pages, accessLog }) => {
   app.get('/audit', {
     config: { action: 'audit:read' },
     schema: {
@@ -50,11 +50,12 @@ export const auditRoutes: FastifyPluginAsyncZod<{ store: EventStore; accessLog: 
     },
     handler: async (request) => {
       const { caseId: onCase, actor, from, to, after, limit } = request.query;
-      const page = await readAccessLog(
-        store,
+      const answer = await pages(
         { caseId: onCase, actor, from: from && instantBound(from, 'from'), to: to && instantBound(to, 'to') },
         { after: after === undefined ? undefined : BigInt(after), limit },
       );
+      if (!answer.ok) throw projectionUnavailable([answer.unavailable]);
+      const { page } = answer;
       await recordAccessLogRead(request, accessLog);
       const next = page.next === null ? null : `/audit?${nextQuery(request.query, page.next)}`;
       return { records: [...page.records], next };

@@ -6,10 +6,11 @@ import { caseloadItem, countCaseload, matches, type CaseloadFilter } from '../..
 import { londonDate, type Clock } from '../../clock.js';
 import { ALL_AREAS } from '../../auth/principal.js';
 import type { AccessLog } from '../../access-log/writer.js';
-import type { Projections } from '../../read-models/projections.js';
+import type { ProjectionService } from '../../read-models/projection-service.js';
 import { purposeHeaders, recordCaseDataRead } from '../access.js';
 import { callerOf, inCallerAreas } from '../authentication.js';
 import { problem, ProblemError, problemResponses } from '../problem.js';
+import { assertAnswerable } from '../projection-availability.js';
 
 const level = z.enum(['1', '2', '3']).transform(Number).pipe(z.union([z.literal(1), z.literal(2), z.literal(3)]));
 
@@ -49,7 +50,7 @@ const caseloadResponse = z.object({
  * on. Coordinators and reviewers get the listing (case-level data, access-logged); analysts
  * get the counts alone (DOMAIN.md sections 6 and 9).
  */
-export const caseloadRoutes = (projections: Projections, deps: { readonly clock: Clock; readonly accessLog: AccessLog }): FastifyPluginAsyncZod =>
+export const caseloadRoutes = (projections: ProjectionService, deps: { readonly clock: Clock; readonly accessLog: AccessLog }): FastifyPluginAsyncZod =>
   async (app) => {
     app.get('/caseload', {
       config: { action: (request) => (request.principal?.role === 'analyst' ? 'caseload:counts' : 'caseload:list') },
@@ -65,6 +66,7 @@ export const caseloadRoutes = (projections: Projections, deps: { readonly clock:
         const caller = callerOf(request);
         if (area !== undefined && !inCallerAreas(request, area)) throw new ProblemError(problem(403, 'area-not-permitted', `the token does not cover ${area}`));
         const areas = area !== undefined ? [area] : caller.areas === ALL_AREAS ? [...AREA_CODES] : [...caller.areas];
+        assertAnswerable(projections, 'returns');
         const today = londonDate(deps.clock.now());
         const items = projections.readModels.caseload(areas).map((entry) => caseloadItem(entry, today)).filter((i) => matches(i, filters as CaseloadFilter));
         reply.header('cache-control', 'no-store');

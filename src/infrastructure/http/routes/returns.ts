@@ -6,9 +6,10 @@ import { reportingYear } from '../../../domain/shared/reporting-year.js';
 import { returnAsCsv } from '../../../projections/annual-return/render-csv.js';
 import { returnAsText } from '../../../projections/annual-return/render-text.js';
 import { ALL_AREAS } from '../../auth/principal.js';
-import type { Projections } from '../../read-models/projections.js';
+import type { ProjectionService } from '../../read-models/projection-service.js';
 import { callerOf, inCallerAreas } from '../authentication.js';
 import { problem, ProblemError, problemResponses } from '../problem.js';
+import { assertAnswerable } from '../projection-availability.js';
 
 const returnQuery = z.object({
   area: z.union([areaCode, z.literal(NATIONAL)]).describe('An area code, or england-and-wales'),
@@ -36,7 +37,7 @@ function mediaType(accept: string | undefined): 'json' | 'csv' | 'text' {
 }
 
 /** `GET /returns/{reportingYear}`: the MAPPA annual statistical return (DOMAIN.md section 7). */
-export const returnRoutes = (projections: Projections): FastifyPluginAsyncZod =>
+export const returnRoutes = (projections: ProjectionService): FastifyPluginAsyncZod =>
   async (app) => {
     app.get('/returns/:reportingYear', {
       config: { action: 'returns:read' },
@@ -53,6 +54,8 @@ export const returnRoutes = (projections: Projections): FastifyPluginAsyncZod =>
         if (national ? callerOf(request).areas !== ALL_AREAS : !inCallerAreas(request, area)) {
           throw new ProblemError(problem(403, 'area-not-permitted', `the token does not cover ${national ? 'every area' : area}`));
         }
+        // A return as known at an instant is folded from the log, whatever the read models' state.
+        if (knownAt === undefined) assertAnswerable(projections, 'returns');
         const result = await projections.annualReturn({
           area,
           reportingYear: request.params.reportingYear,

@@ -1,0 +1,82 @@
+import { Worker } from 'node:worker_threads';
+import type { AnnualReturn } from '../../projections/annual-return/annual-return.js';
+import type { ReturnQuery } from '../../projections/annual-return/compute-return.js';
+import type { StoreLocation } from '../config.js';
+import type { KnownAtAnswer, KnownAtRequest, KnownAtWorkerData } from './known-at-worker.js';
+import { ProjectionUnavailableError } from './projection-service.js';
+
+const THREAD = new URL('./worker-thread.mjs', import.meta.url);
+const MODULE = new URL('./known-at-worker.ts', import.meta.url).href;
+
+export type KnownAtFold = (query: ReturnQuery & { readonly knownAt: string }) => Promise<AnnualReturn>;
+
+export type KnownAtLimits = {
+  /** Folds waiting or running at once; more are refused (503) rather than queued without end. */
+  readonly maxPending?: number;
+  /** A fold taking longer is abandoned: its thread is stopped (503) and the next fold starts a new one. */
+  readonly timeoutMs?: number;
+};
+
+type Pending = { readonly resolve: (result: AnnualReturn) => void; readonly reject: (error: Error) => void; readonly timer: NodeJS.Timeout };
+
+/**
+ * `knownAt` returns fold the whole log as it was recorded by then (hundreds of milliseconds on a
+ * national log): in a worker thread of their own, started on the first such question, so the
+ * server's event loop answers everyone else meanwhile. Only for a store another thread can open.
+ */
+export function knownAtInWorker(location: StoreLocation, limits: KnownAtLimits = {}): KnownAtFold & { close(): Promise<void> } {
+  const maxPending = limits.maxPending ?? 8;
+  const timeoutMs = limits.timeoutMs ?? 120_000;
+  let worker: Worker | undefined;
+  let nextId = 0;
+  const pending = new Map<number, Pending>();
+
+  const stopWorker = (reason: string) => {
+    const stopping = worker;
+    worker = undefined;
+    for (const [id, p] of pending) {
+      clearTimeout(p.timer);
+      p.reject(new ProjectionUnavailableError({ reason: 'stalled', detail: reason, retry: true }));
+      pending.delete(id);
+    }
+    return stopping?.terminate();
+  };
+
+  const started = (): Worker => {
+    if (worker) return worker;
+    const data: KnownAtWorkerData & { module: string } = { module: MODULE, location };
+    const thread = (worker = new Worker(THREAD, { workerData: data }));
+    thread.on('message', (answer: KnownAtAnswer) => {
+      const p = pending.get(answer.id);
+      if (!p) return;
+      pending.delete(answer.id);
+      clearTimeout(p.timer);
+      if (answer.ok) p.resolve(answer.result);
+      else p.reject(new Error(answer.error));
+    });
+    thread.on('error', (error) => void stopWorker(`the thread folding returns as known at an instant failed: ${error.message}`));
+    thread.on('exit', () => {
+      if (worker === thread) void stopWorker('the thread folding returns as known at an instant stopped');
+    });
+    thread.unref();
+    return thread;
+  };
+
+  const fold: KnownAtFold = (query) => {
+    if (pending.size >= maxPending) {
+      return Promise.reject(new ProjectionUnavailableError({ reason: 'stalled', detail: `${maxPending} returns as known at an instant are being folded already; retry shortly`, retry: true }));
+    }
+    const id = nextId++;
+    return new Promise<AnnualReturn>((resolve, reject) => {
+      const timer = setTimeout(() => void stopWorker(`a return as known at an instant took longer than ${timeoutMs} ms; retry shortly`), timeoutMs);
+      pending.set(id, { resolve, reject, timer });
+      started().postMessage({ id, query } satisfies KnownAtRequest);
+    });
+  };
+
+  return Object.assign(fold, {
+    async close() {
+      await stopWorker('the server is stopping');
+    },
+  });
+}

@@ -1,0 +1,3 @@
+import { runProjectionWorker } from './projection-worker.js';
+
+await runProjectionWorker();
