@@ -28,8 +28,10 @@ export async function projectCasesInWorkers(
   });
   try {
     const here = projectHere({ index: 0, count: workers.count });
-    await Promise.all(
-      threads.map(
+    // Awaited together: whichever fails first fails the rebuild, and no failure goes unhandled.
+    const [own] = await Promise.all([
+      here,
+      ...threads.map(
         (thread) =>
           new Promise<void>((resolve, reject) => {
             thread.on('message', (message: RebuildWorkerMessage) => {
@@ -46,8 +48,7 @@ export async function projectCasesInWorkers(
             thread.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`a rebuild worker stopped with exit code ${code}`))));
           }),
       ),
-    );
-    const own = await here;
+    ]);
     events += own.events;
     cases += own.cases;
   } finally {
