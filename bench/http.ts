@@ -26,7 +26,7 @@ const referral = (n: number) =>
     basis: { kind: 'registered-sexual-offender', basisId: 'b1', relevantDate: '2019-06-01', disposal: 'custody', custodialMonths: 36 },
   });
 
-type Child = { readonly process: ChildProcess; readonly port: number };
+export type Child = { readonly process: ChildProcess; readonly port: number };
 
 function startBaseline(): Promise<Child> {
   return new Promise((resolve, reject) => {
@@ -52,7 +52,7 @@ function freePort(): Promise<number> {
 }
 
 /** The engine as `npm start` runs it, on its own port; ready when /health/ready says so. */
-async function startEngine(env: Record<string, string>): Promise<Child> {
+export async function startEngine(env: Record<string, string>): Promise<Child> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: REPO, env: { PATH: process.env['PATH'] ?? '', ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
   for (let attempt = 0; attempt < 200; attempt++) {
@@ -64,7 +64,7 @@ async function startEngine(env: Record<string, string>): Promise<Child> {
   throw new Error('the engine did not become ready');
 }
 
-async function stop(child: Child): Promise<void> {
+export async function stop(child: Child): Promise<void> {
   child.process.removeAllListeners('exit');
   const exited = new Promise((resolve) => child.process.once('exit', resolve));
   child.process.kill('SIGTERM');

@@ -5,6 +5,7 @@
  */
 import { commandHandlerSection } from './command-handler.js';
 import { eventStoreDbAdapterSection } from './eventstoredb-adapter.js';
+import { heavyReadsSection } from './heavy-reads.js';
 import { httpSection } from './http.js';
 import { nationalScaleSection } from './national-scale.js';
 import { sqliteAppendSection } from './sqlite-append.js';
@@ -26,6 +27,7 @@ const SECTIONS: readonly BenchSection[] = [
   { title: 'EventStoreDB adapter against the in-process test server', run: eventStoreDbAdapterSection },
   { title: 'HTTP API under load (autocannon)', run: httpSection },
   { title: 'National scale: 42 areas, rebuild and returns', run: nationalScaleSection },
+  { title: 'Heavy reads beside /health/live', run: heavyReadsSection },
 ];
 
 function format(value: number): string {
