@@ -6,16 +6,16 @@ import { openSqliteEventStore } from './sqlite/index.js';
 
 /**
  * The adapter the configuration names (MAPPA_STORE); callers never branch on which it is.
- * `pollIntervalMs`: how often an idle subscription looks for commits made through another
- * connection (SQLite only; a worker thread following the server's appends asks for less than
- * the default).
+ * `onCommitted`: called after appends through this store object committed (SQLite: so another
+ * thread's subscriptions on the same file can be woken at once; see noticeCommitsElsewhere).
  */
-export function openConfiguredStore(location: StoreLocation, options: { readonly pollIntervalMs?: number } = {}): EventStore {
+export function openConfiguredStore(location: StoreLocation, options: { readonly onCommitted?: () => void } = {}): EventStore {
+  const { onCommitted } = options;
   switch (location.kind) {
     case 'memory':
       return openMemoryEventStore();
     case 'sqlite':
-      return openSqliteEventStore(location.path, options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs });
+      return openSqliteEventStore(location.path, onCommitted === undefined ? {} : { onGroupCommitted: (group) => group.events > 0 && onCommitted() });
     case 'eventstoredb':
       return openEventStoreDbEventStore(location.connectionString);
     default: {

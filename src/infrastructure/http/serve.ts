@@ -32,11 +32,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function serve(config: Config): Promise<Server> {
   const logger = createLogger(config.logLevel);
   const tokens = tokenSettings(config);
-  const store = openConfiguredStore(config.store);
+  let projections: ServedProjections | undefined;
+  const store = openConfiguredStore(config.store, { onCommitted: () => projections?.noticeCommit?.() });
   const lifecycle = new Lifecycle();
   const clock = systemClock;
   const accessLog = accessLogWriter({ store, clock });
-  let projections: ServedProjections | undefined;
   let app: FastifyInstance;
   try {
     projections = openProjections(config, store, {

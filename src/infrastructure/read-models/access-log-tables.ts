@@ -1,6 +1,12 @@
 import type Database from 'better-sqlite3';
 import type { AccessLogFilter, AccessLogPage, AccessRecordView } from '../access-log/reader.js';
 
+/** The most digits a global position has (EventStoreDB packs two 64-bit halves into one: up to 2^128 - 1). */
+export const POSITION_DIGITS = 39;
+
+/** A position as text that sorts as the number does: zero-padded to POSITION_DIGITS. */
+const key = (position: bigint) => position.toString().padStart(POSITION_DIGITS, '0');
+
 /**
  * The access log indexed in the read models: one row per record (its view as `/audit` answers
  * it, by global position), with indexes by actor and by time, and one row per case a record
@@ -32,7 +38,7 @@ export class AccessLogTables {
     const s = this.#statements;
     this.#db.transaction(() => {
       for (const record of records) {
-        const position = BigInt(record.position);
+        const position = key(BigInt(record.position));
         s.putRecord.run(position, record.actor.id, record.at, JSON.stringify(record));
         if (record.type === 'CaseDataRead') for (const caseId of new Set(record.caseIds)) s.putCase.run(caseId, position);
       }
@@ -44,7 +50,8 @@ export class AccessLogTables {
   page(filter: AccessLogFilter, page: { readonly after?: bigint | undefined; readonly limit: number }): AccessLogPage {
     const byCase = filter.caseId !== undefined;
     const conditions = [byCase ? 'c.case_id = ? AND c.position > ?' : 'r.position > ?'];
-    const parameters: unknown[] = byCase ? [filter.caseId, page.after ?? -1n] : [page.after ?? -1n];
+    const after = page.after === undefined ? '' : key(page.after);
+    const parameters: unknown[] = byCase ? [filter.caseId, after] : [after];
     if (filter.actor !== undefined) conditions.push('r.actor = ?'), parameters.push(filter.actor);
     if (filter.from !== undefined) conditions.push('r.at >= ?'), parameters.push(filter.from);
     if (filter.to !== undefined) conditions.push('r.at <= ?'), parameters.push(filter.to);

@@ -30,10 +30,10 @@ CREATE TABLE area_populations (
   PRIMARY KEY (area, year)
 ) STRICT, WITHOUT ROWID;
 CREATE TABLE access_log_checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), position TEXT NOT NULL);
-CREATE TABLE access_records (position INTEGER PRIMARY KEY, actor TEXT NOT NULL, at TEXT NOT NULL, record TEXT NOT NULL) STRICT;
+CREATE TABLE access_records (position TEXT PRIMARY KEY, actor TEXT NOT NULL, at TEXT NOT NULL, record TEXT NOT NULL) STRICT, WITHOUT ROWID;
 CREATE INDEX access_records_by_actor ON access_records (actor, position);
 CREATE INDEX access_records_by_time ON access_records (at, position);
-CREATE TABLE access_record_cases (case_id TEXT NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (case_id, position)) STRICT, WITHOUT ROWID;
+CREATE TABLE access_record_cases (case_id TEXT NOT NULL, position TEXT NOT NULL, PRIMARY KEY (case_id, position)) STRICT, WITHOUT ROWID;
 `;
 
 export function openReadModelDatabase(path: string): Database.Database {

@@ -7,7 +7,11 @@ import { ProjectionsInWorker } from './projections-in-worker.js';
 import { rebuildWorkersFor } from './rebuild-workers-for.js';
 
 /** The projections as a server runs them: started without being waited for, closed with the server. */
-export type ServedProjections = ProjectionService & { startInBackground(): void | Promise<void> };
+export type ServedProjections = ProjectionService & {
+  startInBackground(): void | Promise<void>;
+  /** Appends were committed through the server's store (a worker on another connection is told). */
+  noticeCommit?(): void;
+};
 
 /**
  * A server's projections: in a worker thread, with `knownAt` returns folded in another, when

@@ -85,6 +85,6 @@ export async function checkpointReaches(checkpoint: () => bigint | null, positio
     const at = checkpoint();
     if (at !== null && at >= position) return;
     if (Date.now() >= deadline) throw new Error(`projections did not reach position ${position} within ${timeoutMs} ms (${describe()})`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, 2));
   }
 }

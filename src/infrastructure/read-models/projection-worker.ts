@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { StoreLocation } from '../config.js';
 import { openConfiguredStore } from '../eventstore/open-configured-store.js';
+import type { SqliteEventStore } from '../eventstore/sqlite/index.js';
 import type { CaseProjector } from './project-case.js';
 import type { ProjectionsStatus } from './projection-service.js';
 import { Projections } from './projections.js';
@@ -18,7 +19,11 @@ export type ProjectionWorkerData = {
   readonly rebuildWorkers?: RebuildWorkers;
 };
 
-export type ToProjectionWorker = { readonly kind: 'rebuild'; readonly id: number } | { readonly kind: 'stop' };
+export type ToProjectionWorker =
+  | { readonly kind: 'rebuild'; readonly id: number }
+  /** The server thread committed appends: follow them now rather than at the next poll. */
+  | { readonly kind: 'committed' }
+  | { readonly kind: 'stop' };
 
 export type FromProjectionWorker =
   | { readonly kind: 'status'; readonly status: ProjectionsStatus }
@@ -31,9 +36,6 @@ export type FromProjectionWorker =
 /** How often the worker says where it stands; silence means its thread is busy (projection-service.ts, STALL_MS). */
 export const HEARTBEAT_MS = 250;
 
-/** How often the worker's idle subscription looks for appends the server thread committed. */
-const POLL_INTERVAL_MS = 25;
-
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Runs the worker; a test gives its own fold of a case (one that throws or never ends). */
@@ -41,7 +43,8 @@ export async function runProjectionWorker(options: { readonly project?: CaseProj
   const data = workerData as ProjectionWorkerData;
   const port = parentPort!;
   const post = (message: FromProjectionWorker) => port.postMessage(message);
-  const store = openConfiguredStore(data.location, { pollIntervalMs: POLL_INTERVAL_MS });
+  const store = openConfiguredStore(data.location);
+  const noticeCommits = 'noticeCommitsElsewhere' in store ? () => (store as SqliteEventStore).noticeCommitsElsewhere() : () => undefined;
   const projections = new Projections(store, data.path, {
     onError: (error) => post({ kind: 'problem', level: 'error', message: messageOf(error) }),
     onRetry: (error, delayMs) => post({ kind: 'problem', level: 'warn', message: messageOf(error), delayMs }),
@@ -53,6 +56,9 @@ export async function runProjectionWorker(options: { readonly project?: CaseProj
 
   port.on('message', (message: ToProjectionWorker) => {
     switch (message.kind) {
+      case 'committed':
+        noticeCommits();
+        break;
       case 'rebuild':
         projections.rebuild().then(
           (report) => post({ kind: 'rebuilt', id: message.id, report }),

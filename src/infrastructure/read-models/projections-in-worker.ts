@@ -47,6 +47,7 @@ export class ProjectionsInWorker implements ProjectionService {
   #heardAt = Date.now();
   #stopped: string | null = null;
   #nextRebuild = 0;
+  #commitNoticed = false;
   readonly #rebuilds = new Map<number, { resolve: (report: RebuildReport) => void; reject: (error: Error) => void }>();
 
   constructor(private readonly options: ProjectionsInWorkerOptions) {
@@ -74,6 +75,16 @@ export class ProjectionsInWorker implements ProjectionService {
     worker.on('message', (message: FromProjectionWorker) => this.#receive(message));
     worker.on('error', (error) => this.#lost(`the projection worker failed: ${error.message}`));
     worker.on('exit', (code) => this.#lost(`the projection worker stopped (exit code ${code})`));
+  }
+
+  /** Appends committed in this thread: the worker follows them at once (one message per turn of the event loop at most). */
+  noticeCommit(): void {
+    if (this.#commitNoticed || !this.#worker) return;
+    this.#commitNoticed = true;
+    setImmediate(() => {
+      this.#commitNoticed = false;
+      this.#worker?.postMessage({ kind: 'committed' } satisfies ToProjectionWorker);
+    });
   }
 
   #receive(message: FromProjectionWorker): void {

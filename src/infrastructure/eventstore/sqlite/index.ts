@@ -39,6 +39,11 @@ export interface SqliteEventStore extends EventStore {
    * operations and tests (journal_mode, synchronous, page_count, max_page_count).
    */
   pragma(source: string): unknown;
+  /**
+   * Another connection to the file (another thread) committed appends: idle subscriptions read
+   * again now instead of at their next poll.
+   */
+  noticeCommitsElsewhere(): void;
 }
 
 /** The embedded event store: one WAL file, one connection, appends committed in groups. */
@@ -138,6 +143,10 @@ class SqliteEventStoreOnFile implements SqliteEventStore {
 
   pragma(source: string): unknown {
     return this.#read(() => this.#db.pragma(source, { simple: true }));
+  }
+
+  noticeCommitsElsewhere(): void {
+    this.#commits.notify();
   }
 
   close(): Promise<void> {

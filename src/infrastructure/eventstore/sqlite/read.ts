@@ -8,6 +8,8 @@ const COLUMNS = 'global_position, stream_name, stream_position, event_id, type, 
 /** A row of COLUMNS as an array: log pages read rows this way, which spares better-sqlite3 building an object per row. */
 export type RawEventRow = [number, string, number, string, string, string, string];
 
+const MAX_POSITION = 2n ** 63n - 1n;
+
 /** The first string after every string that starts with `prefix`, in SQLite's binary order. */
 function prefixEnd(prefix: string): string {
   const last = prefix.charCodeAt(prefix.length - 1);
@@ -123,6 +125,8 @@ export class EventReads {
     if (prefixes !== undefined && prefixes.length === 0) return [];
     const statement = this.#pageStatement(prefixes?.length ?? 0);
     const prefixParameters = (prefixes ?? []).flatMap((prefix) => [prefix, prefix]);
+    // SQLite integers are signed 64-bit: no position is beyond the largest, so a cursor past it reads nothing.
+    if (after !== undefined && after >= MAX_POSITION) return [];
     return statement.all(after ?? 0n, ...prefixParameters, limit).map((row) => storedEventOfRaw(row));
   }
 

@@ -15,8 +15,8 @@ export const MAX_AUDIT_PAGE = 1000;
 
 const dateOrInstant = z.union([businessDate, instant]);
 
-/** The largest global position a store can hold (SQLite integers are signed 64-bit). */
-const MAX_POSITION = 2n ** 63n - 1n;
+/** The largest global position any store gives (EventStoreDB packs two 64-bit halves into one). */
+const MAX_POSITION = 2n ** 128n - 1n;
 
 const auditQuery = z.object({
   caseId: caseId.optional().describe('Records of reads that included this case'),
@@ -25,7 +25,7 @@ const auditQuery = z.object({
   to: dateOrInstant.optional().describe('Up to this instant, or to the end of this London day (inclusive)'),
   after: z
     .string()
-    .regex(/^\d{1,19}$/, { message: 'must be a cursor from a previous page', abort: true })
+    .regex(/^\d{1,39}$/, { message: 'must be a cursor from a previous page', abort: true })
     .refine((value) => BigInt(value) <= MAX_POSITION, { message: 'must be a cursor from a previous page' })
     .optional().describe('Cursor: the `next` of the previous page'),
   limit: z.coerce.number().int().min(1).max(MAX_AUDIT_PAGE).default(100),
