@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { agency, type Agency } from '../../domain/shared/agencies.js';
 import { areaCode, type AreaCode } from '../../domain/shared/areas.js';
+import { safeText } from '../../domain/shared/safe-text.js';
 import { role, type Actor, type Role } from './actor.js';
 
 /** Every area: the `areas` claim `["*"]`. */
@@ -11,7 +12,8 @@ export const ALL_AREAS = '*';
  * other registered claims (iss, aud, nbf, iat) are allowed and checked when configured.
  */
 export const tokenClaims = z.object({
-  sub: z.string().min(1).max(200),
+  // The subject becomes the actor of events and access records that auditors read: safe label text.
+  sub: safeText(200),
   role,
   agency,
   areas: z.union([z.tuple([z.literal(ALL_AREAS)]), z.array(areaCode).min(1).max(42)]),

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { businessDate } from '../../domain/shared/business-date.js';
 import { caseId } from '../../domain/shared/ids.js';
 import { instant } from '../../domain/shared/instant.js';
+import { safeText } from '../../domain/shared/safe-text.js';
 import { givenPurpose } from '../access-log/records.js';
 import { accessLog } from '../access-log/writer.js';
 import { londonDate, systemClock, type Clock } from '../clock.js';
@@ -19,7 +20,7 @@ import { CliFailure } from './fail.js';
 const replayOptions = z.object({
   asOf: businessDate.optional(),
   knownAt: instant.optional(),
-  actor: z.string().min(1).max(200).optional(),
+  actor: safeText(200).optional(),
   agency: z.string().optional(),
   purpose: givenPurpose.optional(),
   json: z.boolean().optional(),

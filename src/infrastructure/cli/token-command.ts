@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { z } from 'zod';
+import { safeText } from '../../domain/shared/safe-text.js';
 import { agency } from '../../domain/shared/agencies.js';
 import { areaCode } from '../../domain/shared/areas.js';
 import { role } from '../auth/actor.js';
@@ -10,7 +11,7 @@ import type { Config } from '../config.js';
 import { CliFailure } from './fail.js';
 
 const tokenOptions = z.object({
-  sub: z.string().min(1).max(200),
+  sub: safeText(200),
   role,
   agency,
   areas: z.string().transform((text, ctx): Principal['areas'] => {

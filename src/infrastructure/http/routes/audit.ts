@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { businessDate } from '../../../domain/shared/business-date.js';
 import { instant } from '../../../domain/shared/instant.js';
+import { safeText } from '../../../domain/shared/safe-text.js';
 import { caseId } from '../../../domain/shared/ids.js';
 import { accessLogRead, caseDataRead } from '../../access-log/records.js';
 import { instantBound } from '../../access-log/time-range.js';
@@ -20,7 +21,7 @@ const MAX_POSITION = 2n ** 128n - 1n;
 
 const auditQuery = z.object({
   caseId: caseId.optional().describe('Records of reads that included this case'),
-  actor: z.string().min(1).max(200).optional().describe("The reader's token subject"),
+  actor: safeText(200).optional().describe("The reader's token subject"),
   from: dateOrInstant.optional().describe('From this instant, or from the start of this London day'),
   to: dateOrInstant.optional().describe('Up to this instant, or to the end of this London day (inclusive)'),
   after: z
