@@ -75,6 +75,37 @@ describe('projection isolation', () => {
     expect(audit.body['records']).toHaveLength(1);
   }, 60_000);
 
+  it('a rebuild in the worker swaps the read models under the server thread, which reads the new file', async () => {
+    const { dir, store } = storeIn('b2-rebuild');
+    await writeStraight(store, 'one', [referred()]);
+    await store.close();
+    let server: Server | undefined;
+    cleanups.push(() => server?.stop(0));
+    const served = await serveOn(dir);
+    server = served.server;
+    const { base } = served;
+    const get = async (path: string, who: Parameters<typeof bearer>[0], init: RequestInit = {}) =>
+      answered(`${base}${path}`, { ...init, headers: { authorization: await bearer(who), ...init.headers } }, 30_000);
+    const r01 = async () => ((await get('/returns/2008-09?area=cumbria', analyst)).body['rows'] as { cells: Record<string, number> }[] | undefined)?.[0]?.cells['cat1'];
+    await expect.poll(r01, { timeout: 20_000 }).toBe(1);
+    const created = await get('/cases/two/commands', coordinator, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(refer()) });
+    expect(created.status).toBe(201);
+    await expect.poll(r01, { timeout: 10_000 }).toBe(2);
+
+    const rebuilt = await get('/admin/projections/rebuild', admin, { method: 'POST' });
+    expect(rebuilt.status).toBe(200);
+    expect(rebuilt.body).toMatchObject({ cases: 2 });
+    expect(await r01()).toBe(2);
+    await expect.poll(async () => (await get('/admin/projections', admin)).status, { timeout: 10_000 }).toBe(200);
+    expect((await get('/admin/projections', admin)).body).toMatchObject({ state: 'running', rebuilding: false, accessLog: { state: 'running' } });
+    const third = await get('/cases/three/commands', coordinator, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(refer()) });
+    expect(third.status).toBe(201);
+    await expect.poll(r01, { timeout: 10_000 }).toBe(3);
+    // The fresh file's access-log index is built again from the log, and reads its own writes.
+    expect((await get('/cases/two', reviewer)).status).toBe(200);
+    expect((await get('/audit?actor=rita', auditor)).body['records']).toEqual([expect.objectContaining({ caseIds: ['two'] })]);
+  }, 90_000);
+
   /** The API over a projection service, for the tests that give the projections their own fold. */
   async function appOver(store: SqliteEventStore, projections: ProjectionService): Promise<FastifyInstance> {
     const accessLog = accessLogWriter({ store, clock: systemClock });

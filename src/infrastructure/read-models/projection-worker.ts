@@ -52,7 +52,8 @@ export async function runProjectionWorker(options: { readonly project?: CaseProj
     ...(data.rebuildWorkers && { rebuildWorkers: data.rebuildWorkers }),
     ...(options.project && { project: options.project }),
   });
-  const heartbeat = setInterval(() => post({ kind: 'status', status: projections.status() }), HEARTBEAT_MS);
+  const postStatus = () => post({ kind: 'status', status: projections.status() });
+  const heartbeat = setInterval(postStatus, HEARTBEAT_MS);
 
   port.on('message', (message: ToProjectionWorker) => {
     switch (message.kind) {
@@ -60,9 +61,11 @@ export async function runProjectionWorker(options: { readonly project?: CaseProj
         noticeCommits();
         break;
       case 'rebuild':
+        postStatus();
+        // The status first, so the server thread answers with where things stand once the rebuild is answered.
         projections.rebuild().then(
-          (report) => post({ kind: 'rebuilt', id: message.id, report }),
-          (error: unknown) => post({ kind: 'rebuild-failed', id: message.id, error: messageOf(error) }),
+          (report) => (postStatus(), post({ kind: 'rebuilt', id: message.id, report })),
+          (error: unknown) => (postStatus(), post({ kind: 'rebuild-failed', id: message.id, error: messageOf(error) })),
         );
         break;
       case 'stop':
@@ -79,5 +82,5 @@ export async function runProjectionWorker(options: { readonly project?: CaseProj
     }
   });
   await projections.startInBackground({ beside: true });
-  post({ kind: 'status', status: projections.status() });
+  postStatus();
 }
