@@ -39,9 +39,9 @@ export class Projections implements ProjectionService {
   #readModels: ReadModels;
   readonly #runner: ProjectionRunner;
   readonly #accessRunner: ProjectionRunner;
+  readonly #starting = new Map<ProjectionRunner, { catchingUp: boolean; error: string | null }>();
   #rebuilding: Promise<RebuildReport> | undefined;
-  #catchingUp = false;
-  #startError: string | null = null;
+  #startup: Promise<void> | undefined;
   #closed = false;
 
   constructor(
@@ -60,8 +60,7 @@ export class Projections implements ProjectionService {
   }
 
   status(): ProjectionsStatus {
-    const runner = this.#runner.status();
-    return { ...this.#returnsStatus(runner), rebuilding: this.#rebuilding !== undefined, accessLog: runnerStatus(this.#accessRunner.status()) };
+    return { ...this.#statusOf(this.#runner), rebuilding: this.#rebuilding !== undefined, accessLog: this.#statusOf(this.#accessRunner) };
   }
 
   availability(projection: ProjectionName): Unavailable | null {
@@ -69,10 +68,12 @@ export class Projections implements ProjectionService {
     return unavailability(projection, projection === 'returns' ? status : status.accessLog, Date.now());
   }
 
-  #returnsStatus(runner: ProjectionStatus): RunnerStatus {
-    if (this.#catchingUp) return { ...runnerStatus(runner), state: 'catching-up' };
-    if (this.#startError !== null && runner.state !== 'running') return { ...runnerStatus(runner), state: 'failed', error: this.#startError };
-    return runnerStatus(runner);
+  #statusOf(runner: ProjectionRunner): RunnerStatus {
+    const status = runnerStatus(runner.status());
+    const starting = this.#starting.get(runner);
+    if (starting?.catchingUp) return { ...status, state: 'catching-up' };
+    if (starting?.error != null && status.state !== 'running') return { ...status, state: 'failed', error: starting.error };
+    return status;
   }
 
   /** Brings the read models up to the log's current end, then follows it live. */
@@ -88,21 +89,43 @@ export class Projections implements ProjectionService {
    * start builds the read models in a fresh file and swaps it in, as a rebuild does (for a file
    * another thread reads meanwhile).
    */
-  async startInBackground(options: { readonly beside?: boolean } = {}): Promise<void> {
-    this.#catchingUp = true;
-    this.#startError = null;
+  startInBackground(options: { readonly beside?: boolean } = {}): Promise<void> {
+    const beside = options.beside === true && this.#readModels.checkpoint() === null && this.path !== IN_MEMORY;
+    this.#startup ??= (async () => {
+      await this.#catchUpThenFollow(this.#runner, () => (beside ? this.#rebuildNow().then(() => undefined) : this.catchUp()));
+      await this.#catchUpThenFollow(this.#accessRunner, () => this.#catchUpAccessLog());
+    })();
+    return this.#startup;
+  }
+
+  async #catchUpThenFollow(runner: ProjectionRunner, catchUp: () => Promise<void>): Promise<void> {
+    const starting = { catchingUp: true, error: null as string | null };
+    this.#starting.set(runner, starting);
     try {
-      if (options.beside && this.#readModels.checkpoint() === null && this.path !== IN_MEMORY) await this.rebuild();
-      else await this.catchUp();
-      this.#catchingUp = false;
-      if (!this.#closed) this.#runner.start();
+      await catchUp();
+      starting.catchingUp = false;
+      if (!this.#closed) runner.start();
     } catch (error) {
-      this.#catchingUp = false;
+      starting.catchingUp = false;
       if (this.#closed) return;
-      this.#startError = error instanceof Error ? error.message : String(error);
+      starting.error = error instanceof Error ? error.message : String(error);
       this.options.onError?.(error);
     }
-    if (!this.#closed) this.#accessRunner.start();
+  }
+
+  /** The access log's index brought up to the log's end in large batches, before its runner follows. */
+  async #catchUpAccessLog(): Promise<void> {
+    const index = accessLogProjection(() => this.#readModels);
+    const checkpoint = index.checkpoint();
+    let batch: StoredEvent[] = [];
+    for await (const e of this.store.readAll({ ...(checkpoint !== null && { after: checkpoint }), streamPrefixes: index.streamPrefixes, batchSize: 2000 })) {
+      batch.push(e);
+      if (batch.length === 2000) {
+        await index.apply(batch);
+        batch = [];
+      }
+    }
+    if (batch.length > 0) await index.apply(batch);
   }
 
   /** Follows the log from the read models' checkpoints (each projection its own). */
@@ -149,8 +172,17 @@ export class Projections implements ProjectionService {
     return this.#accessRunner.caughtUpTo(position, timeoutMs);
   }
 
+  /** A rebuild asked for while the projections still catch up waits for that to end first (the two would race). */
   rebuild(onProgress?: (events: number) => void): Promise<RebuildReport> {
-    this.#rebuilding ??= this.#rebuild(onProgress).finally(() => {
+    const startup = this.#startup;
+    return this.#rebuildNow(onProgress, startup && (() => startup));
+  }
+
+  #rebuildNow(onProgress?: (events: number) => void, after?: () => Promise<void>): Promise<RebuildReport> {
+    this.#rebuilding ??= (async () => {
+      await after?.();
+      return this.#rebuild(onProgress);
+    })().finally(() => {
       this.#rebuilding = undefined;
     });
     return this.#rebuilding;
@@ -167,7 +199,8 @@ export class Projections implements ProjectionService {
       fresh.close();
       throw error;
     }
-    const running = [this.#runner, this.#accessRunner].filter((runner) => runner.status().state === 'running');
+    // Runners that were following, or had failed (a rebuild is how failed read models are replaced), follow the fresh ones.
+    const following = [this.#runner, this.#accessRunner].filter((runner) => runner.status().state !== 'stopped' || this.#starting.get(runner)?.error != null);
     await this.stop();
     this.#readModels.close();
     if (inMemory) this.#readModels = fresh;
@@ -177,9 +210,9 @@ export class Projections implements ProjectionService {
       this.#readModels = new ReadModels(this.path);
       this.options.onReplaced?.();
     }
-    this.#startError = null;
-    // The fresh read models hold no access index: its runner starts it again from the log.
-    for (const runner of running) runner.start();
+    for (const starting of this.#starting.values()) starting.error = null;
+    // The fresh read models hold no access index: its runner builds it again from the log.
+    for (const runner of following) runner.start();
     return report;
   }
 
