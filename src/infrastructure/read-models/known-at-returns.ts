@@ -44,7 +44,7 @@ export function knownAtInWorker(location: StoreLocation, limits: KnownAtLimits =
 
   const started = (): Worker => {
     if (worker) return worker;
-    const data: KnownAtWorkerData & { module: string } = { module: MODULE, location };
+    const data: KnownAtWorkerData & { module: string; background: true } = { module: MODULE, location, background: true };
     const thread = (worker = new Worker(THREAD, { workerData: data }));
     thread.on('message', (answer: KnownAtAnswer) => {
       const p = pending.get(answer.id);

@@ -3,7 +3,6 @@ import type { AnnualReturn } from '../../projections/annual-return/annual-return
 import type { ReturnQuery } from '../../projections/annual-return/compute-return.js';
 import type { StoreLocation } from '../config.js';
 import { openConfiguredStore } from '../eventstore/open-configured-store.js';
-import { yieldCpuToServer } from './background-thread.js';
 import { returnAsKnownAt } from './known-at-return.js';
 
 /** Folds `knownAt` returns from the log in a worker thread (known-at-returns.ts sends them). */
@@ -15,7 +14,6 @@ export type KnownAtAnswer =
 
 const { location } = workerData as KnownAtWorkerData;
 const port = parentPort!;
-yieldCpuToServer();
 const store = openConfiguredStore(location);
 
 // Only reads: the thread is stopped with Worker.terminate(), which leaves nothing half-written.

@@ -2,7 +2,6 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { StoreLocation } from '../config.js';
 import { openConfiguredStore } from '../eventstore/open-configured-store.js';
 import type { SqliteEventStore } from '../eventstore/sqlite/index.js';
-import { yieldCpuToServer } from './background-thread.js';
 import type { CaseProjector } from './project-case.js';
 import type { ProjectionsStatus } from './projection-service.js';
 import { Projections } from './projections.js';
@@ -43,8 +42,6 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 export async function runProjectionWorker(options: { readonly project?: CaseProjector } = {}): Promise<void> {
   const data = workerData as ProjectionWorkerData;
   const port = parentPort!;
-  // Threads this one starts (a rebuild's) inherit the lower priority.
-  yieldCpuToServer();
   const post = (message: FromProjectionWorker) => port.postMessage(message);
   const store = openConfiguredStore(data.location);
   const noticeCommits = 'noticeCommitsElsewhere' in store ? () => (store as SqliteEventStore).noticeCommitsElsewhere() : () => undefined;

@@ -64,8 +64,9 @@ export class ProjectionsInWorker implements ProjectionService {
   /** Starts the worker; it catches up and follows the log on its own. */
   startInBackground(): void {
     if (this.#worker) return;
-    const data: ProjectionWorkerData & { module: string } = {
+    const data: ProjectionWorkerData & { module: string; background: true } = {
       module: (this.options.entry ?? ENTRY).href,
+      background: true,
       location: this.options.location,
       path: this.options.path,
       ...(this.options.rebuildWorkers && { rebuildWorkers: this.options.rebuildWorkers }),

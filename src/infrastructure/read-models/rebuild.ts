@@ -8,8 +8,11 @@ import { projectCasesInWorkers } from './rebuild-in-workers.js';
 
 export type RebuildReport = { readonly events: number; readonly cases: number; readonly checkpoint: bigint | null };
 
-/** Worker threads for a rebuild: each opens the store itself, so the store must be shareable (not in memory). */
-export type RebuildWorkers = { readonly location: StoreLocation; readonly count: number };
+/**
+ * Worker threads for a rebuild: each opens the store itself, so the store must be shareable (not
+ * in memory). A log whose head is below `fromPosition` is projected in this thread alone.
+ */
+export type RebuildWorkers = { readonly location: StoreLocation; readonly count: number; readonly fromPosition?: bigint };
 
 const removeDatabaseFiles = (path: string) => {
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
@@ -31,7 +34,7 @@ export async function projectLogInto(
   try {
     let counted = { events: 0, cases: 0 };
     if (upTo !== null) {
-      counted = options.workers && options.workers.count > 1 && options.workers.location.kind !== 'memory'
+      counted = options.workers && options.workers.count > 1 && options.workers.location.kind !== 'memory' && upTo >= (options.workers.fromPosition ?? 0n)
         ? await projectCasesInWorkers(options.workers, upTo, loader, (partition) => projectCasesHere(store, upTo, loader, { partition }), options.onProgress)
         : await projectCasesHere(store, upTo, loader, { ...(options.onProgress && { onProgress: options.onProgress }), ...(options.project && { project: options.project }) });
     }
