@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { AccessLogFilter, AccessLogPage, AccessRecordView } from '../access-log/reader.js';
 
 /** The most digits a global position has (EventStoreDB packs two 64-bit halves into one: up to 2^128 - 1). */
-export const POSITION_DIGITS = 39;
+const POSITION_DIGITS = 39;
 
 /** A position as text that sorts as the number does: zero-padded to POSITION_DIGITS. */
 const key = (position: bigint) => position.toString().padStart(POSITION_DIGITS, '0');

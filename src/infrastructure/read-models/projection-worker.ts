@@ -34,7 +34,7 @@ export type FromProjectionWorker =
   | { readonly kind: 'problem'; readonly level: 'error' | 'warn'; readonly message: string; readonly delayMs?: number };
 
 /** How often the worker says where it stands; silence means its thread is busy (projection-service.ts, STALL_MS). */
-export const HEARTBEAT_MS = 250;
+const HEARTBEAT_MS = 250;
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 

@@ -167,11 +167,6 @@ export class Projections implements ProjectionService {
     return this.#runner.caughtUpTo(position, timeoutMs);
   }
 
-  /** Resolves once the access log's index holds every record up to `position`. */
-  accessLogCaughtUpTo(position: bigint, timeoutMs?: number): Promise<void> {
-    return this.#accessRunner.caughtUpTo(position, timeoutMs);
-  }
-
   /** A rebuild asked for while the projections still catch up waits for that to end first (the two would race). */
   rebuild(onProgress?: (events: number) => void): Promise<RebuildReport> {
     const startup = this.#startup;
