@@ -1,0 +1,43 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { mintToken } from '../auth/mint-token.js';
+import { principalFromClaims, tokenClaims } from '../auth/principal.js';
+import { problemResponses } from '../http/problem.js';
+
+export type SignInAsOptions = {
+  readonly secret: string;
+  readonly issuer?: string | undefined;
+  readonly audience?: string | undefined;
+  readonly ttlSeconds?: number;
+};
+
+/** A development session is a working day. */
+export const SIGN_IN_AS_TTL_SECONDS = 8 * 3600;
+
+const signInAs = tokenClaims.omit({ exp: true }).strict();
+
+/**
+ * `POST /dev/tokens`, development only: a token for whoever the caller says they are, signed
+ * with the local secret, as `mappa token` does. It is never registered in production (the web
+ * page then shows the pasted-token sign-in alone), and it exists only with a signing secret.
+ */
+export const signInAsRoutes = (options: SignInAsOptions): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.post('/dev/tokens', {
+      schema: {
+        summary: 'Development only (absent in production): mint a token for the given subject, role, agency and areas',
+        tags: ['development'],
+        body: signInAs,
+        response: { 201: z.object({ token: z.string(), expiresAt: z.string() }), ...problemResponses },
+      },
+      handler: async (request, reply) => {
+        const ttlSeconds = options.ttlSeconds ?? SIGN_IN_AS_TTL_SECONDS;
+        const now = app.clock.now();
+        const token = await mintToken(principalFromClaims({ ...request.body, exp: 0 }), {
+          secret: options.secret, ttlSeconds, issuer: options.issuer, audience: options.audience, now,
+        });
+        const expiresAt = new Date(Math.floor(now.getTime() / 1000) * 1000 + ttlSeconds * 1000).toISOString();
+        return reply.code(201).header('cache-control', 'no-store').send({ token, expiresAt });
+      },
+    });
+  };
