@@ -28,6 +28,8 @@ const CELL_NAMES: Readonly<Record<string, string>> = {
   noInterim: 'Interim Notification Orders', noFull: 'Full Notification Orders',
   licenceLevel2: 'Breach of licence, level 2', licenceLevel3: 'Breach of licence, level 3',
   orderLevel2: 'Breach of a civil order, level 2', orderLevel3: 'Breach of a civil order, level 3',
+  // Single figures (R09, R10, E04-E06): the report prints them under the heading alone.
+  rate: 'Per 100,000 head of population', count: 'Number',
 };
 
 /** The heading the report prints above a row's figures (its label where the report has no other). */
