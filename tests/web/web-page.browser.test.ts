@@ -50,6 +50,17 @@ describe.skipIf(!hasChromium)('the web page in a browser', () => {
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
   }
 
+  it('the built page holds no inline script or style, and the engine serves every file it names', async () => {
+    const html = await (await fetch(`${demo.base}/`)).text();
+    expect(html).not.toMatch(/<style|style=|<script(?![^>]*\ssrc=)|javascript:|on[a-z]+=/i);
+    const files = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!);
+    expect(files.length).toBeGreaterThanOrEqual(3);
+    for (const file of files) {
+      const response = await fetch(`${demo.base}${file}`);
+      expect({ file, status: response.status, cache: response.headers.get('cache-control') }).toEqual({ file, status: 200, cache: 'public, max-age=31536000, immutable' });
+    }
+  });
+
   describe('an analyst', () => {
     let page: Page;
     let requests: string[];

@@ -3,7 +3,7 @@ import { mintToken } from '../../../src/infrastructure/auth/mint-token.js';
 import type { Principal } from '../../../src/infrastructure/auth/principal.js';
 import { loadConfig } from '../../../src/infrastructure/config.js';
 import { serve, type Server } from '../../../src/infrastructure/http/serve.js';
-import { buildPageIfStale } from '../../../web/build-page.js';
+import { pageIsStale } from '../../../web/build-page.js';
 import { makeTempDir } from '../../support/temp-dir.js';
 
 export const DEMO_SECRET = 'a-secret-for-the-browser-tests-0123456789abcdef';
@@ -20,10 +20,11 @@ export type DemoServer = {
 
 /**
  * The engine as `npm start` runs it in development, on the demo's Cumbria history (bench/demo.ts:
- * 641 cases from 2001, the 2008-09 return of the seed report), with the web page built.
+ * 641 cases from 2001, the 2008-09 return of the seed report), serving the built web page.
  */
 export async function startDemoServer(): Promise<DemoServer> {
-  await buildPageIfStale();
+  // Built by the tests' global setup (tests/support/web-page-built.ts).
+  if (pageIsStale()) throw new Error('the web page is not built from its current sources: run `npm run build:web`');
   const dir = makeTempDir('web-demo');
   await runCumbriaDemo(dir.path);
   const config = loadConfig({
