@@ -23,39 +23,43 @@ export function ReturnReport({ result, previous, place, revisions }: { result: A
         Format {result.format}. {result.knownAt === null ? 'Everything recorded up to now.' : `As known at ${showInstant(result.knownAt)} (${result.knownAt}).`}
       </p>
       <CsvDownload result={result} />
-      <table class="report" data-return={`${result.area}/${result.reportingYear}/${result.format}`}>
-        <caption>The {result.reportingYear} return for {place}, row by row</caption>
-        {result.rows.map((row) => (
-          <tbody data-row={row.id}>
-            <tr class="row-heading">
-              <th colSpan={2} scope="rowgroup" id={`row-${row.id}`}>
-                <span class="row-id">{row.id}</span> {reportHeading(row, start, place)}
-              </th>
-            </tr>
-            {Object.entries(row.cells).map(([cell, value]) => (
-              <tr data-cell={cell}>
-                <th scope="row" headers={`row-${row.id}`}>{cellName(cell)}</th>
-                <td class="figure">
-                  {showFigure(value)}
-                  {revised.has(cellKey(row.id, cell)) && <span class="revised"> (R)</span>}
-                </td>
+      <div class="return-body">
+        <table class="report" data-return={`${result.area}/${result.reportingYear}/${result.format}`}>
+          <caption>The {result.reportingYear} return for {place}, row by row</caption>
+          {result.rows.map((row) => (
+            <tbody data-row={row.id}>
+              <tr class="row-heading">
+                <th colSpan={2} scope="rowgroup" id={`row-${row.id}`}>
+                  <span class="row-id">{row.id}</span> {reportHeading(row, start, place)}
+                </th>
               </tr>
-            ))}
-          </tbody>
-        ))}
-      </table>
-      {note !== null && <p class="revisions-note" data-revisions-note>{note}</p>}
-      <section class="identities" aria-labelledby="identities-heading">
-        <h3 id="identities-heading">Identities</h3>
-        <p>Sums the figures must satisfy (DOMAIN.md section 7), checked on the figures above.</p>
-        <ul>
-          {identities.map((identity) => (
-            <li class={identity.holds ? 'holds' : 'fails'}>
-              <span class="verdict">{identity.holds ? 'Holds' : 'Does not hold'}</span>: {identity.name} <span class="equation">({identity.equation})</span>
-            </li>
+              {Object.entries(row.cells).map(([cell, value]) => (
+                <tr data-cell={cell}>
+                  <th scope="row" headers={`row-${row.id}`}>{cellName(cell)}</th>
+                  <td class="figure">
+                    {showFigure(value)}
+                    {revised.has(cellKey(row.id, cell)) && <span class="revised"> (R)</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
           ))}
-        </ul>
-      </section>
+        </table>
+        <div class="return-aside">
+          {note !== null && <p class="revisions-note" data-revisions-note>{note}</p>}
+          <section class="identities" aria-labelledby="identities-heading">
+            <h3 id="identities-heading">Identities</h3>
+            <p>Sums the figures must satisfy by the definition of the return, checked on the figures shown.</p>
+            <ul>
+              {identities.map((identity) => (
+                <li class={identity.holds ? 'holds' : 'fails'}>
+                  <span class="verdict">{identity.holds ? 'Holds' : 'Does not hold'}</span>: {identity.name} <span class="equation">({identity.equation})</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        </div>
+      </div>
     </section>
   );
 }
