@@ -43,7 +43,8 @@ describe('sign-in: GET /session and the development "sign in as"', () => {
     expect(json(session)).toEqual({ sub: 'dev-analyst', role: 'analyst', agency: 'other', areas: ['*'] });
     for (const [payload, field] of [
       [{ sub: 'x', role: 'wizard', agency: 'police', areas: ['cumbria'] }, 'role'],
-      [{ sub: 'x', role: 'analyst', agency: 'police', areas: ['atlantis'] }, 'areas'],
+      [{ sub: 'x', role: 'analyst', agency: 'police', areas: ['cumbria', 'atlantis'] }, 'areas.1'],
+      [{ sub: 'x', role: 'analyst', agency: 'police', areas: ['*', 'cumbria'] }, 'areas'],
       [{ sub: 'x', role: 'analyst', agency: 'police', areas: ['cumbria'], exp: 99999999999 }, 'exp'],
       [{ role: 'analyst', agency: 'police', areas: ['cumbria'] }, 'sub'],
     ] as const) {
