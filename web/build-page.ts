@@ -5,39 +5,42 @@ import { fileURLToPath } from 'node:url';
 
 /** The repository, the page's sources (web/) and where the built page goes (web/dist, served by the engine). */
 export const REPO = fileURLToPath(new URL('..', import.meta.url));
-export const WEB = join(REPO, 'web');
-export const DIST = join(WEB, 'dist');
-const MANIFEST = join(DIST, '.sources.json');
+export const DIST = join(REPO, 'web', 'dist');
 
 /** What the page is built from beyond the modules it imports: its entry, its configuration, the locked dependency versions. */
 const FIXED_INPUTS = ['web/index.html', 'web/vite.config.ts', 'web/tsconfig.json', 'package-lock.json'];
 
 type Manifest = { readonly digest: string; readonly inputs: readonly string[] };
 
-function filesUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
+const manifestPath = (root: string) => join(root, 'web', 'dist', '.sources.json');
+const posix = (path: string) => path.split(sep).join('/');
+
+function filesUnder(root: string, dir: string): string[] {
+  const absolute = join(root, dir);
+  if (!existsSync(absolute)) return [];
+  return readdirSync(absolute, { withFileTypes: true, recursive: true })
     .filter((entry) => entry.isFile())
-    .map((entry) => relative(REPO, join(entry.parentPath, entry.name)).split(sep).join('/'));
+    .map((entry) => posix(relative(root, join(entry.parentPath, entry.name))));
 }
 
 /** A digest of every input's path and content; a missing input counts as a change. */
-function digestOf(inputs: readonly string[]): string {
+function digestOf(root: string, inputs: readonly string[]): string {
   const hash = createHash('sha256');
   for (const path of [...new Set(inputs)].sort()) {
     hash.update(`${path}\0`);
-    const file = join(REPO, path);
+    const file = join(root, path);
     hash.update(existsSync(file) ? readFileSync(file) : Buffer.from('\0missing\0'));
   }
   return hash.digest('hex');
 }
 
-function readManifest(): Manifest | null {
-  try {
-    return JSON.parse(readFileSync(MANIFEST, 'utf8')) as Manifest;
-  } catch {
-    return null;
-  }
+/** Every input of a build: the repository's modules it bundled, every file under web/src, and the fixed inputs. */
+const inputsOf = (root: string, modules: readonly string[]) => [...new Set([...modules, ...filesUnder(root, 'web/src'), ...FIXED_INPUTS])].sort();
+
+/** Records what web/dist was built from (modules: the repository's files the build bundled, relative paths). */
+export function recordBuildInputs(modules: readonly string[], root = REPO): void {
+  const inputs = inputsOf(root, modules);
+  writeFileSync(manifestPath(root), `${JSON.stringify({ digest: digestOf(root, inputs), inputs }, null, 2)}\n`);
 }
 
 /**
@@ -45,28 +48,32 @@ function readManifest(): Manifest | null {
  * module the last build bundled from this repository, e.g. the report's labels in src/), every
  * file under web/src now, and the fixed inputs.
  */
-export function pageIsStale(): boolean {
-  const manifest = readManifest();
-  if (manifest === null || !existsSync(join(DIST, 'index.html'))) return true;
-  const now = [...new Set([...manifest.inputs, ...filesUnder(join(WEB, 'src')), ...FIXED_INPUTS])];
-  return digestOf(now) !== manifest.digest || now.length !== new Set(manifest.inputs).size;
+export function pageIsStale(root = REPO): boolean {
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(readFileSync(manifestPath(root), 'utf8')) as Manifest;
+  } catch {
+    return true;
+  }
+  if (!existsSync(join(root, 'web', 'dist', 'index.html'))) return true;
+  const now = inputsOf(root, manifest.inputs);
+  return now.length !== manifest.inputs.length || digestOf(root, now) !== manifest.digest;
 }
 
-type BuiltChunk = { readonly type: 'chunk' | 'asset'; readonly moduleIds?: readonly string[] };
+type BuiltChunk = { readonly moduleIds?: readonly string[] };
 
 /** Builds the page with Vite into web/dist, and records what it was built from. */
 export async function buildPage(): Promise<void> {
   const { build } = await import('vite');
-  const result = await build({ configFile: join(WEB, 'vite.config.ts'), mode: 'production' });
+  const result = await build({ configFile: join(REPO, 'web', 'vite.config.ts'), mode: 'production' });
   const outputs = (Array.isArray(result) ? result : [result]) as { output?: readonly BuiltChunk[] }[];
   const modules = outputs
     .flatMap((o) => o.output ?? [])
     .flatMap((chunk) => chunk.moduleIds ?? [])
     .map((id) => resolve(id.split('?')[0]!))
     .filter((path) => path.startsWith(REPO) && !path.includes(`${sep}node_modules${sep}`) && existsSync(path))
-    .map((path) => relative(REPO, path).split(sep).join('/'));
-  const inputs = [...new Set([...modules, ...filesUnder(join(WEB, 'src')), ...FIXED_INPUTS])].sort();
-  writeFileSync(MANIFEST, `${JSON.stringify({ digest: digestOf(inputs), inputs }, null, 2)}\n`);
+    .map((path) => posix(relative(REPO, path)));
+  recordBuildInputs(modules);
 }
 
 /** Builds the page unless web/dist already holds a build of its current sources; says which. */
