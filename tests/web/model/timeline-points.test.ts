@@ -37,4 +37,15 @@ describe('events on the two time axes', () => {
     expect(included('2008-12-31', '2008-06-20T16:00:00.000Z')).toEqual(['e0', 'e1']);
     expect(included('2008-05-20', null)).toEqual(['e0', 'e2']);
   });
+
+  it('a retraction, dated by no business day, comes after the dated events and is never part of a state; what it retracted is struck from it', () => {
+    // The shape corrections will give (DOMAIN.md section 10): an EventsRetracted with no occurredOn, the retracted event marked.
+    const retraction = event(5, '', '2008-08-01T10:00:00.000Z', { type: 'EventsRetracted', occurredOn: null, data: { eventIds: ['e3'], reason: 'recorded-in-error' } });
+    const withRetraction = timelinePoints([...history, retraction]);
+    expect(withRetraction.map((p) => [p.event.eventId, p.kind, p.lagDays])).toEqual([
+      ['e0', 'on-time', 0], ['e2', 'backdated', 37], ['e1', 'late', 19], ['e3', 'retracted', 7], ['e5', 'undated', null],
+    ]);
+    const last = withRetraction[withRetraction.length - 1]!;
+    expect([inStateOf(last, '2099-01-01', null), inStateOf(last, '2099-01-01', '2099-01-01T00:00:00.000Z')]).toEqual([false, false]);
+  });
 });

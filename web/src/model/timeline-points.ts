@@ -4,7 +4,8 @@ export type HistoryEvent = {
   readonly position: number;
   readonly type: string;
   readonly schemaVersion: number;
-  readonly occurredOn: string;
+  /** The business date; a retraction has none (DOMAIN.md section 10). */
+  readonly occurredOn?: string | null;
   readonly recordedAt: string;
   readonly actor: { readonly id: string; readonly role: string; readonly agency: string };
   readonly correlationId?: string | null;
@@ -15,17 +16,21 @@ export type HistoryEvent = {
   readonly retractedAt?: string | null;
 };
 
-/** How an event stands on the two time axes; the first that applies names its mark on the chart. */
-export type PointKind = 'retracted' | 'backdated' | 'late' | 'on-time';
+/**
+ * How an event stands on the two time axes; the first that applies names its mark on the chart.
+ * `undated`: an event about the log rather than a day (a retraction has no `occurredOn`, DOMAIN.md
+ * section 10): it has a recorded instant only.
+ */
+export type PointKind = 'undated' | 'retracted' | 'backdated' | 'late' | 'on-time';
 
 export type TimelinePoint = {
   readonly event: HistoryEvent;
-  /** 1-based place in the timeline (business date, ties by stream position). */
+  /** 1-based place in the timeline (business date, ties by stream position; undated events last, in stream order). */
   readonly order: number;
   /** The business date (Europe/London) of `recordedAt`. */
   readonly recordedOn: string;
-  /** Days from the business date to the day it was recorded. */
-  readonly lagDays: number;
+  /** Days from the business date to the day it was recorded; null for an undated event. */
+  readonly lagDays: number | null;
   /** Recorded more than `lateAfterDays` after its business date. */
   readonly late: boolean;
   /** Dated before a fact already on record when it was recorded: it changed the case's past. */
@@ -47,23 +52,27 @@ export function daysBetween(from: string, to: string): number {
   return dayNumber(to) - dayNumber(from);
 }
 
+/** Whether an event is about a business day (every event but those about the log itself, such as a retraction). */
+export const isDated = (event: HistoryEvent): event is HistoryEvent & { readonly occurredOn: string } => /^\d{4}-\d{2}-\d{2}$/.test(event.occurredOn ?? '');
+
 /** The case's events as points on the two axes, in timeline order. */
 export function timelinePoints(events: readonly HistoryEvent[], lateAfterDays = LATE_AFTER_DAYS): TimelinePoint[] {
   const byPosition = [...events].sort((a, b) => a.position - b.position);
   const backdated = new Set<string>();
   let latestDated = '';
-  for (const e of byPosition) {
+  for (const e of byPosition.filter(isDated)) {
     if (e.occurredOn < latestDated) backdated.add(e.eventId);
     if (e.occurredOn > latestDated) latestDated = e.occurredOn;
   }
-  const inTimeline = [...events].sort((a, b) => (a.occurredOn < b.occurredOn ? -1 : a.occurredOn > b.occurredOn ? 1 : a.position - b.position));
+  const dated = events.filter(isDated).sort((a, b) => (a.occurredOn < b.occurredOn ? -1 : a.occurredOn > b.occurredOn ? 1 : a.position - b.position));
+  const inTimeline = [...dated, ...byPosition.filter((e) => !isDated(e))];
   return inTimeline.map((event, index) => {
     const recordedOn = londonDateOf(event.recordedAt);
-    const lagDays = daysBetween(event.occurredOn, recordedOn);
-    const late = lagDays > lateAfterDays;
+    const lagDays = isDated(event) ? daysBetween(event.occurredOn, recordedOn) : null;
+    const late = lagDays !== null && lagDays > lateAfterDays;
     const retracted = event.retractedBy != null;
     const isBackdated = backdated.has(event.eventId);
-    const kind: PointKind = retracted ? 'retracted' : isBackdated ? 'backdated' : late ? 'late' : 'on-time';
+    const kind: PointKind = lagDays === null ? 'undated' : retracted ? 'retracted' : isBackdated ? 'backdated' : late ? 'late' : 'on-time';
     return { event, order: index + 1, recordedOn, lagDays, late, backdated: isBackdated, retracted, kind };
   });
 }
@@ -74,7 +83,8 @@ export function timelinePoints(events: readonly HistoryEvent[], lateAfterDays = 
  */
 export function inStateOf(point: TimelinePoint, asOf: string, knownAt: string | null): boolean {
   const { occurredOn, recordedAt, retractedAt } = point.event;
-  if (occurredOn > asOf) return false;
+  // An undated event (a retraction) changes which facts count, not the state on a day: its effect shows on the events it retracted.
+  if (point.kind === 'undated' || occurredOn == null || occurredOn > asOf) return false;
   if (knownAt !== null && Date.parse(recordedAt) > Date.parse(knownAt)) return false;
   if (retractedAt != null && (knownAt === null || Date.parse(retractedAt) <= Date.parse(knownAt))) return false;
   return true;

@@ -3,10 +3,12 @@ import { PlotChart } from '../charts/plot-chart.js';
 import { showDate, showInstant, words } from '../format.js';
 import { inStateOf, LATE_AFTER_DAYS, type PointKind, type TimelinePoint } from '../model/timeline-points.js';
 
-const KINDS: readonly PointKind[] = ['on-time', 'late', 'backdated', 'retracted'];
-const KIND_NAMES: Record<PointKind, string> = { 'on-time': 'recorded on time', late: 'recorded late', backdated: 'backdated', retracted: 'retracted' };
-const KIND_COLOURS: Record<PointKind, string> = { 'on-time': '#1d3c6e', late: '#a34700', backdated: '#a1005c', retracted: '#595959' };
-const KIND_SYMBOLS: Record<PointKind, string> = { 'on-time': 'circle', late: 'square', backdated: 'diamond', retracted: 'times' };
+const KINDS: readonly Exclude<PointKind, 'undated'>[] = ['on-time', 'late', 'backdated', 'retracted'];
+/** Events without a business date (retractions) are drawn as a line at the instant they were recorded. */
+const UNDATED_COLOUR = '#595959';
+const KIND_NAMES: Record<PointKind, string> = { 'on-time': 'recorded on time', late: 'recorded late', backdated: 'backdated', retracted: 'retracted', undated: 'correction' };
+const KIND_COLOURS: Record<Exclude<PointKind, 'undated'>, string> = { 'on-time': '#1d3c6e', late: '#a34700', backdated: '#a1005c', retracted: '#595959' };
+const KIND_SYMBOLS: Record<Exclude<PointKind, 'undated'>, string> = { 'on-time': 'circle', late: 'square', backdated: 'diamond', retracted: 'times' };
 
 /**
  * The case's events on two axes: the business date each is about (across) against the instant
@@ -16,10 +18,12 @@ const KIND_SYMBOLS: Record<PointKind, string> = { 'on-time': 'circle', late: 'sq
  */
 export function CaseTimeline({ points, asOf, knownAt, chosenDay }: { points: readonly TimelinePoint[]; asOf: string; knownAt: string | null; chosenDay: boolean }) {
   const utc = (date: string) => new Date(`${date}T12:00:00Z`);
-  const dates = points.flatMap((p) => [p.event.occurredOn, p.recordedOn]).sort();
+  const dated = points.filter((p) => p.kind !== 'undated');
+  const undated = points.filter((p) => p.kind === 'undated');
+  const dates = dated.flatMap((p) => [p.event.occurredOn!, p.recordedOn]).sort();
   const diagonal = dates.length > 0 ? [utc(dates[0]!), utc(dates[dates.length - 1]!)] : [];
   const dot = {
-    x: (p: TimelinePoint) => utc(p.event.occurredOn),
+    x: (p: TimelinePoint) => utc(p.event.occurredOn!),
     y: (p: TimelinePoint) => new Date(p.event.recordedAt),
     symbol: (p: TimelinePoint) => KIND_NAMES[p.kind],
     r: 4.5,
@@ -31,7 +35,7 @@ export function CaseTimeline({ points, asOf, knownAt, chosenDay }: { points: rea
       id="timeline"
       stacked
       title={title}
-      description={`On the diagonal: recorded on the day it is about. Late: recorded more than ${LATE_AFTER_DAYS} days after its day. Backdated: dated before a fact already on record. Retracted: taken back by a correction (struck through).`}
+      description={`On the diagonal: recorded on the day it is about. Late: recorded more than ${LATE_AFTER_DAYS} days after its day. Backdated: dated before a fact already on record. Retracted: taken back by a correction (struck through); a correction itself, dated by no business day, is a dotted line at the instant it was recorded.`}
       chart={
         <PlotChart
           label="timeline"
@@ -52,8 +56,9 @@ export function CaseTimeline({ points, asOf, knownAt, chosenDay }: { points: rea
                 ...(chosenDay ? [Plot.ruleX([utc(asOf)], { stroke: '#222', strokeWidth: 1.5 })] : []),
                 ...(knownAt !== null ? [Plot.ruleY([new Date(knownAt)], { stroke: '#222', strokeWidth: 1.5 })] : []),
                 // Records made on time are hollow, so the marked ones stand out among them.
-                Plot.dot(points.filter((p) => p.kind === 'on-time'), { ...dot, stroke: (p: TimelinePoint) => KIND_NAMES[p.kind], fill: 'white' }),
-                Plot.dot(points.filter((p) => p.kind !== 'on-time'), { ...dot, fill: (p: TimelinePoint) => KIND_NAMES[p.kind] }),
+                ...(undated.length > 0 ? [Plot.ruleY(undated, { y: (p: TimelinePoint) => new Date(p.event.recordedAt), stroke: UNDATED_COLOUR, strokeDasharray: '2,3' })] : []),
+                Plot.dot(dated.filter((p) => p.kind === 'on-time'), { ...dot, stroke: (p: TimelinePoint) => KIND_NAMES[p.kind], fill: 'white' }),
+                Plot.dot(dated.filter((p) => p.kind !== 'on-time'), { ...dot, fill: (p: TimelinePoint) => KIND_NAMES[p.kind] }),
               ],
             })
           }
@@ -71,15 +76,15 @@ export function CaseTimeline({ points, asOf, knownAt, chosenDay }: { points: rea
               return (
                 <tr data-event={p.event.eventId} data-kind={p.kind} class={`${p.retracted ? 'retracted' : ''} ${inState ? '' : 'outside'}`.trim()}>
                   <th scope="row">{p.order}</th>
-                  <td>{showDate(p.event.occurredOn)}</td>
+                  <td>{p.event.occurredOn ? showDate(p.event.occurredOn) : 'none (a correction)'}</td>
                   <td>{showInstant(p.event.recordedAt)}</td>
                   <td data-type={p.event.type}>
                     {p.retracted ? <del>{p.event.type}</del> : p.event.type}
                     {p.retracted && <span class="retraction"> retracted by {p.event.retractedBy}{p.event.retractedAt ? ` at ${showInstant(p.event.retractedAt)}` : ''}</span>}
                   </td>
                   <td>{p.event.actor.id} ({words(p.event.actor.role)})</td>
-                  <td>{p.lagDays}</td>
-                  <td>{[p.late && 'late', p.backdated && 'backdated', p.retracted && 'retracted'].filter(Boolean).join(', ') || 'on time'}</td>
+                  <td>{p.lagDays ?? ''}</td>
+                  <td>{p.kind === 'undated' ? 'correction' : [p.late && 'late', p.backdated && 'backdated', p.retracted && 'retracted'].filter(Boolean).join(', ') || 'on time'}</td>
                   <td>{inState ? 'yes' : 'no'}</td>
                 </tr>
               );

@@ -30,7 +30,7 @@ export function ReturnsExplorer({ route, session }: { route: ReturnsRoute; sessi
   const areas = useLoad('areas', () => areaList(() => getJson('/areas')));
   const series = useLoad(`${area}|${format}|${knownAt ?? ''}`, () => getJson<Series>(withQuery('/returns', { area, format, knownAt })));
   const byArea = useLoad(`${year}|${format}|${knownAt ?? ''}`, () => getJson<ByArea>(withQuery(`/returns/${year}/areas`, { format, knownAt })));
-  const revisions = useRevisions(area, year, format, knownAt);
+  const revisions = useRevisions(area, year, knownAt);
 
   const shown = series.data?.returns.find((r) => r.reportingYear === year);
   const previous = series.data?.returns.find((r) => r.reportingYear === previousYear(year));
@@ -93,10 +93,11 @@ function KnownAtInput({ value, onChange }: { value: string | undefined; onChange
  * The revisions of the return since its submission (DOMAIN.md section 11), asked only when the
  * API lists the route and the return is shown as it stands now; otherwise there is none to show.
  */
-function useRevisions(area: string, year: string, format: ReturnFormat, knownAt: string | undefined): Revisions | null {
+function useRevisions(area: string, year: string, knownAt: string | undefined): Revisions | null {
   const offered = useLoad('revisions-offered', () => apiOffers(REVISIONS_PATH));
-  const loaded = useLoad(offered.data === true && knownAt === undefined ? `${area}|${year}|${format}` : null, () =>
-    getJson<Revisions>(withQuery(`/returns/${year}/revisions`, { area, format })).catch((error: unknown) => {
+  // The latest submission's revisions; its cells are keyed by row id, so they mark only a return shown in the submission's format.
+  const loaded = useLoad(offered.data === true && knownAt === undefined ? `${area}|${year}` : null, () =>
+    getJson<Revisions>(withQuery(`/returns/${year}/revisions`, { area })).catch((error: unknown) => {
       // No submission of this return yet: nothing has been revised.
       if (error instanceof ApiError && error.problem.status === 404) return null;
       throw error;
