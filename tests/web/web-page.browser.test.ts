@@ -263,6 +263,20 @@ describe.skipIf(!hasChromium)('the web page in a browser', () => {
     });
   });
 
+  it('a coordinator sees a case as it stands today, and the page never asks for its history or a past state', async () => {
+    const { page, requests } = await openPage();
+    await page.getByRole('textbox', { name: 'Bearer token' }).fill(await demo.token({ sub: 'colin', role: 'coordinator', agency: 'probation', areas: ['cumbria'] }));
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.locator('table[data-table="caseload"] tbody tr a').first().click();
+    await page.locator('.case-state').waitFor();
+    expect(await page.getByText('Its history and past states are for reviewers').count()).toBe(1);
+    expect(await page.locator('table[data-table="events"], input[name="asOf"]').count()).toBe(0);
+    expect(requests.filter((path) => path.startsWith('/cases/')).every((path) => !path.endsWith('/events'))).toBe(true);
+    expect(requests.some((path) => path.startsWith('/cases/'))).toBe(true);
+    await expectAccessible(page);
+    await page.close();
+  });
+
   it('the accessibility check finds a fault where there is one (an unlabelled field, text without contrast)', async () => {
     const page = await browser.newPage();
     await page.setContent('<html lang="en"><title>t</title><main><input type="text"><p style="color:#eee;background:#fff">faint</p></main></html>');
