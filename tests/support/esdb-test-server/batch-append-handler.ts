@@ -22,9 +22,10 @@ export type BatchAppendSettings = {
   readonly maxAppendSize: number;
   /** EventStoreDB's WriteTimeoutMs (2 s by default): a write not done by then is answered Timeout. */
   readonly writeTimeoutMs: number;
-  /** Each write whose final message arrived, and each message received, for the server's counters. */
+  /** Each write whose final message arrived, each message, each write refused for its expected version: the server's counters. */
   readonly onWrite: () => void;
   readonly onMessage: () => void;
+  readonly onConflict: () => void;
 };
 
 /**
@@ -61,6 +62,7 @@ export function batchAppendHandler(log: EventLog, faults: Faults, settings: Batc
       if (faults.take('rejectBeforeCommit')) return fail(rpcErrors.unavailable('injected: refused before commit'));
       const result = log.write(write.streamName, write.expected, write.events);
       if (faults.take('loseResponseAfterCommit')) return fail(rpcErrors.unavailable('injected: response lost after commit'));
+      if (result.kind === 'wrong_expected_version') settings.onConflict();
       answer(outcome(write, result, faults.idempotentWithoutPosition));
     };
 

@@ -45,9 +45,10 @@ export class EsdbTestServer {
   readonly faults = new Faults();
   /**
    * What the client actually sent: calls per RPC, and for BatchAppend the writes (one per
-   * correlation id whose final message arrived) and the messages that carried them.
+   * correlation id whose final message arrived), the messages that carried them and the writes
+   * refused for their expected version.
    */
-  readonly calls = { append: 0, read: 0, serverFeatures: 0, batchAppendWrites: 0, batchAppendMessages: 0 };
+  readonly calls = { append: 0, read: 0, serverFeatures: 0, batchAppendWrites: 0, batchAppendMessages: 0, batchAppendConflicts: 0 };
   readonly #maxAppendSize: number;
   readonly #writeTimeoutMs: number;
   readonly #serverFeatures: boolean;
@@ -107,6 +108,7 @@ export class EsdbTestServer {
         writeTimeoutMs: this.#writeTimeoutMs,
         onWrite: () => (this.calls.batchAppendWrites += 1),
         onMessage: () => (this.calls.batchAppendMessages += 1),
+        onConflict: () => (this.calls.batchAppendConflicts += 1),
       });
       server.addService(ServerFeaturesService, {
         getSupportedMethods: serverFeaturesHandler(() => (this.calls.serverFeatures += 1)),
