@@ -36,6 +36,7 @@ export async function serve(config: Config): Promise<Server> {
     // A projection stops rather than skip an event it cannot read (CHECKS.md P5); say so loudly.
     onError: (error) => logger.error({ err: error }, 'projections stopped: the read models no longer follow the log'),
     onRetry: (error, delayMs) => logger.warn({ err: error, delayMs }, 'projections wait for the event store'),
+    onRebuildFromLog: (reason) => logger.warn({ reason }, 'the read models are rebuilt from the event log'),
     ...withRebuildWorkers(config.store),
   });
   let app: FastifyInstance;

@@ -5,6 +5,7 @@ import { annualReturnFromReadModels } from './annual-return-query.js';
 import { returnAsKnownAt } from './known-at-return.js';
 import { PROJECTED_PREFIXES } from './project-case.js';
 import { applyBatch, ProjectionRunner, type ProjectionStatus } from './projection-runner.js';
+import { bindToLog } from './log-binding.js';
 import { ReadModels } from './read-models.js';
 import { freshReadModelFile, projectLogInto, replaceReadModelFile, type RebuildReport, type RebuildWorkers } from './rebuild.js';
 
@@ -26,6 +27,8 @@ export class Projections {
     private readonly options: {
       readonly onError?: (error: unknown) => void;
       readonly onRetry?: (error: unknown, delayMs: number) => void;
+      /** The read models were built from another log (log-binding.ts): they are rebuilt, this says why. */
+      readonly onRebuildFromLog?: (reason: string) => void;
       /** Worker threads for a whole-log projection (first start, rebuild); none: in this thread. */
       readonly rebuildWorkers?: RebuildWorkers;
     } = {},
@@ -53,6 +56,7 @@ export class Projections {
    * the whole log at once if they have never seen it, else the events after their checkpoint.
    */
   async catchUp(onProgress?: (events: number) => void): Promise<void> {
+    await bindToLog(this.store, this.#readModels, this.options.onRebuildFromLog);
     const checkpoint = this.#readModels.checkpoint();
     if (checkpoint === null) {
       await projectLogInto(this.store, this.#readModels, this.#whole(onProgress));
