@@ -8,6 +8,7 @@ import type { Config } from '../config.js';
 import { openConfiguredStore } from '../eventstore/open-configured-store.js';
 import { Projections } from '../read-models/projections.js';
 import { rebuildWorkersFor } from '../read-models/rebuild-workers-for.js';
+import { holdReadModels, ReadModelsHeldError, type ReadModelsHold } from '../read-models/holder.js';
 import { CliFailure } from './fail.js';
 
 const returnOptions = z.object({
@@ -17,6 +18,15 @@ const returnOptions = z.object({
   returnFormat: z.enum(['2008', '2015']).optional(),
   knownAt: z.iso.datetime({ offset: true }).optional(),
 });
+
+function holdUnlessHeld(readModels: string): ReadModelsHold | undefined {
+  try {
+    return holdReadModels(readModels);
+  } catch (error) {
+    if (error instanceof ReadModelsHeldError) return undefined;
+    throw error;
+  }
+}
 
 /** `mappa return`: an annual return on stdout, from the read models (brought up to date first). */
 export function returnCommand(config: () => Config): Command {
@@ -38,8 +48,11 @@ export function returnCommand(config: () => Config): Command {
       const store = openConfiguredStore(location);
       const workers = rebuildWorkersFor(location);
       const projections = new Projections(store, readModels, workers ? { rebuildWorkers: workers } : {});
+      // A running server keeps the read models current and is the one that writes them: they are
+      // read as they stand. Otherwise this command holds them while it brings them up to the log.
+      const hold = knownAt === undefined ? holdUnlessHeld(readModels) : undefined;
       try {
-        if (knownAt === undefined) await projections.catchUp();
+        if (hold !== undefined) await projections.catchUp();
         const result = await projections.annualReturn({
           area,
           reportingYear: year,
@@ -50,6 +63,7 @@ export function returnCommand(config: () => Config): Command {
       } finally {
         await projections.close();
         await store.close();
+        hold?.release();
       }
     });
 }
