@@ -12,14 +12,13 @@ import { openConfiguredStore } from '../eventstore/open-configured-store.js';
 import { loadCaseAt } from '../queries/case-at.js';
 import { metadataOf } from '../stored-case-events.js';
 import { caseView, type CaseView } from '../queries/case-view.js';
-import { cliActor } from './cli-actor.js';
+import { actorOptions, cliActor } from './cli-actor.js';
+import { parseOptions } from './options.js';
 import { CliFailure } from './fail.js';
 
-const replayOptions = z.object({
+const replayOptions = actorOptions.extend({
   asOf: businessDate.optional(),
-  knownAt: z.iso.datetime({ offset: true }).optional(),
-  actor: z.string().min(1).max(200).optional(),
-  agency: z.string().optional(),
+  knownAt: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant with its offset, e.g. 2026-11-24T10:00:00Z' }).optional(),
   purpose: purpose.optional(),
   json: z.boolean().optional(),
 });
@@ -42,11 +41,7 @@ export type Replay = {
 export async function replayCase(store: EventStore, clock: Clock, id: string, options: Record<string, unknown>): Promise<Replay> {
   const parsedId = caseId.safeParse(id);
   if (!parsedId.success) throw new CliFailure('the case id must be 1-64 of A-Za-z0-9_-', 2);
-  const parsed = replayOptions.safeParse(options);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new CliFailure(`--${String(issue.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${issue.message}`, 2);
-  }
+  const parsed = { data: parseOptions(replayOptions, options) };
   const { asOf, knownAt, purpose: why } = parsed.data;
   const at = await loadCaseAt(store, id, { asOf, knownAt }, londonDate(clock.now()));
   if (at === null) throw new CliFailure(`no such case: ${id}`);

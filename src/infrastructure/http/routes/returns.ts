@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { areaCode, NATIONAL } from '../../../domain/shared/areas.js';
+import { AREA_CODES, areaCode, NATIONAL } from '../../../domain/shared/areas.js';
 import { reportingYear } from '../../../domain/shared/reporting-year.js';
 import { returnAsCsv } from '../../../projections/annual-return/render-csv.js';
 import { returnAsText } from '../../../projections/annual-return/render-text.js';
@@ -10,7 +10,7 @@ import { callerOf, inCallerAreas } from '../authentication.js';
 import { problem, ProblemError, problemResponses } from '../problem.js';
 
 const returnQuery = z.object({
-  area: z.union([areaCode, z.literal(NATIONAL)]).describe('An area code, or england-and-wales'),
+  area: z.union([areaCode, z.literal(NATIONAL)], { error: `must be ${NATIONAL} or an area code (${AREA_CODES.join(', ')})` }).describe('An area code, or england-and-wales'),
   format: z.enum(['2008', '2015']).optional().describe('The return format; default 2008 up to 2014-15, 2015 from 2015-16'),
   knownAt: z.iso.datetime({ offset: true }).optional().describe('The return as it stood at this instant (only events recorded by then)'),
 });
