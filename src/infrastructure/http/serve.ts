@@ -43,6 +43,7 @@ export async function serve(config: Config): Promise<Server> {
   const clock = systemClock;
   const accessLog = accessLogWriter({ store, clock });
   const projections = await opening('MAPPA_READ_MODELS', readModelsAt, () => new Projections(store, config.readModels, {
+    clock,
     // A projection stops rather than skip an event it cannot read (CHECKS.md P5); say so loudly.
     onError: (error) => logger.error({ err: error }, 'projections stopped: the read models no longer follow the log'),
     onRetry: (error, delayMs) => logger.warn({ err: error, delayMs }, 'projections wait for the event store'),

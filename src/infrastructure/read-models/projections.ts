@@ -1,5 +1,6 @@
 import type { AnnualReturn } from '../../projections/annual-return/annual-return.js';
 import type { ReturnQuery } from '../../projections/annual-return/compute-return.js';
+import { londonDate, systemClock, type Clock } from '../clock.js';
 import type { EventStore, StoredEvent } from '../eventstore/eventstore.js';
 import { annualReturnFromReadModels } from './annual-return-query.js';
 import { returnAsKnownAt } from './known-at-return.js';
@@ -29,6 +30,8 @@ export class Projections {
       readonly onRetry?: (error: unknown, delayMs: number) => void;
       /** The read models were built from another log (log-binding.ts): they are rebuilt, this says why. */
       readonly onRebuildFromLog?: (reason: string) => void;
+      /** What "today" is for a return's provisional mark; the system clock by default. */
+      readonly clock?: Clock;
       /** Worker threads for a whole-log projection (first start, rebuild); none: in this thread. */
       readonly rebuildWorkers?: RebuildWorkers;
     } = {},
@@ -119,9 +122,15 @@ export class Projections {
     return { ...(onProgress && { onProgress }), ...(this.options.rebuildWorkers && { workers: this.options.rebuildWorkers }) };
   }
 
-  /** From the read models; with `knownAt`, folded from the log as it was then. */
+  /**
+   * From the read models; with `knownAt`, folded from the log as it was then. Provisional while
+   * the year had not ended on the day of `knownAt`, or today by the injected clock.
+   */
   async annualReturn(query: ReturnQuery): Promise<AnnualReturn> {
-    return query.knownAt ? returnAsKnownAt(this.store, { ...query, knownAt: query.knownAt }) : annualReturnFromReadModels(this.#readModels, query);
+    const figuresOn = query.figuresOn ?? londonDate(query.knownAt ? new Date(query.knownAt) : (this.options.clock ?? systemClock).now());
+    return query.knownAt
+      ? returnAsKnownAt(this.store, { ...query, knownAt: query.knownAt, figuresOn })
+      : annualReturnFromReadModels(this.#readModels, { ...query, figuresOn });
   }
 
   async close(): Promise<void> {

@@ -20,6 +20,7 @@ export const annualReturnSchema = z.object({
   reportingYear: z.string(),
   format: z.enum(['2008', '2015']),
   knownAt: z.string().nullable(),
+  provisional: z.boolean().describe('The reporting year had not ended on the day the figures are as known: they will change'),
   rows: z.array(z.object({ id: z.string(), label: z.string(), cells: z.record(z.string(), z.number().nullable()) })),
 });
 
