@@ -39,7 +39,13 @@ function mediaType(accept: string | undefined): 'json' | 'csv' | 'text' {
 export const returnRoutes = (projections: Projections): FastifyPluginAsyncZod =>
   async (app) => {
     app.get('/returns/:reportingYear', {
-      config: { action: 'returns:read' },
+      config: {
+        action: 'returns:read',
+        alternativeMedia: {
+          'text/csv': 'Accept: text/csv: one line per cell, `area,reportingYear,format,knownAt,row,label,cell,value` (RFC 4180)',
+          'text/plain': "Accept: text/plain: the report's layout (the statistical section of a MAPPA annual report)",
+        },
+      },
       schema: {
         summary: 'The annual return of an area, or of England and Wales; JSON, CSV (Accept: text/csv) or the report layout (text/plain)',
         tags: ['returns'],
