@@ -4,6 +4,7 @@ import { exitOnStartFailure, serve, stopGracefullyOnSignals } from '../http/serv
 import { backupCommand } from './backup-command.js';
 import { importCommand } from './import-command.js';
 import { usageErrorsAsOneLine } from './options.js';
+import { populationsCommand } from './populations-command.js';
 import { rebuildCommand } from './rebuild-command.js';
 import { replayCommand } from './replay-command.js';
 import { restoreCommand } from './restore-command.js';
@@ -22,7 +23,7 @@ export function mappaProgram(config: () => Config): Command {
       const server = await serve(config()).catch(exitOnStartFailure);
       stopGracefullyOnSignals(server, config().shutdown);
     });
-  for (const command of [tokenCommand, importCommand, replayCommand, rebuildCommand, returnCommand, backupCommand, restoreCommand]) {
+  for (const command of [tokenCommand, importCommand, populationsCommand, replayCommand, rebuildCommand, returnCommand, backupCommand, restoreCommand]) {
     program.addCommand(command(config));
   }
   usageErrorsAsOneLine(program);
