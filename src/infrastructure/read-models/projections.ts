@@ -1,5 +1,6 @@
 import type { AnnualReturn } from '../../projections/annual-return/annual-return.js';
 import type { ReturnQuery } from '../../projections/annual-return/compute-return.js';
+import { londonDate, systemClock, type Clock } from '../clock.js';
 import type { EventStore, StoredEvent } from '../eventstore/eventstore.js';
 import { annualReturnFromReadModels } from './annual-return-query.js';
 import type { ReturnFormat } from '../../projections/annual-return/annual-return.js';
@@ -8,6 +9,7 @@ import { logKnownAt, returnAsKnownAt, returnFromLog } from './known-at-return.js
 import { firstYearOfCases, reportingYearsBetween } from './return-series.js';
 import { PROJECTED_PREFIXES } from './project-case.js';
 import { applyBatch, ProjectionRunner, type ProjectionStatus } from './projection-runner.js';
+import { bindToLog } from './log-binding.js';
 import { ReadModels } from './read-models.js';
 import { freshReadModelFile, projectLogInto, replaceReadModelFile, type RebuildReport, type RebuildWorkers } from './rebuild.js';
 
@@ -29,6 +31,10 @@ export class Projections {
     private readonly options: {
       readonly onError?: (error: unknown) => void;
       readonly onRetry?: (error: unknown, delayMs: number) => void;
+      /** The read models were built from another log (log-binding.ts): they are rebuilt, this says why. */
+      readonly onRebuildFromLog?: (reason: string) => void;
+      /** What "today" is for a return's provisional mark; the system clock by default. */
+      readonly clock?: Clock;
       /** Worker threads for a whole-log projection (first start, rebuild); none: in this thread. */
       readonly rebuildWorkers?: RebuildWorkers;
     } = {},
@@ -56,6 +62,7 @@ export class Projections {
    * the whole log at once if they have never seen it, else the events after their checkpoint.
    */
   async catchUp(onProgress?: (events: number) => void): Promise<void> {
+    await bindToLog(this.store, this.#readModels, this.options.onRebuildFromLog);
     const checkpoint = this.#readModels.checkpoint();
     if (checkpoint === null) {
       await projectLogInto(this.store, this.#readModels, this.#whole(onProgress));
@@ -118,9 +125,15 @@ export class Projections {
     return { ...(onProgress && { onProgress }), ...(this.options.rebuildWorkers && { workers: this.options.rebuildWorkers }) };
   }
 
-  /** From the read models; with `knownAt`, folded from the log as it was then. */
+  /**
+   * From the read models; with `knownAt`, folded from the log as it was then. Provisional while
+   * the year had not ended on the day of `knownAt`, or today by the injected clock.
+   */
   async annualReturn(query: ReturnQuery): Promise<AnnualReturn> {
-    return query.knownAt ? returnAsKnownAt(this.store, { ...query, knownAt: query.knownAt }) : annualReturnFromReadModels(this.#readModels, query);
+    const figuresOn = query.figuresOn ?? londonDate(query.knownAt ? new Date(query.knownAt) : (this.options.clock ?? systemClock).now());
+    return query.knownAt
+      ? returnAsKnownAt(this.store, { ...query, knownAt: query.knownAt, figuresOn })
+      : annualReturnFromReadModels(this.#readModels, { ...query, figuresOn });
   }
 
   /**

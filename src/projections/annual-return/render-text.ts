@@ -20,8 +20,11 @@ function block(row: ReturnRow, year: number, place: string): string[] {
 export function returnAsText(result: AnnualReturn): string {
   const year = startYearOf(result.reportingYear);
   const place = result.area === NATIONAL ? 'England and Wales' : areaName(result.area as AreaCode);
-  const title = `MAPPA Statistical Information ${year}/${(year + 1) % 100} - ${place}`;
+  const title = `MAPPA Statistical Information ${year}/${(year + 1) % 100} - ${place}${result.provisional ? ' (provisional)' : ''}`;
   const known = result.knownAt ? [`As known at ${result.knownAt}`] : [];
+  if (result.provisional) {
+    known.push(`Provisional: the reporting year ${result.reportingYear} ends on 31 March ${year + 1}; the figures "at 31 March" are those recorded so far and will change.`);
+  }
   const body = result.rows.map((row) => block(row, year, place).join('\n'));
   return `${[title, ...known, ...body].join('\n\n')}\n`;
 }

@@ -89,7 +89,7 @@ export async function startApi(options: ApiOptions = {}): Promise<TestApi> {
   const store = options.store ?? openMemoryEventStore();
   const clock = manualClock(options.now ?? TEST_NOW);
   const accessLog = options.accessLog ?? accessLogWriter({ store, clock });
-  const projections = new Projections(store, ':memory:');
+  const projections = new Projections(store, ':memory:', { clock });
   await projections.start();
   const app = await buildApp({
     config: { ...testConfig, ...options.config },
