@@ -38,8 +38,15 @@ export class CaseHistory {
     private readonly rng: Rng,
     /** The last business day of the history: nothing happens or is recorded after it. */
     readonly end: BusinessDate,
-    /** Entries made Monday to Friday only: what happens at a weekend is entered on the Monday. */
-    private readonly entry: { readonly weekdaysOnly: boolean } = { weekdaysOnly: false },
+    private readonly entry: {
+      /** Entries made Monday to Friday only: what happens at a weekend is entered on the Monday. */
+      readonly weekdaysOnly?: boolean;
+      /**
+       * The engine's first day in service: whatever would have been entered earlier was
+       * migrated on the day before, each case's history in order.
+       */
+      readonly liveFrom?: BusinessDate;
+    } = {},
   ) {}
 
   script(): CaseScript {
@@ -60,6 +67,7 @@ export class CaseHistory {
   #entryDay(on: BusinessDate, lag: number): BusinessDate {
     let day = addDays(on, lag);
     if (this.entry.weekdaysOnly) day = addDays(day, WEEKEND_DELAY[(toDayNumber(day) + 4) % 7]!);
+    if (this.entry.liveFrom !== undefined && day < this.entry.liveFrom) day = addDays(this.entry.liveFrom, -1);
     return minDate(this.end, day);
   }
 
@@ -120,9 +128,10 @@ export class CaseHistory {
     return this.#push({ type: 'SetManagementLevel', occurredOn: on, level: 1, meetingId });
   }
 
-  setLevel(on: BusinessDate, level: Level): this {
+  /** A level change, decided at meeting `meetingId` when given. */
+  setLevel(on: BusinessDate, level: Level, meetingId?: string): this {
     this.level = level;
-    return this.#push({ type: 'SetManagementLevel', occurredOn: on, level });
+    return this.#push({ type: 'SetManagementLevel', occurredOn: on, level, ...(meetingId !== undefined && { meetingId }) });
   }
 
   custody(on: BusinessDate, reason: CommandOf<'RecordCustody'>['reason']): this {

@@ -11,6 +11,12 @@ import { rng } from './prng.js';
 export const NORTH_EAST_SEED = 20240331;
 /** The history runs on after the last figure's 31 March, as a live system would. */
 export const NORTH_EAST_HISTORY_END = '2024-09-30';
+/**
+ * The engine goes into service with the first year the demo prints: the run-in is migrated
+ * into it on 31 March 2010 (each case's history through the command handler, in order), and
+ * from then on coordinators enter what happens on their working days, Monday to Friday.
+ */
+export const IN_SERVICE_FROM = '2010-04-01';
 
 /**
  * Before 2010-11 the story aims at a caseload that grows fast in MAPPA's first years (the
@@ -76,8 +82,8 @@ export function northEastHistory(seed = NORTH_EAST_SEED): NorthEastHistory {
   const steering: YearSteering[] = [];
   const newCase = () => {
     const caseId = `ne-${String(all.length + 1).padStart(5, '0')}`;
-    // Coordinators enter what happened on their working days, Monday to Friday.
-    return { h: new CaseHistory(caseId, root.fork(`${caseId}/entry`), NORTH_EAST_HISTORY_END, { weekdaysOnly: true }), r: root.fork(caseId) };
+    const h = new CaseHistory(caseId, root.fork(`${caseId}/entry`), NORTH_EAST_HISTORY_END, { weekdaysOnly: true, liveFrom: IN_SERVICE_FROM });
+    return { h, r: root.fork(caseId) };
   };
 
   for (const period of targets()) {

@@ -69,9 +69,20 @@ describe('npm run demo -- north-east: the synthetic North East history gives the
     expect(demo.issued.commands).toBe(commands);
     expect(demo.issued.cases).toBe(demo.history.scripts.length);
     expect(demo.issued.cases).toBeGreaterThan(8000);
-    expect(demo.issued.firstDay).toBe('2001-04-02');
+    expect(demo.issued.firstDay).toBe('2010-03-31');
     expect(demo.issued.lastDay).toBe('2024-09-30');
     expect(demo.storedEvents).toBe(demo.issued.events + 3);
+  });
+
+  it('migrates the run-in on 31 March 2010, then enters each fact on a weekday on or after its date', () => {
+    const entries = demo.history.scripts.flatMap((s) => s.commands);
+    const weekday = (d: string) => new Date(`${d}T12:00:00Z`).getUTCDay();
+    expect(entries.every((e) => e.recordedOn >= e.command.occurredOn)).toBe(true);
+    expect(entries.every((e) => e.recordedOn >= '2010-03-31' && weekday(e.recordedOn) >= 1 && weekday(e.recordedOn) <= 5)).toBe(true);
+    const migrated = entries.filter((e) => e.recordedOn === '2010-03-31');
+    expect(migrated.some((e) => e.command.occurredOn < '2002-01-01')).toBe(true);
+    const sameDay = entries.filter((e) => e.command.occurredOn >= '2010-04-01' && e.recordedOn === e.command.occurredOn).length;
+    expect(sameDay / entries.filter((e) => e.command.occurredOn >= '2010-04-01').length).toBeGreaterThan(0.4);
   });
 
   it('reaches the figures mostly with newcomers, rarely by taking someone out of the count', () => {

@@ -53,7 +53,20 @@ export function newRegistrant(h: CaseHistory, r: Rng, area: NorthEastArea, perio
       isRegistered(career) &&
       (career.lastDay === null || career.lastDay >= addDays(referredOn, 60)),
   );
-  return new Registrant(h, r, career.dateOfBirth, { on: referredOn, place: { area, unit: unitIn(r, area) }, basis: career.basis, sentence: career.sentence });
+  const p = new Registrant(h, r, career.dateOfBirth, { on: referredOn, place: { area, unit: unitIn(r, area) }, basis: career.basis, sentence: career.sentence });
+  // A sentence of 12 months or more also makes the offender a violent offender (category 2)
+  // until the licence ends, added when probation's papers come; category 1 is reported while both apply.
+  const { basis } = career;
+  const licence = career.sentence?.licenceEnds;
+  const addedOn = addDays(referredOn, r.int(1, 30));
+  if (basis.disposal === 'custody' && licence !== undefined && licence > addedOn && (basis.custodialMonths ?? 0) >= 12 && r.chance(0.3)) {
+    p.plan.newBasis = {
+      on: addedOn,
+      basis: { kind: 'violent-offender', basisId: h.nextBasisId(), startDate: basis.relevantDate, sentenceMonths: basis.custodialMonths!, ends: licence },
+      sentence: null,
+    };
+  }
+  return p;
 }
 
 /** A registered sexual offender managed elsewhere, out of prison, who moves to `area` during the period. */

@@ -35,7 +35,7 @@ export function leaveTheCount(p: Registrant, snapshot: BusinessDate): Way {
       break;
     case 'sentence':
       // 12 months or more: released at the halfway point, after 31 March.
-      sentenced(p, on, r.int(12, 60));
+      sentenced(p, on, { months: r.int(12, 60), basisAt: 'sentence' });
       break;
     case 'move-away':
       p.moveTo(on, placeElsewhere(r));

@@ -1,3 +1,4 @@
+import type { EligibilityBasis } from '../../../src/domain/case/basis.js';
 import { addDays, maxDate, type BusinessDate } from '../../../src/domain/shared/business-date.js';
 import { determinate } from '../careers.js';
 import type { Rng } from '../prng.js';
@@ -91,13 +92,33 @@ function nextStep(p: Registrant, movesInRegion: boolean): Step | null {
   }
   const spell = plan.spell;
   if (spell !== null) {
-    if (spell.nextReview < spell.until) offer(spell.nextReview, () => review(p, spell));
-    else offer(spell.until, () => ((plan.spell = null), p.stepDown(spell.until)));
+    const decided = spell.steppedDownBy;
+    if (decided !== null) {
+      // The level changes from the day after the review that decided it.
+      const on = addDays(spell.until, 1);
+      offer(on, () => {
+        plan.spell = null;
+        p.stepDown(on, decided);
+      });
+    } else if (spell.nextReview < spell.until) offer(spell.nextReview, () => review(p, spell));
+    else offer(spell.until, () => (spell.steppedDownBy = p.meeting(spell.until, spell.level, 'review')));
   }
-  if (p.lead === 'probation' && p.custody === null && p.licenceEnds !== null) {
+  const { handover, newBasis } = plan;
+  if (handover !== null) {
+    offer(handover.on, () => {
+      plan.handover = null;
+      if (p.lead !== handover.to) p.changeLead(handover.on, handover.to);
+    });
+  } else if (p.lead === 'probation' && p.custody === null && p.licenceEnds !== null) {
     // The police take the lead when the licence ends (or on return, if it ended while abroad).
     const on = maxDate(maxDate(addDays(p.licenceEnds, 1), t), addDays(p.toldThrough, 1));
     offer(on, () => p.changeLead(on, 'police'));
+  }
+  if (newBasis !== null) {
+    offer(newBasis.on, () => {
+      plan.newBasis = null;
+      p.addBasis(newBasis.on, newBasis.basis, newBasis.sentence);
+    });
   }
   hazard(mortality(p.ageOn(t)), (on) => p.die(on));
   if (p.custody !== null) return best;
@@ -139,12 +160,14 @@ function nextStep(p: Registrant, movesInRegion: boolean): Step | null {
 function lapsed(p: Registrant, last: BusinessDate, on: BusinessDate): void {
   if (on === last) for (const b of p.endableOn(last, last)) if (p.r.chance(0.4)) p.endBasis(last, b.basisId, 'period-expired');
   p.plan.lapsed = true;
+  // A conviction the police are about to record keeps the case open.
+  if (p.plan.newBasis !== null) return;
   p.plan.closeOn = addDays(on, p.r.chance(0.95) ? p.r.int(1, 60) : p.r.int(61, 400));
 }
 
 function closeAfterLapse(p: Registrant, on: BusinessDate): void {
   p.plan.closeOn = null;
-  if (p.isEligibleOn(on)) {
+  if (p.isEligibleOn(on) || p.plan.newBasis !== null) {
     p.plan.lapsed = false;
     return;
   }
@@ -162,16 +185,28 @@ function revoked(p: Registrant, on: BusinessDate, basisId: string): void {
   }
 }
 
-/** Convicted again and sent to prison: a sexual offence starts a new notification period, other violence a category-2 basis. */
-export function sentenced(p: Registrant, on: BusinessDate, months = p.r.weighted([[p.r.int(3, 11), 30], [p.r.int(12, 36), 45], [p.r.int(37, 96), 25]])): void {
+/**
+ * Convicted again and sent to prison: a sexual offence starts a new notification period, other
+ * violence a category-2 basis, recorded when the police hear of it (within days), or at once
+ * when `basisAt` says so.
+ */
+export function sentenced(
+  p: Registrant,
+  on: BusinessDate,
+  options: { readonly months?: number; readonly basisAt?: 'once-heard' | 'sentence' } = {},
+): void {
   const r = p.r;
+  const months = options.months ?? r.weighted([[r.int(3, 11), 30], [r.int(12, 36), 45], [r.int(37, 96), 25]]);
   const sentence = determinate(on, months);
   p.takeIntoCustody(on, 'sentence', sentence.releasedOn, sentence.licenceEnds ?? null);
-  if (r.chance(0.45)) {
-    p.addBasis(on, { kind: 'registered-sexual-offender', basisId: p.h.nextBasisId(), relevantDate: on, disposal: 'custody', custodialMonths: months }, sentence);
-  } else if (months >= 12) {
-    p.addBasis(on, { kind: 'violent-offender', basisId: p.h.nextBasisId(), startDate: on, sentenceMonths: months, ends: sentence.licenceEnds! });
-  }
+  const basis: EligibilityBasis | null = r.chance(0.45)
+    ? { kind: 'registered-sexual-offender', basisId: p.h.nextBasisId(), relevantDate: on, disposal: 'custody', custodialMonths: months }
+    : months >= 12
+      ? { kind: 'violent-offender', basisId: p.h.nextBasisId(), startDate: on, sentenceMonths: months, ends: sentence.licenceEnds! }
+      : null;
+  if (basis === null) return;
+  if (options.basisAt === 'sentence') p.addBasis(on, basis, sentence);
+  else p.plan.newBasis = { on: addDays(on, r.int(1, 10)), basis, sentence };
 }
 
 /** Abroad or in Scotland for a while: the case is closed, and reopened on return if still eligible. */
@@ -191,7 +226,7 @@ function returned(p: Registrant, on: BusinessDate): void {
 function startSpell(p: Registrant, on: BusinessDate): void {
   const level = p.r.chance(0.1) ? 3 : 2;
   p.meeting(on, level, level === 3 ? 'emergency' : 'initial');
-  p.plan.spell = { level, until: addDays(on, p.r.int(120, 540)), nextReview: addDays(on, p.r.int(70, 112)) };
+  p.plan.spell = { level, until: addDays(on, p.r.int(120, 540)), nextReview: addDays(on, p.r.int(70, 112)), steppedDownBy: null };
 }
 
 function review(p: Registrant, spell: NonNullable<Registrant['plan']['spell']>): void {

@@ -43,13 +43,19 @@ export class Registrant {
   /** Out of the story: dead, closed for good, or managed outside the region. */
   gone = false;
   level: 1 | 2 | 3 = 1;
-  /** What the story has planned: a closure after notification lapsed, a return to the jurisdiction, a spell at level 2 or 3. */
+  /**
+   * What the story has planned: a closure after notification lapsed, a return to the
+   * jurisdiction, a spell at level 2 or 3, the lead passing after a release, a new basis
+   * once the police hear of a conviction.
+   */
   readonly plan: {
     lapsed: boolean;
     closeOn: BusinessDate | null;
     reopenOn: BusinessDate | null;
-    spell: { readonly level: 2 | 3; readonly until: BusinessDate; nextReview: BusinessDate } | null;
-  } = { lapsed: false, closeOn: null, reopenOn: null, spell: null };
+    spell: { readonly level: 2 | 3; readonly until: BusinessDate; nextReview: BusinessDate; steppedDownBy: string | null } | null;
+    handover: { readonly on: BusinessDate; readonly to: Agency } | null;
+    newBasis: { readonly on: BusinessDate; readonly basis: EligibilityBasis; readonly sentence: Sentence | null } | null;
+  } = { lapsed: false, closeOn: null, reopenOn: null, spell: null, handover: null, newBasis: null };
   /** The day of the story's last step (or the last day told): steps to come are on or after it. */
   now: BusinessDate;
   /** The story is told to the end of this day (a 31 March counted): nothing is added on or before it. */
@@ -73,12 +79,6 @@ export class Registrant {
     });
     this.#track(basis, sentence);
     if (inCustody) this.custody = { until: sentence.releasedOn, licenceEnds: sentence.licenceEnds ?? null };
-    // A sentence of 12 months or more also makes the offender a violent offender (category 2)
-    // until the licence ends; category 1 is reported while both apply.
-    const licence = sentence?.licenceEnds;
-    if (basis.disposal === 'custody' && licence !== undefined && licence > on && (basis.custodialMonths ?? 0) >= 12 && r.chance(0.3)) {
-      this.addBasis(on, { kind: 'violent-offender', basisId: h.nextBasisId(), startDate: basis.relevantDate, sentenceMonths: basis.custodialMonths!, ends: licence });
-    }
   }
 
   /** Counted in `area`'s registered sexual offenders on `day`: open, alive, notifying, in the community. */
@@ -155,13 +155,14 @@ export class Registrant {
     this.custody = { until: until <= licenceEnds ? until : addDays(licenceEnds, 1), licenceEnds };
   }
 
+  /** Probation leads while a licence runs, the police otherwise; the handover is recorded within a fortnight. */
   release(on: BusinessDate): void {
     const licenceEnds = this.custody?.licenceEnds ?? null;
     this.custody = null;
     this.licenceEnds = licenceEnds !== null && licenceEnds > on ? licenceEnds : null;
     this.h.release(on, this.licenceEnds ?? undefined);
-    if (this.licenceEnds === null && this.lead !== 'police') this.changeLead(on, 'police');
-    else if (this.licenceEnds !== null && this.lead !== 'probation') this.changeLead(on, 'probation');
+    const lead = this.licenceEnds === null ? 'police' : 'probation';
+    this.plan.handover = lead === this.lead ? null : { on: addDays(on, this.r.int(1, 14)), to: lead };
   }
 
   changeLead(on: BusinessDate, lead: Agency): void {
@@ -198,13 +199,16 @@ export class Registrant {
     this.gone = true;
   }
 
-  meeting(on: BusinessDate, level: 2 | 3, kind: 'initial' | 'review' | 'emergency'): void {
-    this.h.meeting(on, level, kind);
+  /** Returns the meeting's id. */
+  meeting(on: BusinessDate, level: 2 | 3, kind: 'initial' | 'review' | 'emergency'): string {
+    const meetingId = this.h.meeting(on, level, kind);
     this.level = level;
+    return meetingId;
   }
 
-  stepDown(on: BusinessDate): void {
-    this.h.stepDownToLevel1(on);
+  /** Back to level 1, as decided at meeting `meetingId`. */
+  stepDown(on: BusinessDate, meetingId: string): void {
+    this.h.setLevel(on, 1, meetingId);
     this.level = 1;
   }
 
