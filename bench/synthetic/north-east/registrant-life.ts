@@ -64,6 +64,8 @@ function nextStep(p: Registrant, movesInRegion: boolean): Step | null {
     if (on < t || on <= p.toldThrough) throw new Error(`${p.h.caseId}: a step planned for ${on}, told through ${p.toldThrough}, at ${t}`);
     if (best === null || on < best.on) best = { on, run };
   };
+  // A planned step held up (abroad, say) happens on the first day it can.
+  const due = (on: BusinessDate) => maxDate(maxDate(on, t), addDays(p.toldThrough, 1));
   const hazard = (perYear: number, run: (on: BusinessDate) => void, from = t) => {
     const on = after(r, from, perYear);
     offer(on, () => run(on));
@@ -82,7 +84,7 @@ function nextStep(p: Registrant, movesInRegion: boolean): Step | null {
     const last = p.eligibleThrough();
     // A case reopened on its last eligible day lapses the next: too late to record the end that day.
     if (last !== null) {
-      const on = maxDate(maxDate(last, t), addDays(p.toldThrough, 1));
+      const on = due(last);
       offer(on, () => lapsed(p, last, on));
     }
   }
@@ -105,19 +107,21 @@ function nextStep(p: Registrant, movesInRegion: boolean): Step | null {
   }
   const { handover, newBasis } = plan;
   if (handover !== null) {
-    offer(handover.on, () => {
+    const on = due(handover.on);
+    offer(on, () => {
       plan.handover = null;
-      if (p.lead !== handover.to) p.changeLead(handover.on, handover.to);
+      if (p.lead !== handover.to) p.changeLead(on, handover.to);
     });
   } else if (p.lead === 'probation' && p.custody === null && p.licenceEnds !== null) {
     // The police take the lead when the licence ends (or on return, if it ended while abroad).
-    const on = maxDate(maxDate(addDays(p.licenceEnds, 1), t), addDays(p.toldThrough, 1));
+    const on = due(addDays(p.licenceEnds, 1));
     offer(on, () => p.changeLead(on, 'police'));
   }
   if (newBasis !== null) {
-    offer(newBasis.on, () => {
+    const on = due(newBasis.on);
+    offer(on, () => {
       plan.newBasis = null;
-      p.addBasis(newBasis.on, newBasis.basis, newBasis.sentence);
+      p.addBasis(on, newBasis.basis, newBasis.sentence);
     });
   }
   hazard(mortality(p.ageOn(t)), (on) => p.die(on));
