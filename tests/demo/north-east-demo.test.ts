@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandOf } from '../../src/domain/case/commands.js';
 import { addYears } from '../../src/domain/shared/business-date.js';
+import { makeDemoDirectory } from '../../bench/synthetic/demo-log.js';
 import { NORTH_EAST_SEED, northEastHistory } from '../../bench/synthetic/north-east-history.js';
 import { runNorthEastDemo, type NorthEastOutcome } from '../../bench/synthetic/north-east-demo.js';
 import { NORTH_EAST, PUBLISHED_RSOS, PUBLISHED_YEARS } from '../../bench/synthetic/north-east/published.js';
 import { runTs } from '../support/run-process.js';
-import { makeTempDir } from '../support/temp-dir.js';
 
 /** The 42 figures of the brief, written out again here so a slip in the demo's own table shows. */
 const EXPECTED: Readonly<Record<string, readonly number[]>> = {
@@ -17,7 +17,7 @@ const EXPECTED: Readonly<Record<string, readonly number[]>> = {
 const FIGURES = Object.entries(EXPECTED).flatMap(([area, figures]) => figures.map((figure, i) => [area, PUBLISHED_YEARS[i]!, figure] as const));
 
 describe('npm run demo -- north-east: the synthetic North East history gives the published RSO figures', () => {
-  const dir = makeTempDir('north-east-demo');
+  const dir = makeDemoDirectory();
   let demo: NorthEastOutcome;
 
   // Entering some 60,000 commands one business day at a time takes a while on a busy machine.
