@@ -12,6 +12,7 @@ import { buildApp } from './app.js';
 import { projectionRoutes } from './projection-routes.js';
 import { Lifecycle } from './lifecycle.js';
 import { createLogger } from './logger.js';
+import { webOptionsFor, webRoutes } from '../web/web-routes.js';
 
 export type Server = {
   readonly app: FastifyInstance;
@@ -43,7 +44,7 @@ export async function serve(config: Config): Promise<Server> {
     await projections.start();
     app = await buildApp({
       config, store, tokens, logger, lifecycle, clock, accessLog,
-      routes: projectionRoutes(projections, { clock, accessLog }),
+      routes: [...projectionRoutes(projections, { clock, accessLog }), ...webRoutes(webOptionsFor(config))],
     });
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {

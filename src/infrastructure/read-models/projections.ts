@@ -2,7 +2,10 @@ import type { AnnualReturn } from '../../projections/annual-return/annual-return
 import type { ReturnQuery } from '../../projections/annual-return/compute-return.js';
 import type { EventStore, StoredEvent } from '../eventstore/eventstore.js';
 import { annualReturnFromReadModels } from './annual-return-query.js';
-import { returnAsKnownAt } from './known-at-return.js';
+import type { ReturnFormat } from '../../projections/annual-return/annual-return.js';
+import type { ReportingYear } from '../../domain/shared/reporting-year.js';
+import { logKnownAt, returnAsKnownAt, returnFromLog } from './known-at-return.js';
+import { firstYearOfCases, reportingYearsBetween } from './return-series.js';
 import { PROJECTED_PREFIXES } from './project-case.js';
 import { applyBatch, ProjectionRunner, type ProjectionStatus } from './projection-runner.js';
 import { ReadModels } from './read-models.js';
@@ -118,6 +121,33 @@ export class Projections {
   /** From the read models; with `knownAt`, folded from the log as it was then. */
   async annualReturn(query: ReturnQuery): Promise<AnnualReturn> {
     return query.knownAt ? returnAsKnownAt(this.store, { ...query, knownAt: query.knownAt }) : annualReturnFromReadModels(this.#readModels, query);
+  }
+
+  /**
+   * The returns of one area (or England and Wales) for every reporting year from the first
+   * that counts anything to `through`; each year in `format`, or in its own default format.
+   */
+  async returnSeries(query: { readonly area: string; readonly through: ReportingYear; readonly format?: ReturnFormat; readonly knownAt?: string }): Promise<AnnualReturn[]> {
+    const { area, format, knownAt } = query;
+    const asked = (reportingYear: ReportingYear) => ({ area, reportingYear, ...(format !== undefined && { format }) });
+    if (knownAt !== undefined) {
+      const log = await logKnownAt(this.store, knownAt);
+      return reportingYearsBetween(firstYearOfCases(log.cases), query.through).map((year) => returnFromLog(log, { ...asked(year), knownAt }));
+    }
+    const readModels = this.#readModels;
+    return reportingYearsBetween(readModels.firstReportingYear(), query.through).map((year) => annualReturnFromReadModels(readModels, asked(year)));
+  }
+
+  /** The returns of several areas for one reporting year, side by side. */
+  async returnsByArea(query: { readonly reportingYear: ReportingYear; readonly areas: readonly string[]; readonly format?: ReturnFormat; readonly knownAt?: string }): Promise<AnnualReturn[]> {
+    const { reportingYear, format, knownAt } = query;
+    const asked = (area: string) => ({ area, reportingYear, ...(format !== undefined && { format }) });
+    if (knownAt !== undefined) {
+      const log = await logKnownAt(this.store, knownAt);
+      return query.areas.map((area) => returnFromLog(log, { ...asked(area), knownAt }));
+    }
+    const readModels = this.#readModels;
+    return query.areas.map((area) => annualReturnFromReadModels(readModels, asked(area)));
   }
 
   async close(): Promise<void> {

@@ -74,6 +74,9 @@ export class ReadModels {
       ),
       populationsOf: db.prepare<[string], { area: string; population: number }>('SELECT area, population FROM area_populations WHERE year = ?'),
       allPopulations: db.prepare<[], PopulationRow>('SELECT area, year, population, basis, source FROM area_populations ORDER BY area, year'),
+      firstYear: db.prepare<[], { year: string | null }>(
+        'SELECT MIN(year) AS year FROM (SELECT MIN(year) AS year FROM return_cells UNION ALL SELECT MIN(from_year) FROM return_steady_cells)',
+      ),
     };
   }
 
@@ -165,6 +168,11 @@ export class ReadModels {
     (area === undefined ? s.cellsOfYear.all(year) : s.cellsOfYearInArea.all(year, area)).forEach(add);
     (area === undefined ? s.steadyBy.all(year) : s.steadyByInArea.all(area, year)).forEach(add);
     return facts;
+  }
+
+  /** The first reporting year any case counts in; null: no figure yet. */
+  firstReportingYear(): string | null {
+    return this.#statements.firstYear.get()?.year ?? null;
   }
 
   populations(year: string): Record<string, number> {
