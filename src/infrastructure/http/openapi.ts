@@ -45,10 +45,4 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
     staticCSP: DOCS_CSP,
     uiConfig: { validatorUrl: null },
   });
-  // Until the engine has a web page of its own, its address opens the documentation. Done for a
-  // request no route answers, so `/` is not a route: it serves nothing and needs no token.
-  app.addHook('onRequest', async (request, reply) => {
-    if (request.routeOptions.url === undefined && request.method === 'GET' && request.url === '/') return reply.redirect(DOCS_PREFIX, 302);
-    return undefined;
-  });
 }
