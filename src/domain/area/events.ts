@@ -6,6 +6,7 @@ import { safeText } from '../shared/safe-text.js';
 
 /** Reference data of an area, in its own stream `mappa-area-<area>`. */
 export const populationBasis = z.enum(['all-ages', 'aged-10-plus']);
+export type PopulationBasis = z.infer<typeof populationBasis>;
 
 export const areaPopulationRecorded = z.strictObject({
   type: z.literal('AreaPopulationRecorded'),

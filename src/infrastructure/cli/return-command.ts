@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { z } from 'zod';
-import { areaCode, NATIONAL } from '../../domain/shared/areas.js';
+import { AREA_CODES, areaCode, NATIONAL } from '../../domain/shared/areas.js';
 import { instant } from '../../domain/shared/instant.js';
 import { reportingYear } from '../../domain/shared/reporting-year.js';
 import { returnAsCsv } from '../../projections/annual-return/render-csv.js';
@@ -9,15 +9,35 @@ import type { Config } from '../config.js';
 import { openConfiguredStore } from '../eventstore/open-configured-store.js';
 import { Projections } from '../read-models/projections.js';
 import { rebuildWorkersFor } from '../read-models/rebuild-workers-for.js';
+import { holdReadModels, ReadModelsHeldError, type ReadModelsHold } from '../read-models/holder.js';
 import { CliFailure } from './fail.js';
+import { parseOptions } from './options.js';
 
 const returnOptions = z.object({
   year: reportingYear,
-  area: z.union([areaCode, z.literal(NATIONAL)]),
+  area: z.union([areaCode, z.literal(NATIONAL)], { error: `must be ${NATIONAL} or an area code: ${AREA_CODES.join(', ')}` }),
   format: z.enum(['json', 'csv', 'text']),
   returnFormat: z.enum(['2008', '2015']).optional(),
   knownAt: instant.optional(),
 });
+
+function holdUnlessHeld(readModels: string): ReadModelsHold | undefined {
+  try {
+    return holdReadModels(readModels);
+  } catch (error) {
+    if (error instanceof ReadModelsHeldError) return undefined;
+    throw error;
+  }
+}
+
+/** A server catches up in the background after it starts: wait (bounded) until its read models hold the log. */
+async function untilServerCaughtUp(projections: Projections, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await projections.current())) {
+    if (Date.now() > deadline) throw new CliFailure(`the running server has not brought the read models up to the event log in ${timeoutMs / 1000} s; try again later`, 1);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 
 /** `mappa return`: an annual return on stdout, from the read models (brought up to date first). */
 export function returnCommand(config: () => Config): Command {
@@ -29,18 +49,17 @@ export function returnCommand(config: () => Config): Command {
     .addOption(new Option('--return-format <format>', 'the return format (default: 2008 up to 2014-15, then 2015)').choices(['2008', '2015']))
     .option('--known-at <instant>', 'the return as it stood at this instant (ISO 8601): only events recorded by then')
     .action(async (options: Record<string, unknown>) => {
-      const parsed = returnOptions.safeParse(options);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        throw new CliFailure(`--${String(issue.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${issue.message}`, 2);
-      }
-      const { year, area, format, returnFormat, knownAt } = parsed.data;
+      const { year, area, format, returnFormat, knownAt } = parseOptions(returnOptions, options);
       const { store: location, readModels } = config();
       const store = openConfiguredStore(location);
       const workers = rebuildWorkersFor(location);
       const projections = new Projections(store, readModels, workers ? { rebuildWorkers: workers } : {});
+      // A running server keeps the read models current and is the one that writes them: they are
+      // read as they stand. Otherwise this command holds them while it brings them up to the log.
+      const hold = knownAt === undefined ? holdUnlessHeld(readModels) : undefined;
       try {
-        if (knownAt === undefined) await projections.catchUp();
+        if (hold !== undefined) await projections.catchUp();
+        else if (knownAt === undefined) await untilServerCaughtUp(projections);
         const result = await projections.annualReturn({
           area,
           reportingYear: year,
@@ -51,6 +70,7 @@ export function returnCommand(config: () => Config): Command {
       } finally {
         await projections.close();
         await store.close();
+        hold?.release();
       }
     });
 }

@@ -36,6 +36,17 @@ CREATE INDEX access_records_by_time ON access_records (at, position);
 CREATE TABLE access_record_cases (case_id TEXT NOT NULL, position TEXT NOT NULL, PRIMARY KEY (case_id, position)) STRICT, WITHOUT ROWID;
 `;
 
+/**
+ * Which log the read models were built from: the store's id and the id of the event at their
+ * checkpoint (log-binding.ts). Outside the versioned schema, so adding it rebuilt nothing; read
+ * models without it are rebuilt once, as built from an unknown log.
+ */
+const LOG_BINDING = `
+CREATE TABLE IF NOT EXISTS log_binding (
+  id INTEGER PRIMARY KEY CHECK (id = 1), store_id TEXT, checkpoint_event_id TEXT
+) STRICT;
+`;
+
 export function openReadModelDatabase(path: string): Database.Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   // A running server and a one-shot command (mappa return) may share the file.
@@ -53,5 +64,6 @@ export function openReadModelDatabase(path: string): Database.Database {
       db.pragma(`user_version = ${SCHEMA_VERSION}`);
     })();
   }
+  db.exec(LOG_BINDING);
   return db;
 }

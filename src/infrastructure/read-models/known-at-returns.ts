@@ -1,14 +1,12 @@
 import { Worker } from 'node:worker_threads';
 import type { AnnualReturn } from '../../projections/annual-return/annual-return.js';
-import type { ReturnQuery } from '../../projections/annual-return/compute-return.js';
 import type { StoreLocation } from '../config.js';
+import type { KnownAtFold } from './known-at-answers.js';
 import type { KnownAtAnswer, KnownAtRequest, KnownAtWorkerData } from './known-at-worker.js';
 import { ProjectionUnavailableError } from './projection-service.js';
 
 const THREAD = new URL('./worker-thread.mjs', import.meta.url);
 const MODULE = new URL('./known-at-worker.ts', import.meta.url).href;
-
-export type KnownAtFold = (query: ReturnQuery & { readonly knownAt: string }) => Promise<AnnualReturn>;
 
 export type KnownAtLimits = {
   /** Folds waiting or running at once; more are refused (503) rather than queued without end. */
@@ -17,7 +15,7 @@ export type KnownAtLimits = {
   readonly timeoutMs?: number;
 };
 
-type Pending = { readonly resolve: (result: AnnualReturn) => void; readonly reject: (error: Error) => void; readonly timer: NodeJS.Timeout };
+type Pending = { readonly resolve: (result: AnnualReturn[]) => void; readonly reject: (error: Error) => void; readonly timer: NodeJS.Timeout };
 
 /**
  * `knownAt` returns fold the whole log as it was recorded by then (hundreds of milliseconds on a
@@ -62,15 +60,15 @@ export function knownAtInWorker(location: StoreLocation, limits: KnownAtLimits =
     return thread;
   };
 
-  const fold: KnownAtFold = (query) => {
+  const fold: KnownAtFold = (question) => {
     if (pending.size >= maxPending) {
       return Promise.reject(new ProjectionUnavailableError({ reason: 'stalled', detail: `${maxPending} returns as known at an instant are being folded already; retry shortly`, retry: true }));
     }
     const id = nextId++;
-    return new Promise<AnnualReturn>((resolve, reject) => {
+    return new Promise<AnnualReturn[]>((resolve, reject) => {
       const timer = setTimeout(() => void stopWorker(`a return as known at an instant took longer than ${timeoutMs} ms; retry shortly`), timeoutMs);
       pending.set(id, { resolve, reject, timer });
-      started().postMessage({ id, query } satisfies KnownAtRequest);
+      started().postMessage({ id, question } satisfies KnownAtRequest);
     });
   };
 

@@ -1,15 +1,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { AnnualReturn } from '../../projections/annual-return/annual-return.js';
-import type { ReturnQuery } from '../../projections/annual-return/compute-return.js';
 import type { StoreLocation } from '../config.js';
 import { openConfiguredStore } from '../eventstore/open-configured-store.js';
-import { returnAsKnownAt } from './known-at-return.js';
+import { answerKnownAt, type KnownAtQuestion } from './known-at-answers.js';
 
-/** Folds `knownAt` returns from the log in a worker thread (known-at-returns.ts sends them). */
+/** Answers questions about returns as known at an instant, in a worker thread (known-at-returns.ts sends them). */
 export type KnownAtWorkerData = { readonly location: StoreLocation };
-export type KnownAtRequest = { readonly id: number; readonly query: ReturnQuery & { readonly knownAt: string } };
+export type KnownAtRequest = { readonly id: number; readonly question: KnownAtQuestion };
 export type KnownAtAnswer =
-  | { readonly id: number; readonly ok: true; readonly result: AnnualReturn }
+  | { readonly id: number; readonly ok: true; readonly result: AnnualReturn[] }
   | { readonly id: number; readonly ok: false; readonly error: string };
 
 const { location } = workerData as KnownAtWorkerData;
@@ -18,7 +17,7 @@ const store = openConfiguredStore(location);
 
 // Only reads: the thread is stopped with Worker.terminate(), which leaves nothing half-written.
 port.on('message', (request: KnownAtRequest) => {
-  returnAsKnownAt(store, request.query).then(
+  answerKnownAt(store, request.question).then(
     (result) => port.postMessage({ id: request.id, ok: true, result } satisfies KnownAtAnswer),
     (error: unknown) => port.postMessage({ id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) } satisfies KnownAtAnswer),
   );

@@ -1,3 +1,4 @@
+import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { EventStore } from '../eventstore/eventstore.js';
 import { knownAtInWorker } from './known-at-returns.js';
@@ -22,7 +23,12 @@ export type ServedProjections = ProjectionService & {
 export function openProjections(
   config: Pick<Config, 'store' | 'readModels'>,
   store: EventStore,
-  hooks: { readonly onError?: (error: unknown) => void; readonly onRetry?: (error: unknown, delayMs: number) => void },
+  hooks: {
+    readonly clock?: Clock;
+    readonly onError?: (error: unknown) => void;
+    readonly onRetry?: (error: unknown, delayMs: number) => void;
+    readonly onRebuildFromLog?: (reason: string) => void;
+  },
 ): ServedProjections {
   const rebuildWorkers = rebuildWorkersFor(config.store);
   if (config.store.kind === 'memory' || config.readModels === ':memory:') {

@@ -1,5 +1,6 @@
 import type { AnnualReturn } from '../../projections/annual-return/annual-return.js';
 import type { ReturnQuery } from '../../projections/annual-return/compute-return.js';
+import type { ByAreaQuery, SeriesQuery } from './annual-return-query.js';
 import type { ReadModels } from './read-models.js';
 import type { RebuildReport } from './rebuild.js';
 
@@ -31,6 +32,10 @@ export interface ProjectionService {
   availability(projection: ProjectionName): Unavailable | null;
   /** From the read models; with `knownAt`, folded from the log as it was then (off this thread where the store allows). */
   annualReturn(query: ReturnQuery): Promise<AnnualReturn>;
+  /** The returns of an area for every reporting year up to `through` (the same sources). */
+  returnSeries(query: SeriesQuery): Promise<AnnualReturn[]>;
+  /** The returns of several areas for one reporting year (the same sources). */
+  returnsByArea(query: ByAreaQuery): Promise<AnnualReturn[]>;
   rebuild(onProgress?: (events: number) => void): Promise<RebuildReport>;
   /** Resolves once the case projections have applied events up to `position`. */
   caughtUpTo(position: bigint, timeoutMs?: number): Promise<void>;

@@ -31,7 +31,9 @@ export type FromProjectionWorker =
   | { readonly kind: 'replaced' }
   | { readonly kind: 'rebuilt'; readonly id: number; readonly report: RebuildReport }
   | { readonly kind: 'rebuild-failed'; readonly id: number; readonly error: string }
-  | { readonly kind: 'problem'; readonly level: 'error' | 'warn'; readonly message: string; readonly delayMs?: number };
+  | { readonly kind: 'problem'; readonly level: 'error' | 'warn'; readonly message: string; readonly delayMs?: number }
+  /** The read models were built from another log and are rebuilt (log-binding.ts): why. */
+  | { readonly kind: 'rebuilt-from-log'; readonly reason: string };
 
 /** How often the worker says where it stands; silence means its thread is busy (projection-service.ts, STALL_MS). */
 const HEARTBEAT_MS = 250;
@@ -49,6 +51,7 @@ export async function runProjectionWorker(options: { readonly project?: CaseProj
     onError: (error) => post({ kind: 'problem', level: 'error', message: messageOf(error) }),
     onRetry: (error, delayMs) => post({ kind: 'problem', level: 'warn', message: messageOf(error), delayMs }),
     onReplaced: () => post({ kind: 'replaced' }),
+    onRebuildFromLog: (reason) => post({ kind: 'rebuilt-from-log', reason }),
     ...(data.rebuildWorkers && { rebuildWorkers: data.rebuildWorkers }),
     ...(options.project && { project: options.project }),
   });
@@ -81,6 +84,6 @@ export async function runProjectionWorker(options: { readonly project?: CaseProj
       }
     }
   });
-  await projections.startInBackground({ beside: true });
+  await projections.startInBackground();
   postStatus();
 }

@@ -1,9 +1,10 @@
 import { Worker } from 'node:worker_threads';
 import type { AnnualReturn } from '../../projections/annual-return/annual-return.js';
 import type { ReturnQuery } from '../../projections/annual-return/compute-return.js';
+import type { Clock } from '../clock.js';
 import type { StoreLocation } from '../config.js';
-import { annualReturnFromReadModels } from './annual-return-query.js';
-import type { KnownAtFold } from './known-at-returns.js';
+import { returnAnswers, type ByAreaQuery, type SeriesQuery } from './annual-return-query.js';
+import type { KnownAtFold } from './known-at-answers.js';
 import type { FromProjectionWorker, ProjectionWorkerData, ToProjectionWorker } from './projection-worker.js';
 import {
   checkpointReaches, ProjectionUnavailableError, unavailability,
@@ -27,6 +28,10 @@ export type ProjectionsInWorkerOptions = {
   readonly knownAt: KnownAtFold & { close?(): Promise<void> };
   readonly onError?: (error: Error) => void;
   readonly onRetry?: (error: Error, delayMs: number) => void;
+  /** The read models were built from another log: the worker rebuilds them, this says why. */
+  readonly onRebuildFromLog?: (reason: string) => void;
+  /** What "today" is for a return's provisional mark; the system clock by default. */
+  readonly clock?: Clock;
   /** The module the worker runs (projection-worker-entry.ts); tests give one with their own fold. */
   readonly entry?: URL;
 };
@@ -48,6 +53,7 @@ export class ProjectionsInWorker implements ProjectionService {
   #stopped: string | null = null;
   #nextRebuild = 0;
   #commitNoticed = false;
+  readonly #answers;
   readonly #rebuilds = new Map<number, { resolve: (report: RebuildReport) => void; reject: (error: Error) => void }>();
 
   constructor(private readonly options: ProjectionsInWorkerOptions) {
@@ -55,6 +61,7 @@ export class ProjectionsInWorker implements ProjectionService {
     this.#readModels = new ReadModels(options.path);
     const checkpoint = this.#readModels.checkpoint();
     this.#status = { ...starting(checkpoint), rebuilding: false, accessLog: starting(this.#readModels.accessLog.checkpoint()) };
+    this.#answers = returnAnswers(() => this.#readModels, options.knownAt, options.clock);
   }
 
   get readModels(): ReadModels {
@@ -110,6 +117,9 @@ export class ProjectionsInWorker implements ProjectionService {
         if (message.level === 'error') this.options.onError?.(new Error(message.message));
         else this.options.onRetry?.(new Error(message.message), message.delayMs ?? 0);
         break;
+      case 'rebuilt-from-log':
+        this.options.onRebuildFromLog?.(message.reason);
+        break;
       default: {
         const unknown: never = message;
         throw new Error(`unknown message from the projection worker: ${JSON.stringify(unknown)}`);
@@ -141,8 +151,15 @@ export class ProjectionsInWorker implements ProjectionService {
   }
 
   annualReturn(query: ReturnQuery): Promise<AnnualReturn> {
-    if (query.knownAt) return this.options.knownAt({ ...query, knownAt: query.knownAt });
-    return Promise.resolve(annualReturnFromReadModels(this.#readModels, query));
+    return this.#answers.annualReturn(query);
+  }
+
+  returnSeries(query: SeriesQuery): Promise<AnnualReturn[]> {
+    return this.#answers.returnSeries(query);
+  }
+
+  returnsByArea(query: ByAreaQuery): Promise<AnnualReturn[]> {
+    return this.#answers.returnsByArea(query);
   }
 
   rebuild(): Promise<RebuildReport> {

@@ -1,9 +1,11 @@
 import type { AnnualReturn } from '../../projections/annual-return/annual-return.js';
 import type { ReturnQuery } from '../../projections/annual-return/compute-return.js';
+import type { Clock } from '../clock.js';
 import type { EventStore, StoredEvent } from '../eventstore/eventstore.js';
 import { accessLogProjection } from './access-log-projection.js';
-import { annualReturnFromReadModels } from './annual-return-query.js';
-import { returnAsKnownAt } from './known-at-return.js';
+import { returnAnswers, type ByAreaQuery, type SeriesQuery } from './annual-return-query.js';
+import { answerKnownAt, type KnownAtFold } from './known-at-answers.js';
+import { bindToLog } from './log-binding.js';
 import { PROJECTED_PREFIXES, type CaseProjector } from './project-case.js';
 import { applyBatch, caseProjection, ProjectionRunner, type ProjectionStatus } from './projection-runner.js';
 import { unavailability, type ProjectionName, type ProjectionService, type ProjectionsStatus, type RunnerStatus, type Unavailable } from './projection-service.js';
@@ -17,6 +19,10 @@ export type ProjectionsOptions = {
   readonly onRetry?: (error: unknown, delayMs: number) => void;
   /** Called once a rebuilt read-model file has replaced the old one (readers elsewhere open it again). */
   readonly onReplaced?: () => void;
+  /** The read models were built from another log (log-binding.ts): they are rebuilt, this says why. */
+  readonly onRebuildFromLog?: (reason: string) => void;
+  /** What "today" is for a return's provisional mark; the system clock by default. */
+  readonly clock?: Clock;
   /** Worker threads for a whole-log projection (first start, rebuild); none: in this thread. */
   readonly rebuildWorkers?: RebuildWorkers;
   /**
@@ -24,8 +30,8 @@ export type ProjectionsOptions = {
    * event; with one given, whole-log projections stay in this thread, which alone has it.
    */
   readonly project?: CaseProjector;
-  /** Answers `knownAt` returns (by default folded in this thread: returnAsKnownAt). */
-  readonly knownAt?: (query: ReturnQuery & { readonly knownAt: string }) => Promise<AnnualReturn>;
+  /** Answers questions about returns as known at an instant (by default folded in this thread: answerKnownAt). */
+  readonly knownAt?: KnownAtFold;
 };
 
 /**
@@ -43,6 +49,7 @@ export class Projections implements ProjectionService {
   #rebuilding: Promise<RebuildReport> | undefined;
   #startup: Promise<void> | undefined;
   #closed = false;
+  readonly #answers;
 
   constructor(
     private readonly store: EventStore,
@@ -53,6 +60,7 @@ export class Projections implements ProjectionService {
     const readModels = () => this.#readModels;
     this.#runner = new ProjectionRunner(store, caseProjection(store, readModels, options.project), options);
     this.#accessRunner = new ProjectionRunner(store, accessLogProjection(readModels), options);
+    this.#answers = returnAnswers(readModels, options.knownAt ?? ((question) => answerKnownAt(store, question)), options.clock);
   }
 
   get readModels(): ReadModels {
@@ -85,17 +93,22 @@ export class Projections implements ProjectionService {
   /**
    * What a server does: catches up without being waited for (the projections say `catching-up`
    * meanwhile), then follows the log. A failure is kept in the status, never thrown, and the
-   * access log's index is followed whatever became of the case projections. `beside`: a first
-   * start builds the read models in a fresh file and swaps it in, as a rebuild does (for a file
-   * another thread reads meanwhile).
+   * access log's index is followed whatever became of the case projections. A first start loads
+   * the file in place, in one transaction, so a reader elsewhere sees it empty, then whole.
    */
-  startInBackground(options: { readonly beside?: boolean } = {}): Promise<void> {
-    const beside = options.beside === true && this.#readModels.checkpoint() === null && this.path !== IN_MEMORY;
+  startInBackground(): Promise<void> {
     this.#startup ??= (async () => {
-      await this.#catchUpThenFollow(this.#runner, () => (beside ? this.#rebuildNow().then(() => undefined) : this.catchUp()));
+      await this.#catchUpThenFollow(this.#runner, () => this.catchUp());
       await this.#catchUpThenFollow(this.#accessRunner, () => this.#catchUpAccessLog());
     })();
     return this.#startup;
+  }
+
+  /** Whether the case read models hold every event of the log now (a reader that does not keep them waits for this). */
+  async current(): Promise<boolean> {
+    const checkpoint = this.#readModels.checkpoint();
+    for await (const _ of this.store.readAll({ ...(checkpoint !== null && { after: checkpoint }), streamPrefixes: PROJECTED_PREFIXES, maxCount: 1, batchSize: 1 })) return false;
+    return true;
   }
 
   async #catchUpThenFollow(runner: ProjectionRunner, catchUp: () => Promise<void>): Promise<void> {
@@ -140,6 +153,7 @@ export class Projections implements ProjectionService {
    * checkpoint.
    */
   async catchUp(onProgress?: (events: number) => void): Promise<void> {
+    await bindToLog(this.store, this.#readModels, this.options.onRebuildFromLog);
     const checkpoint = this.#readModels.checkpoint();
     if (checkpoint === null) {
       await projectLogInto(this.store, this.#readModels, this.#whole(onProgress));
@@ -170,12 +184,8 @@ export class Projections implements ProjectionService {
   /** A rebuild asked for while the projections still catch up waits for that to end first (the two would race). */
   rebuild(onProgress?: (events: number) => void): Promise<RebuildReport> {
     const startup = this.#startup;
-    return this.#rebuildNow(onProgress, startup && (() => startup));
-  }
-
-  #rebuildNow(onProgress?: (events: number) => void, after?: () => Promise<void>): Promise<RebuildReport> {
     this.#rebuilding ??= (async () => {
-      await after?.();
+      await startup;
       return this.#rebuild(onProgress);
     })().finally(() => {
       this.#rebuilding = undefined;
@@ -216,11 +226,17 @@ export class Projections implements ProjectionService {
     return { ...(onProgress && { onProgress }), ...(workers && { workers }), ...(this.options.project && { project: this.options.project }) };
   }
 
-  /** From the read models; with `knownAt`, folded from the log as it was then. */
-  async annualReturn(query: ReturnQuery): Promise<AnnualReturn> {
-    if (!query.knownAt) return annualReturnFromReadModels(this.#readModels, query);
-    const asKnownAt = { ...query, knownAt: query.knownAt };
-    return this.options.knownAt ? this.options.knownAt(asKnownAt) : returnAsKnownAt(this.store, asKnownAt);
+  /** From the read models; with `knownAt`, folded from the log as it was then (returnAnswers). */
+  annualReturn(query: ReturnQuery): Promise<AnnualReturn> {
+    return this.#answers.annualReturn(query);
+  }
+
+  returnSeries(query: SeriesQuery): Promise<AnnualReturn[]> {
+    return this.#answers.returnSeries(query);
+  }
+
+  returnsByArea(query: ByAreaQuery): Promise<AnnualReturn[]> {
+    return this.#answers.returnsByArea(query);
   }
 
   async close(): Promise<void> {

@@ -14,6 +14,7 @@ import { buildApp } from '../../../src/infrastructure/http/app.js';
 import { projectionRoutes } from '../../../src/infrastructure/http/projection-routes.js';
 import { indexedAccessLog } from '../../../src/infrastructure/read-models/access-log-query.js';
 import { Projections } from '../../../src/infrastructure/read-models/projections.js';
+import { webRoutes } from '../../../src/infrastructure/web/web-routes.js';
 
 export const TEST_SECRET = 'a-test-secret-for-the-http-suite-0123456789';
 export const TEST_ISSUER = 'https://idp.test.mappa';
@@ -89,7 +90,7 @@ export async function startApi(options: ApiOptions = {}): Promise<TestApi> {
   const store = options.store ?? openMemoryEventStore();
   const clock = manualClock(options.now ?? TEST_NOW);
   const accessLog = options.accessLog ?? accessLogWriter({ store, clock });
-  const projections = new Projections(store, ':memory:');
+  const projections = new Projections(store, ':memory:', { clock });
   await projections.start();
   const app = await buildApp({
     config: { ...testConfig, ...options.config },
@@ -98,7 +99,8 @@ export async function startApi(options: ApiOptions = {}): Promise<TestApi> {
     clock,
     accessLog,
     accessLogPages: indexedAccessLog(store, projections, { waitMs: 5000 }),
-    routes: projectionRoutes(projections, { clock, accessLog }),
+    // As `serve` wires it outside production: the page, `/session` and "sign in as".
+    routes: [...projectionRoutes(projections, { clock, accessLog }), ...webRoutes({ signInAs: { secret: TEST_SECRET, issuer: TEST_ISSUER, audience: TEST_AUDIENCE } })],
     ...(options.logger !== undefined && { logger: options.logger }),
   });
   await app.ready();
