@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { areaPopulationRecorded } from '../../../domain/area/events.js';
+import { areaPopulationRecorded, populationRecord } from '../../../domain/area/events.js';
+import { reportingYear } from '../../../domain/shared/reporting-year.js';
 import type { Actor } from '../../auth/actor.js';
 import type { Clock } from '../../clock.js';
 import { recordAreaPopulation } from '../../command-handler/record-area-population.js';
@@ -12,14 +13,15 @@ export const POPULATION_COLUMNS = ['area', 'reportingYear', 'basis', 'population
 
 const populationRow = z.object({
   area: areaPopulationRecorded.shape.area,
-  reportingYear: areaPopulationRecorded.shape.reportingYear,
+  // What PUT /areas/{area}/population/{reportingYear} accepts: the wire format's bounds.
+  reportingYear,
   basis: areaPopulationRecorded.shape.basis,
   population: z
     .string()
     .regex(/^\d+$/, { message: 'must be a whole number from 1 to 100000000' })
     .transform(Number)
     .pipe(areaPopulationRecorded.shape.population),
-  source: areaPopulationRecorded.shape.source,
+  source: populationRecord.shape.source,
 });
 
 export type PopulationsReport = {
