@@ -24,10 +24,11 @@ const formatOf = (format: ReturnFormat | undefined) => (format === undefined ? {
  * projections (in this thread, or in a worker) to answer them alike.
  */
 export function returnAnswers(readModels: () => ReadModels, fold: KnownAtFold, clock: Clock = systemClock) {
+  // Every answer is provisional while its year had not ended on the day of `knownAt`, or today by the clock.
+  const figuresOnFor = (knownAt: string | null | undefined) => londonDate(knownAt ? new Date(knownAt) : clock.now());
   return {
-    /** Provisional while the year had not ended on the day of `knownAt`, or today by the clock. */
     async annualReturn(query: ReturnQuery): Promise<AnnualReturn> {
-      const figuresOn = query.figuresOn ?? londonDate(query.knownAt ? new Date(query.knownAt) : clock.now());
+      const figuresOn = query.figuresOn ?? figuresOnFor(query.knownAt);
       if (!query.knownAt) return annualReturnFromReadModels(readModels(), { ...query, figuresOn });
       const [answer] = await fold({ kind: 'return', query: { ...query, knownAt: query.knownAt, figuresOn } });
       return answer!;
@@ -36,17 +37,19 @@ export function returnAnswers(readModels: () => ReadModels, fold: KnownAtFold, c
     /** Every reporting year from the first that counts anything to `through`; each in `format`, or in its own default. */
     async returnSeries(query: SeriesQuery): Promise<AnnualReturn[]> {
       const { area, format, knownAt } = query;
-      if (knownAt !== undefined) return fold({ kind: 'series', area, through: query.through, ...formatOf(format), knownAt });
+      const figuresOn = figuresOnFor(knownAt);
+      if (knownAt !== undefined) return fold({ kind: 'series', area, through: query.through, ...formatOf(format), knownAt, figuresOn });
       const models = readModels();
-      return reportingYearsBetween(models.firstReportingYear(), query.through).map((reportingYear) => annualReturnFromReadModels(models, { area, reportingYear, ...formatOf(format) }));
+      return reportingYearsBetween(models.firstReportingYear(), query.through).map((reportingYear) => annualReturnFromReadModels(models, { area, reportingYear, ...formatOf(format), figuresOn }));
     },
 
     /** The returns of several areas for one reporting year, side by side. */
     async returnsByArea(query: ByAreaQuery): Promise<AnnualReturn[]> {
       const { reportingYear, format, knownAt } = query;
-      if (knownAt !== undefined) return fold({ kind: 'by-area', reportingYear, areas: query.areas, ...formatOf(format), knownAt });
+      const figuresOn = figuresOnFor(knownAt);
+      if (knownAt !== undefined) return fold({ kind: 'by-area', reportingYear, areas: query.areas, ...formatOf(format), knownAt, figuresOn });
       const models = readModels();
-      return query.areas.map((area) => annualReturnFromReadModels(models, { area, reportingYear, ...formatOf(format) }));
+      return query.areas.map((area) => annualReturnFromReadModels(models, { area, reportingYear, ...formatOf(format), figuresOn }));
     },
   };
 }

@@ -83,12 +83,22 @@ export function unavailability(name: ProjectionName, status: RunnerStatus, now: 
   return null;
 }
 
-/** Polls `checkpoint` until it reaches `position`; rejects after `timeoutMs`. For a reader on another thread than the writer. */
-export async function checkpointReaches(checkpoint: () => bigint | null, position: bigint, timeoutMs: number, describe: () => string): Promise<void> {
+/**
+ * Polls `checkpoint` until it reaches `position` (and, when given, until `answering` says the
+ * projection answers: events applied by a catch-up that has not ended yet are not answered
+ * from); rejects after `timeoutMs`. For a reader on another thread than the writer.
+ */
+export async function checkpointReaches(
+  checkpoint: () => bigint | null,
+  position: bigint,
+  timeoutMs: number,
+  describe: () => string,
+  answering: () => boolean = () => true,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const at = checkpoint();
-    if (at !== null && at >= position) return;
+    if (at !== null && at >= position && answering()) return;
     if (Date.now() >= deadline) throw new Error(`projections did not reach position ${position} within ${timeoutMs} ms (${describe()})`);
     await new Promise((resolve) => setTimeout(resolve, 2));
   }

@@ -47,7 +47,10 @@ export async function runProjectionWorker(options: { readonly project?: CaseProj
   const post = (message: FromProjectionWorker) => port.postMessage(message);
   const store = openConfiguredStore(data.location);
   const noticeCommits = 'noticeCommitsElsewhere' in store ? () => (store as SqliteEventStore).noticeCommitsElsewhere() : () => undefined;
+  // Said at once (not at the next heartbeat): a projection that has caught up answers from then on.
+  const postStatusSoon = () => setImmediate(() => postStatus());
   const projections = new Projections(store, data.path, {
+    onStarted: postStatusSoon,
     onError: (error) => post({ kind: 'problem', level: 'error', message: messageOf(error) }),
     onRetry: (error, delayMs) => post({ kind: 'problem', level: 'warn', message: messageOf(error), delayMs }),
     onReplaced: () => post({ kind: 'replaced' }),

@@ -173,7 +173,8 @@ export class ProjectionsInWorker implements ProjectionService {
   }
 
   caughtUpTo(position: bigint, timeoutMs = 10_000): Promise<void> {
-    return checkpointReaches(() => this.#readModels.checkpoint(), position, timeoutMs, () => this.availability('returns')?.detail ?? 'running');
+    const describe = () => this.availability('returns')?.detail ?? 'running';
+    return checkpointReaches(() => this.#readModels.checkpoint(), position, timeoutMs, describe, () => this.availability('returns')?.reason !== 'catching-up');
   }
 
   async close(): Promise<void> {

@@ -8,7 +8,7 @@ import { answerKnownAt, type KnownAtFold } from './known-at-answers.js';
 import { bindToLog } from './log-binding.js';
 import { PROJECTED_PREFIXES, type CaseProjector } from './project-case.js';
 import { applyBatch, caseProjection, ProjectionRunner, type ProjectionStatus } from './projection-runner.js';
-import { unavailability, type ProjectionName, type ProjectionService, type ProjectionsStatus, type RunnerStatus, type Unavailable } from './projection-service.js';
+import { checkpointReaches, unavailability, type ProjectionName, type ProjectionService, type ProjectionsStatus, type RunnerStatus, type Unavailable } from './projection-service.js';
 import { ReadModels } from './read-models.js';
 import { freshReadModelFile, projectLogInto, replaceReadModelFile, type RebuildReport, type RebuildWorkers } from './rebuild.js';
 
@@ -19,6 +19,8 @@ export type ProjectionsOptions = {
   readonly onRetry?: (error: unknown, delayMs: number) => void;
   /** Called once a rebuilt read-model file has replaced the old one (readers elsewhere open it again). */
   readonly onReplaced?: () => void;
+  /** Called when a projection has caught up and follows the log, or failed to catch up. */
+  readonly onStarted?: () => void;
   /** The read models were built from another log (log-binding.ts): they are rebuilt, this says why. */
   readonly onRebuildFromLog?: (reason: string) => void;
   /** What "today" is for a return's provisional mark; the system clock by default. */
@@ -124,6 +126,7 @@ export class Projections implements ProjectionService {
       starting.error = error instanceof Error ? error.message : String(error);
       this.options.onError?.(error);
     }
+    this.options.onStarted?.();
   }
 
   /** The access log's index brought up to the log's end in large batches, before its runner follows. */
@@ -177,8 +180,11 @@ export class Projections implements ProjectionService {
     await Promise.all([this.#runner.stop(), this.#accessRunner.stop()]);
   }
 
-  caughtUpTo(position: bigint, timeoutMs?: number): Promise<void> {
-    return this.#runner.caughtUpTo(position, timeoutMs);
+  /** Resolves once events up to `position` are projected and answered from (a catch-up under way has ended). */
+  caughtUpTo(position: bigint, timeoutMs = 10_000): Promise<void> {
+    if (!this.#starting.get(this.#runner)?.catchingUp) return this.#runner.caughtUpTo(position, timeoutMs);
+    const describe = () => this.availability('returns')?.detail ?? 'running';
+    return checkpointReaches(() => this.#readModels.checkpoint(), position, timeoutMs, describe, () => this.availability('returns')?.reason !== 'catching-up');
   }
 
   /** A rebuild asked for while the projections still catch up waits for that to end first (the two would race). */

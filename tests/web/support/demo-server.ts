@@ -2,6 +2,7 @@ import { runCumbriaDemo } from '../../../bench/synthetic/cumbria-demo.js';
 import { mintToken } from '../../../src/infrastructure/auth/mint-token.js';
 import type { Principal } from '../../../src/infrastructure/auth/principal.js';
 import { loadConfig } from '../../../src/infrastructure/config.js';
+import { streams } from '../../../src/infrastructure/eventstore/eventstore.js';
 import { serve, type Server } from '../../../src/infrastructure/http/serve.js';
 import { pageIsStale } from '../../../web/build-page.js';
 import { makeTempDir } from '../../support/temp-dir.js';
@@ -34,6 +35,11 @@ export async function startDemoServer(): Promise<DemoServer> {
   });
   if (!config.ok) throw new Error(JSON.stringify(config.problems));
   const server = await serve(config.config);
+  // The server listens first and its projections catch up in the background (503 meanwhile): the
+  // page is opened once they answer from the whole log.
+  let last: bigint | undefined;
+  for await (const event of server.store.readAll({ streamPrefixes: [streams.casePrefix, streams.areaPrefix] })) last = event.globalPosition;
+  if (last !== undefined) await server.projections.caughtUpTo(last, 60_000);
   const address = server.app.server.address();
   const base = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
   const token = (who: Principal) => mintToken(who, { secret: DEMO_SECRET });
