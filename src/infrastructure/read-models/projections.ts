@@ -1,3 +1,4 @@
+import type { BusinessDate } from '../../domain/shared/business-date.js';
 import type { AnnualReturn } from '../../projections/annual-return/annual-return.js';
 import type { ReturnQuery } from '../../projections/annual-return/compute-return.js';
 import { londonDate, systemClock, type Clock } from '../clock.js';
@@ -130,7 +131,7 @@ export class Projections {
    * the year had not ended on the day of `knownAt`, or today by the injected clock.
    */
   async annualReturn(query: ReturnQuery): Promise<AnnualReturn> {
-    const figuresOn = query.figuresOn ?? londonDate(query.knownAt ? new Date(query.knownAt) : (this.options.clock ?? systemClock).now());
+    const figuresOn = query.figuresOn ?? this.#figuresOn(query.knownAt);
     return query.knownAt
       ? returnAsKnownAt(this.store, { ...query, knownAt: query.knownAt, figuresOn })
       : annualReturnFromReadModels(this.#readModels, { ...query, figuresOn });
@@ -142,7 +143,8 @@ export class Projections {
    */
   async returnSeries(query: { readonly area: string; readonly through: ReportingYear; readonly format?: ReturnFormat; readonly knownAt?: string }): Promise<AnnualReturn[]> {
     const { area, format, knownAt } = query;
-    const asked = (reportingYear: ReportingYear) => ({ area, reportingYear, ...(format !== undefined && { format }) });
+    const figuresOn = this.#figuresOn(knownAt);
+    const asked = (reportingYear: ReportingYear) => ({ area, reportingYear, figuresOn, ...(format !== undefined && { format }) });
     if (knownAt !== undefined) {
       const log = await logKnownAt(this.store, knownAt);
       return reportingYearsBetween(firstYearOfCases(log.cases), query.through).map((year) => returnFromLog(log, { ...asked(year), knownAt }));
@@ -151,10 +153,16 @@ export class Projections {
     return reportingYearsBetween(readModels.firstReportingYear(), query.through).map((year) => annualReturnFromReadModels(readModels, asked(year)));
   }
 
+  /** The day a return's figures are as known on: that of `knownAt`, or today by the injected clock. */
+  #figuresOn(knownAt: string | null | undefined): BusinessDate {
+    return londonDate(knownAt ? new Date(knownAt) : (this.options.clock ?? systemClock).now());
+  }
+
   /** The returns of several areas for one reporting year, side by side. */
   async returnsByArea(query: { readonly reportingYear: ReportingYear; readonly areas: readonly string[]; readonly format?: ReturnFormat; readonly knownAt?: string }): Promise<AnnualReturn[]> {
     const { reportingYear, format, knownAt } = query;
-    const asked = (area: string) => ({ area, reportingYear, ...(format !== undefined && { format }) });
+    const figuresOn = this.#figuresOn(knownAt);
+    const asked = (area: string) => ({ area, reportingYear, figuresOn, ...(format !== undefined && { format }) });
     if (knownAt !== undefined) {
       const log = await logKnownAt(this.store, knownAt);
       return query.areas.map((area) => returnFromLog(log, { ...asked(area), knownAt }));
