@@ -1,3 +1,4 @@
+import type { BusinessDate } from '../shared/business-date.js';
 import type { DomainError } from '../shared/domain-error.js';
 import { applyEvent } from './apply-event.js';
 import type { CaseEvent } from './events.js';
@@ -32,6 +33,16 @@ export function checkInsertion(timeline: Timeline, events: readonly CaseEvent[],
 
 /** The fold of a timeline's first `length` entries, when the caller already has it (null: no case yet). */
 export type Prefix = { readonly length: number; readonly state: CaseState };
+
+/**
+ * The case at the end of a business day as a prefix of its timeline: the events dated up to and
+ * including that day, and their fold (taken from `known` when it is that very prefix).
+ */
+export function prefixOn(timeline: Timeline, date: BusinessDate, known?: Prefix): Prefix {
+  let length = 0;
+  while (length < timeline.length && timeline[length]!.event.occurredOn <= date) length++;
+  return known !== undefined && known.length === length ? known : { length, state: foldFirst(timeline, length) };
+}
 
 function foldFirst(timeline: Timeline, length: number): CaseState {
   let state: CaseState = null;
