@@ -97,6 +97,7 @@ export async function startApi(options: ApiOptions = {}): Promise<TestApi> {
     clock,
     accessLog,
     routes: projectionRoutes(projections, { clock, accessLog }),
+    caseAreas: projections.caseArea,
     ...(options.logger !== undefined && { logger: options.logger }),
   });
   await app.ready();

@@ -87,13 +87,17 @@ export class EsdbTestServer {
     this.#server = server;
   }
 
-  /** Drops every connection and call at once, like a killed process; the log is kept. */
+  /**
+   * Drops every connection and call at once, like a killed process: the log is kept, the cache
+   * of recent event ids (the only idempotency check of an append at `any`) is lost.
+   */
   async stop(): Promise<void> {
     const server = this.#server;
     if (!server) return;
     this.#server = undefined;
     this.#stopping.abort();
     server.forceShutdown();
+    this.log.forgetRecentEventIds();
   }
 
   async restart(): Promise<void> {
