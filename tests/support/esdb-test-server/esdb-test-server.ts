@@ -71,7 +71,7 @@ export class EsdbTestServer {
     setMaxListeners(0, this.#stopping.signal);
     const server = new Server();
     const read = readHandler(this.log, () => this.#stopping.signal);
-    const append = appendHandler(this.log, this.faults, { maxAppendSize: this.#maxAppendSize });
+    const append = appendHandler(this.log, this.faults, { maxAppendSize: this.#maxAppendSize, restart: () => void this.restart() });
     const streams: UntypedServiceImplementation = {
       read: (call: Parameters<typeof read>[0]) => {
         this.calls.read += 1;
