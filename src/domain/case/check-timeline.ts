@@ -39,8 +39,14 @@ export type Prefix = { readonly length: number; readonly state: CaseState };
  * including that day, and their fold (taken from `known` when it is that very prefix).
  */
 export function prefixOn(timeline: Timeline, date: BusinessDate, known?: Prefix): Prefix {
+  // The timeline is in date order: the first entry dated after `date` by bisection.
   let length = 0;
-  while (length < timeline.length && timeline[length]!.event.occurredOn <= date) length++;
+  let after = timeline.length;
+  while (length < after) {
+    const mid = (length + after) >>> 1;
+    if (timeline[mid]!.event.occurredOn <= date) length = mid + 1;
+    else after = mid;
+  }
   return known !== undefined && known.length === length ? known : { length, state: foldFirst(timeline, length) };
 }
 
