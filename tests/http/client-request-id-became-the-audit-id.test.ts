@@ -48,6 +48,14 @@ describe('a client\'s X-Request-Id became the id of its request in the audit tra
     expect(stored!.metadata).toMatchObject({ correlationId: requestId, clientRequestId: 'gateway-trace-7' });
     const history = await api.as(principal('reviewer')).get('/cases/case-1/events');
     expect((history.json() as { events: unknown[] }).events[0]).toMatchObject({ correlationId: requestId, clientRequestId: 'gateway-trace-7' });
+
+    const recorded = await api.as(principal('admin')).request({
+      method: 'PUT', url: '/areas/cumbria/population/2008-09', headers: { 'content-type': 'application/json', 'x-request-id': 'gateway-trace-8' },
+      payload: JSON.stringify({ population: 491_500, basis: 'all-ages', source: 'ONS' }),
+    });
+    expect(recorded.statusCode).toBe(201);
+    const [population] = await api.store.readStream(streams.area('cumbria'));
+    expect(population!.metadata).toMatchObject({ correlationId: String(recorded.headers['x-request-id']), clientRequestId: 'gateway-trace-8' });
   });
 
   it('an id that is not a plain token is not kept at all; reading the log keeps the client\'s id too', async () => {

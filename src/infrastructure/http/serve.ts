@@ -44,7 +44,7 @@ export async function serve(config: Config): Promise<Server> {
     app = await buildApp({
       config, store, tokens, logger, lifecycle, clock, accessLog,
       routes: projectionRoutes(projections, { clock, accessLog }),
-      caseAreas: projections.caseArea,
+      caseAreas: (caseId) => projections.readModels.caseArea(caseId),
     });
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {

@@ -1,6 +1,5 @@
 import type { AnnualReturn } from '../../projections/annual-return/annual-return.js';
 import type { ReturnQuery } from '../../projections/annual-return/compute-return.js';
-import type { CaseArea } from '../command-handler/case-areas.js';
 import type { EventStore, StoredEvent } from '../eventstore/eventstore.js';
 import { annualReturnFromReadModels } from './annual-return-query.js';
 import { returnAsKnownAt } from './known-at-return.js';
@@ -38,9 +37,6 @@ export class Projections {
   get readModels(): ReadModels {
     return this.#readModels;
   }
-
-  /** The area of a case at the version projected (the area index's copy: command-handler/case-areas.ts). */
-  readonly caseArea = (caseId: string): CaseArea | undefined => this.#readModels.caseArea(caseId) as CaseArea | undefined;
 
   status(): ProjectionStatus & { readonly rebuilding: boolean } {
     return { ...this.#runner.status(), rebuilding: this.#rebuilding !== undefined };

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { CaseArea } from '../command-handler/case-areas.js';
 import type { CaseFacts } from '../../projections/annual-return/case-facts.js';
 import { addCaseFacts, emptySums, mergeSums, type SummedFacts } from '../../projections/annual-return/fact-sums.js';
 import type { Facts } from '../../projections/annual-return/facts.js';
@@ -201,8 +202,8 @@ export class ReadModels {
   }
 
   /** Where a case is managed, as of the version of its stream projected; undefined for a case not (yet) projected. */
-  caseArea(caseId: string): { readonly area: string; readonly version: number } | undefined {
-    return this.#statements.caseArea.get(caseId);
+  caseArea(caseId: string): CaseArea | undefined {
+    return this.#statements.caseArea.get(caseId) as CaseArea | undefined;
   }
 
   /** Everything the read models hold, in a stable order: what "rebuild equals live" compares. */

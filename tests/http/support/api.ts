@@ -97,7 +97,7 @@ export async function startApi(options: ApiOptions = {}): Promise<TestApi> {
     clock,
     accessLog,
     routes: projectionRoutes(projections, { clock, accessLog }),
-    caseAreas: projections.caseArea,
+    caseAreas: (caseId) => projections.readModels.caseArea(caseId),
     ...(options.logger !== undefined && { logger: options.logger }),
   });
   await app.ready();

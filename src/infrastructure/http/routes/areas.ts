@@ -9,6 +9,7 @@ import type { Clock } from '../../clock.js';
 import { streams, WrongExpectedVersionError, type EventStore, type StoredEvent } from '../../eventstore/eventstore.js';
 import { callerOf, inCallerAreas } from '../authentication.js';
 import { problem, ProblemError, problemResponses } from '../problem.js';
+import { clientRequestIdOf } from '../request-id.js';
 
 const population = z.object({
   reportingYear: z.string(),
@@ -58,6 +59,12 @@ const asPopulation = ({ event, recordedAt }: Recorded) => ({
 
 const MAX_ATTEMPTS = 5;
 
+/** The caller's own X-Request-Id beside ours, when it sent one (request-id.ts). */
+function clientRequest(request: Parameters<typeof clientRequestIdOf>[0]): { clientRequestId?: string } {
+  const clientRequestId = clientRequestIdOf(request);
+  return clientRequestId === undefined ? {} : { clientRequestId };
+}
+
 /** `GET /areas` and `PUT /areas/{area}/population/{reportingYear}`: reference data (DOMAIN.md sections 6, 8). */
 export const areaRoutes: FastifyPluginAsyncZod<{ store: EventStore; clock: Clock }> = async (app, { store, clock }) => {
   app.get('/areas', {
@@ -106,7 +113,7 @@ export const areaRoutes: FastifyPluginAsyncZod<{ store: EventStore; clock: Clock
         try {
           const result = await store.appendToStream(
             stream,
-            [{ eventId, type: encoded.type, data: encoded.data, metadata: { schemaVersion: encoded.schemaVersion, recordedAt, actor: actorOf(callerOf(request)), correlationId: request.id, causationId: eventId } }],
+            [{ eventId, type: encoded.type, data: encoded.data, metadata: { schemaVersion: encoded.schemaVersion, recordedAt, actor: actorOf(callerOf(request)), correlationId: request.id, causationId: eventId, ...clientRequest(request) } }],
             { expectedVersion: version === -1 ? 'no_stream' : version },
           );
           return reply.code(201).send({ area, reportingYear: year, ...request.body, recordedAt, version: result.nextExpectedVersion });
