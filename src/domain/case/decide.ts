@@ -30,11 +30,11 @@ export function decide(command: CaseCommand, timeline: Timeline, today: Business
 
   const referredOn = timeline[0]!.event.occurredOn;
   if (command.occurredOn < referredOn) return fail(domainError('before-referral', `occurredOn ${command.occurredOn} is before the referral on ${referredOn}`));
-  const death = timeline.find((e) => e.event.type === 'SubjectDied');
-  if (death) return fail(domainError('subject-deceased', `the subject died on ${death.event.occurredOn}; nothing more is accepted`));
-
   // The new events go after every event dated up to occurredOn: that prefix is the case on occurredOn.
   const prefix = prefixOn(timeline, command.occurredOn, known);
+  // A death anywhere in the timeline refuses it; the fold of the whole timeline already knows of one.
+  const diedOn = prefix.length === timeline.length ? prefix.state!.diedOn : (timeline.find((e) => e.event.type === 'SubjectDied')?.event.occurredOn ?? null);
+  if (diedOn !== null) return fail(domainError('subject-deceased', `the subject died on ${diedOn}; nothing more is accepted`));
   // The timeline starts with the referral, so the case exists on any date from it on.
   const c = prefix.state!;
   if (!c.open && command.type !== 'ReopenCase') return fail(domainError('case-closed', `the case is closed on ${command.occurredOn}`));
