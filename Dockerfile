@@ -1,4 +1,4 @@
-# The engine, run from its TypeScript sources through tsx (there is no build step).
+# The engine, run from its TypeScript sources through tsx; only the web page is built (by Vite).
 FROM node:20-bookworm-slim AS dependencies
 # better-sqlite3 compiles from source: its prebuilt download is not relied on.
 RUN apt-get update \
@@ -7,6 +7,15 @@ RUN apt-get update \
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
+
+# The web page, built by Vite (a build-time dependency) into web/dist.
+FROM node:20-bookworm-slim AS page
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund --ignore-scripts
+COPY web ./web
+COPY src ./src
+RUN npx tsx web/build.ts
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production \
@@ -18,6 +27,7 @@ COPY --from=dependencies /app/node_modules ./node_modules
 COPY package.json ./
 COPY bin ./bin
 COPY src ./src
+COPY --from=page /app/web/dist ./web/dist
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 VOLUME ["/app/data"]

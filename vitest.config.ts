@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    // The browser tests need the web page built; it is built here once if its sources changed.
+    globalSetup: ['tests/support/web-page-built.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Durability and concurrency suites spawn child processes and open many SQLite files;

@@ -1,29 +1,36 @@
 /**
- * `npm run demo`: a seeded synthetic history of Cumbria's MAPPA caseload, entered through the
- * command handler into a fresh SQLite store, projected, and the 2008-09 return printed in the
- * layout of the published report. Its figures are the report's own (seed/...-cumbria.txt).
+ * `npm run demo [-- <name>]`: a seeded synthetic history entered through the command handler
+ * into a fresh SQLite store, projected, and figures of published tables read back from the
+ * engine's returns.
+ *   cumbria (the default): the 2008-09 return of the Cumbria report (seed/...-cumbria.txt).
+ *   north-east: registered sexual offenders in the community on 31 March, 2010-11 to 2023-24,
+ *   for durham, teesside and northumbria (MoJ MAPPA Area Tables).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { runCumbriaDemo } from './synthetic/cumbria-demo.js';
+import { makeDemoDirectory } from './synthetic/demo-log.js';
+import { runNorthEastDemo } from './synthetic/north-east-demo.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'mappa-demo-'));
+/** Each demo prints its text; one that compares its figures with published ones counts those that differ. */
+const DEMOS: Readonly<Record<string, (dir: string) => Promise<{ readonly text: string; readonly differences?: number }>>> = {
+  cumbria: (dir) => runCumbriaDemo(dir),
+  'north-east': (dir) => runNorthEastDemo(dir),
+};
+
+const name = process.argv[2] ?? 'cumbria';
+const demo = DEMOS[name];
+if (demo === undefined) {
+  process.stderr.write(`unknown demo "${name}": npm run demo [-- ${Object.keys(DEMOS).join(' | ')}]\n`);
+  process.exit(2);
+}
+
+const dir = makeDemoDirectory();
 const started = performance.now();
 try {
-  const { text, issued, storedEvents } = await runCumbriaDemo(dir);
+  const { text, differences } = await demo(dir.path);
   process.stdout.write(text);
-  process.stdout.write(
-    [
-      '',
-      `History: ${issued.cases} cases, ${issued.commands} commands accepted (${issued.unchanged} changed nothing), ` +
-        `${storedEvents} events stored (${issued.events} case events, ${storedEvents - issued.events} population), ` +
-        `entered from ${issued.firstDay} to ${issued.lastDay}.`,
-      '',
-    ].join('\n'),
-  );
   // On stderr, so stdout is the same on every run.
   process.stderr.write(`(built, projected and answered in ${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
+  if ((differences ?? 0) > 0) process.exitCode = 1;
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  dir.remove();
 }

@@ -4,7 +4,8 @@
  * measure the adapter, the client and the transport, not EventStoreDB: the test server keeps
  * everything in memory and writes nothing to disk. Appends are compared with the bare client
  * doing the same calls, so the ratio is the adapter's overhead (validation, JSON handling,
- * retry wrapper, position encoding).
+ * retry wrapper, position encoding). Appends go over BatchAppend, as against a 24.10 node; one
+ * row measures the adapter over the classic Append of a node without ServerFeatures.
  */
 import { randomUUID } from 'node:crypto';
 import { EventStoreDBClient, jsonEvent, NO_STREAM } from '@eventstore/db-client';
@@ -96,6 +97,8 @@ export async function eventStoreDbAdapterSection(): Promise<readonly BenchRow[]>
   const server = await EsdbTestServer.start();
   const client = EventStoreDBClient.connectionString(server.connectionString);
   const store = openEventStoreDbEventStore(server.connectionString);
+  const classicServer = await EsdbTestServer.start({ serverFeatures: false });
+  const classic = openEventStoreDbEventStore(classicServer.connectionString);
   try {
     const rows: BenchRow[] = [];
     for (const callers of [1, 16]) {
@@ -119,14 +122,14 @@ export async function eventStoreDbAdapterSection(): Promise<readonly BenchRow[]>
       const adapter = median(adapterRounds);
       rows.push(
         {
-          name: `client alone: append 1 event, ${callers} caller(s)`,
+          name: `client alone: append 1 event (BatchAppend), ${callers} caller(s)`,
           value: raw.perSecond,
           unit: 'appends/s',
           ratio: 1,
           note: `baseline (median of ${ROUNDS}); p50 ${raw.p50.toFixed(2)} ms, p99 ${raw.p99.toFixed(2)} ms`,
         },
         {
-          name: `adapter: append 1 event, ${callers} caller(s)`,
+          name: `adapter: append 1 event (BatchAppend), ${callers} caller(s)`,
           value: adapter.perSecond,
           unit: 'appends/s',
           ratio: adapter.perSecond / raw.perSecond,
@@ -134,9 +137,26 @@ export async function eventStoreDbAdapterSection(): Promise<readonly BenchRow[]>
         },
       );
     }
+    const classicRounds: Rate[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      classicRounds.push(
+        await appendRate(16, (stream, revision) => classic.appendToStream(stream, [event()], { expectedVersion: revision === -1 ? 'no_stream' : revision })),
+      );
+    }
+    const overAppend = median(classicRounds);
+    const batchBaseline = rows.find((row) => row.name.startsWith('client alone') && row.name.endsWith('16 caller(s)'))!.value;
+    rows.push({
+      name: 'adapter: append 1 event over classic Append (node without ServerFeatures), 16 callers',
+      value: overAppend.perSecond,
+      unit: 'appends/s',
+      ratio: overAppend.perSecond / batchBaseline,
+      note: `median of ${ROUNDS}; p50 ${overAppend.p50.toFixed(2)} ms, p99 ${overAppend.p99.toFixed(2)} ms; against the client alone over BatchAppend`,
+    });
     rows.push(...(await readRates(store)));
     return rows;
   } finally {
+    await classic.close();
+    await classicServer.stop();
     await store.close();
     await client.dispose();
     await server.stop();

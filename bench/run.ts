@@ -8,6 +8,7 @@ import { commandHandlerSection } from './command-handler.js';
 import { eventStoreDbAdapterSection } from './eventstoredb-adapter.js';
 import { httpSection } from './http.js';
 import { nationalScaleSection } from './national-scale.js';
+import { peersSection } from './peers.js';
 import { sqliteAppendSection } from './sqlite-append.js';
 
 export type BenchRow = {
@@ -28,9 +29,11 @@ const SECTIONS: readonly BenchSection[] = [
   { title: 'HTTP API under load (autocannon)', run: httpSection },
   { title: 'Big cases: a 5,000-event case against a 10-event case', run: bigCasesSection },
   { title: 'National scale: 42 areas, rebuild and returns', run: nationalScaleSection },
+  { title: "Peers: Emmett's SQLite event store beside this engine's, same workload", run: peersSection },
 ];
 
 function format(value: number): string {
+  if (Number.isNaN(value)) return '-';
   if (value >= 100) return Math.round(value).toLocaleString('en-GB');
   return value.toPrecision(3);
 }

@@ -26,7 +26,7 @@ export type ViolentCareer = {
  * Determinate sentences of the period: release at the halfway point, on licence to the end of
  * the sentence when it is 12 months or more (Criminal Justice Act 2003 s.244).
  */
-function determinate(start: BusinessDate, months: number): Sentence {
+export function determinate(start: BusinessDate, months: number): Sentence {
   const releasedOn = addDays(start, Math.max(14, Math.round((months * 30.4) / 2)));
   return { releasedOn, hospital: false, ...(months >= 12 && { licenceEnds: addMonths(start, months) }) };
 }

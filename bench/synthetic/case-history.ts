@@ -3,12 +3,15 @@ import type { CaseCommand, CommandOf } from '../../src/domain/case/commands.js';
 import type { Level, OrderType } from '../../src/domain/case/vocabulary.js';
 import type { Agency } from '../../src/domain/shared/agencies.js';
 import type { AreaCode } from '../../src/domain/shared/areas.js';
-import { addDays, maxDate, minDate, type BusinessDate } from '../../src/domain/shared/business-date.js';
+import { addDays, maxDate, minDate, toDayNumber, type BusinessDate } from '../../src/domain/shared/business-date.js';
 import type { Rng } from './prng.js';
 
 /** A command and the business day a coordinator entered it (on or after the day it happened). */
 export type ScriptedCommand = { readonly command: CaseCommand; readonly recordedOn: BusinessDate };
 export type CaseScript = { readonly caseId: string; readonly commands: readonly ScriptedCommand[] };
+
+/** Days from a weekday (0 Sunday ... 6 Saturday) to the next Monday-to-Friday day. */
+const WEEKEND_DELAY = [1, 0, 0, 0, 0, 0, 2] as const;
 
 // Youth justice joins meetings about young people, which these adult histories are not.
 const MEETING_AGENCIES: readonly Agency[] = ['prison', 'health', 'housing', 'children-services', 'adult-services', 'other'];
@@ -35,6 +38,15 @@ export class CaseHistory {
     private readonly rng: Rng,
     /** The last business day of the history: nothing happens or is recorded after it. */
     readonly end: BusinessDate,
+    private readonly entry: {
+      /** Entries made Monday to Friday only: what happens at a weekend is entered on the Monday. */
+      readonly weekdaysOnly?: boolean;
+      /**
+       * The engine's first day in service: whatever would have been entered earlier was
+       * migrated on the day before, each case's history in order.
+       */
+      readonly liveFrom?: BusinessDate;
+    } = {},
   ) {}
 
   script(): CaseScript {
@@ -51,16 +63,24 @@ export class CaseHistory {
     return this.rng.weighted([[0, 65], [this.rng.int(1, 10), 30], [this.rng.int(11, 45), 5]]);
   }
 
+  /** The day an entry made `lag` days after `on` is recorded, never after the end of the history. */
+  #entryDay(on: BusinessDate, lag: number): BusinessDate {
+    let day = addDays(on, lag);
+    if (this.entry.weekdaysOnly) day = addDays(day, WEEKEND_DELAY[(toDayNumber(day) + 4) % 7]!);
+    if (this.entry.liveFrom !== undefined && day < this.entry.liveFrom) day = addDays(this.entry.liveFrom, -1);
+    return minDate(this.end, day);
+  }
+
   #push(command: CaseCommand, options: { late?: number } = {}): this {
     const on = command.occurredOn;
     if (on > this.end) throw new Error(`${this.caseId}: ${command.type} on ${on} is after the end of the history (${this.end})`);
     if (options.late !== undefined) {
       // Entered weeks later than the facts after it: the handler inserts it at its business date.
-      this.#commands.push({ command, recordedOn: minDate(this.end, addDays(on, options.late)) });
+      this.#commands.push({ command, recordedOn: this.#entryDay(on, options.late) });
       return this;
     }
     if (this.#lastOn !== null && on < this.#lastOn) throw new Error(`${this.caseId}: ${command.type} on ${on} goes back before ${this.#lastOn}`);
-    const recordedOn = minDate(this.end, maxDate(addDays(on, this.#lag()), this.#lastRecorded ?? on));
+    const recordedOn = maxDate(this.#entryDay(on, this.#lag()), this.#lastRecorded ?? on);
     this.#commands.push({ command, recordedOn });
     this.#lastOn = on;
     this.#lastRecorded = recordedOn;
@@ -108,9 +128,10 @@ export class CaseHistory {
     return this.#push({ type: 'SetManagementLevel', occurredOn: on, level: 1, meetingId });
   }
 
-  setLevel(on: BusinessDate, level: Level): this {
+  /** A level change, decided at meeting `meetingId` when given. */
+  setLevel(on: BusinessDate, level: Level, meetingId?: string): this {
     this.level = level;
-    return this.#push({ type: 'SetManagementLevel', occurredOn: on, level });
+    return this.#push({ type: 'SetManagementLevel', occurredOn: on, level, ...(meetingId !== undefined && { meetingId }) });
   }
 
   custody(on: BusinessDate, reason: CommandOf<'RecordCustody'>['reason']): this {

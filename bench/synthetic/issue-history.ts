@@ -34,9 +34,17 @@ export class RefusedCommandError extends Error {
 export async function issueHistory(
   store: EventStore,
   scripts: readonly CaseScript[],
-  options: { readonly clock: ReturnType<typeof manualClock>; readonly newId?: () => string; readonly actors: readonly Actor[] },
+  options: {
+    readonly clock: ReturnType<typeof manualClock>;
+    readonly newId?: () => string;
+    readonly actors: readonly Actor[];
+    /** Cases the handler keeps decided: a history bigger than its default re-reads evicted cases. */
+    readonly cacheSize?: number;
+  },
 ): Promise<IssueReport> {
-  const handle = caseCommandHandler({ store, clock: options.clock, ...(options.newId && { newId: options.newId }) });
+  const handle = caseCommandHandler({
+    store, clock: options.clock, ...(options.newId && { newId: options.newId }), ...(options.cacheSize !== undefined && { cacheSize: options.cacheSize }),
+  });
   const byDay = new Map<BusinessDate, Map<number, ScriptedCommand[]>>();
   scripts.forEach((script, index) => {
     for (const entry of script.commands) {

@@ -1,11 +1,19 @@
 import { randomBytes } from 'node:crypto';
+import type { PopulationBasis } from '../../src/domain/area/events.js';
 import type { AreaCode } from '../../src/domain/shared/areas.js';
 import { mintToken } from '../../src/infrastructure/auth/mint-token.js';
 import type { Clock } from '../../src/infrastructure/clock.js';
 import type { EventStore } from '../../src/infrastructure/eventstore/eventstore.js';
 import { buildApp } from '../../src/infrastructure/http/app.js';
 
-export type PopulationFigure = { readonly area: AreaCode; readonly reportingYear: string; readonly population: number; readonly source: string };
+export type PopulationFigure = {
+  readonly area: AreaCode;
+  readonly reportingYear: string;
+  readonly population: number;
+  /** Everyone, or those aged 10 and over (the base national figures now quote rates on). */
+  readonly basis: PopulationBasis;
+  readonly source: string;
+};
 
 /**
  * Records area populations the way an administrator does: `PUT /areas/{area}/population/{year}`
@@ -27,7 +35,7 @@ export async function recordPopulations(store: EventStore, clock: Clock, figures
         method: 'PUT',
         url: `/areas/${f.area}/population/${f.reportingYear}`,
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        payload: JSON.stringify({ population: f.population, basis: 'all-ages', source: f.source }),
+        payload: JSON.stringify({ population: f.population, basis: f.basis, source: f.source }),
       });
       if (response.statusCode !== 201 && response.statusCode !== 200) {
         throw new Error(`recording the population of ${f.area} for ${f.reportingYear} failed: ${response.statusCode} ${response.body}`);

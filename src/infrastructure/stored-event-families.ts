@@ -3,6 +3,7 @@ import { caseEvents } from '../domain/case/events.js';
 import type { EventCatalog } from '../domain/shared/event-catalog.js';
 import { accessRecords } from './access-log/records.js';
 import { idempotencyRecords } from './command-handler/idempotency-records.js';
+import { storeRecords } from './eventstore/shared/store-identity.js';
 
 /**
  * Every family of events the engine stores, by the folder its fixtures live in
@@ -13,4 +14,5 @@ export const STORED_EVENT_FAMILIES: Readonly<Record<string, EventCatalog<{ type:
   area: areaEvents,
   idempotency: idempotencyRecords,
   access: accessRecords,
+  store: storeRecords,
 };

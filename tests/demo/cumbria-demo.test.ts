@@ -6,27 +6,11 @@ import { openSqliteEventStore } from '../../src/infrastructure/eventstore/sqlite
 import { cumbriaHistory } from '../../bench/synthetic/cumbria-2008-09.js';
 import { runCumbriaDemo, type DemoOutcome } from '../../bench/synthetic/cumbria-demo.js';
 import { issueHistory, RefusedCommandError } from '../../bench/synthetic/issue-history.js';
+import { SEED_FIGURES } from '../fixtures/cumbria-2008-09-figures.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
 /** A copy of the seed report (DOMAIN.md: seed/mappa-annual-report-2009-cumbria.txt), kept with the tests. */
 const SEED_REPORT = new URL('../fixtures/reports/mappa-annual-report-2009-cumbria.txt', import.meta.url);
-
-/** The 13 figures of the seed report's "MAPPA Statistical Information 2008/9", as return cells. */
-const SEED_FIGURES: Readonly<Record<string, Readonly<Record<string, number>>>> = {
-  R01: { cat1: 290, cat2: 49, cat3: 2, total: 341 },
-  R02: { cat1: 34, cat2: 24, cat3: 10, total: 68 },
-  R03: { cat1: 3, cat2: 0, cat3: 0, total: 3 },
-  R04: { level2: 10, level3: 0, total: 10 },
-  R05: { level2: 1, level3: 1, total: 2 },
-  R06: { level2: 0, level3: 0, total: 0 },
-  R07: { convicted: 0, otherOutcome: 0, remainCharged: 0 },
-  R08: { 'North BCU': 123, 'South BCU': 83, 'West BCU': 84 },
-  R09: { rate: 59 },
-  R10: { count: 8 },
-  R11: { applied: 35, interim: 1, full: 25 },
-  R12: { applied: 0, interim: 0, full: 0 },
-  R13: { applied: 0, interim: 0, full: 0 },
-};
 
 /** The "label<TAB>value" lines of the seed's statistical section, in order (headings end in a bare tab). */
 function seedFigureLines(): string[] {

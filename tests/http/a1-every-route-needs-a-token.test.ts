@@ -4,8 +4,9 @@ import { startApi, type TestApi } from './support/api.js';
 
 /**
  * CHECKS.md A1: every route needs a bearer token except an explicit allowlist (health probes,
- * the OpenAPI document and its viewer). The routes are listed from Fastify itself, so a new
- * anonymous route fails here.
+ * the OpenAPI document and its viewer, the web page and its assets, and outside production
+ * the development sign-in). The routes are listed from Fastify itself, so a new anonymous
+ * route fails here.
  */
 describe('A1: every route needs a bearer token except the allowlist', () => {
   let api: TestApi;
@@ -14,12 +15,11 @@ describe('A1: every route needs a bearer token except the allowlist', () => {
   });
   afterAll(() => api.close());
 
-  const EXPECTED_ANONYMOUS = ['/health/live', '/health/ready', '/docs', '/docs/json', '/docs/yaml', '/docs/static/*'];
+  const EXPECTED_ANONYMOUS = ['/health/live', '/health/ready', '/docs', '/docs/json', '/docs/yaml', '/docs/static/*', '/', '/assets/*', '/dev/tokens'];
 
-  it('the allowlist holds only health probes and the documentation', () => {
+  it('the allowlist holds only health probes, the documentation, the web page and the development sign-in', () => {
     const anonymous = [...new Set(api.app.registeredRoutes.filter((r) => isAnonymousRoute(r.url)).map((r) => r.url))];
-    expect(anonymous.every((url) => url.startsWith('/health/') || url === '/docs' || url.startsWith('/docs/'))).toBe(true);
-    expect(anonymous.sort()).toEqual(expect.arrayContaining(['/health/live', '/health/ready', '/docs/json']));
+    expect(anonymous.sort()).toEqual(expect.arrayContaining(['/health/live', '/health/ready', '/docs/json', '/', '/dev/tokens']));
     for (const url of anonymous) expect(EXPECTED_ANONYMOUS.some((known) => known === url || url.startsWith('/docs/static/'))).toBe(true);
   });
 

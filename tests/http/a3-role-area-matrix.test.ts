@@ -7,7 +7,7 @@ import { principal, startApi, type TestApi } from './support/api.js';
 
 type Endpoint =
   | 'command' | 'refer' | 'transfer' | 'read' | 'readPast' | 'history' | 'areas' | 'population' | 'audit'
-  | 'caseload' | 'caseloadCounts' | 'return' | 'nationalReturn' | 'projections' | 'rebuild';
+  | 'caseload' | 'caseloadCounts' | 'return' | 'nationalReturn' | 'returnSeries' | 'returnsByArea' | 'projections' | 'rebuild' | 'session';
 type Cell = readonly [inArea: number, outOfArea: number];
 
 /**
@@ -20,36 +20,41 @@ const MATRIX: Readonly<Record<Role, Readonly<Record<Endpoint, Cell>>>> = {
     command: [201, 404], refer: [201, 403], transfer: [201, 404], read: [200, 404], readPast: [403, 403],
     history: [403, 403], areas: [200, 200], population: [403, 403], audit: [403, 403],
     caseload: [200, 403], caseloadCounts: [200, 403], return: [403, 403], nationalReturn: [403, 403], projections: [403, 403], rebuild: [403, 403],
+    returnSeries: [403, 403], returnsByArea: [403, 403], session: [200, 200],
   },
   reviewer: {
     command: [403, 403], refer: [403, 403], transfer: [403, 403], read: [200, 404], readPast: [200, 404],
     history: [200, 404], areas: [200, 200], population: [403, 403], audit: [403, 403],
     caseload: [200, 403], caseloadCounts: [200, 403], return: [403, 403], nationalReturn: [403, 403], projections: [403, 403], rebuild: [403, 403],
+    returnSeries: [403, 403], returnsByArea: [403, 403], session: [200, 200],
   },
   analyst: {
     command: [403, 403], refer: [403, 403], transfer: [403, 403], read: [403, 403], readPast: [403, 403],
     history: [403, 403], areas: [200, 200], population: [403, 403], audit: [403, 403],
     caseload: [200, 403], caseloadCounts: [200, 403], return: [200, 403], nationalReturn: [403, 403], projections: [403, 403], rebuild: [403, 403],
+    returnSeries: [200, 403], returnsByArea: [200, 200], session: [200, 200],
   },
   auditor: {
     command: [403, 403], refer: [403, 403], transfer: [403, 403], read: [403, 403], readPast: [403, 403],
     history: [403, 403], areas: [200, 200], population: [403, 403], audit: [200, 200],
     caseload: [403, 403], caseloadCounts: [403, 403], return: [403, 403], nationalReturn: [403, 403], projections: [403, 403], rebuild: [403, 403],
+    returnSeries: [403, 403], returnsByArea: [403, 403], session: [200, 200],
   },
   admin: {
     command: [403, 403], refer: [403, 403], transfer: [403, 403], read: [403, 403], readPast: [403, 403],
     history: [403, 403], areas: [200, 200], population: [201, 403], audit: [403, 403],
     caseload: [403, 403], caseloadCounts: [403, 403], return: [403, 403], nationalReturn: [403, 403], projections: [200, 200], rebuild: [200, 200],
+    returnSeries: [403, 403], returnsByArea: [403, 403], session: [200, 200],
   },
 };
 
-/** The cells section 9 grants (role x action); every other cell of the policy must deny. */
+/** The cells section 9 grants (role x action), and `session:read` (who am I) for every role; every other cell must deny. */
 const GRANTED: Readonly<Record<Role, readonly string[]>> = {
-  coordinator: ['case:command', 'case:read', 'caseload:list', 'caseload:counts', 'areas:read'],
-  reviewer: ['case:read', 'case:read-past', 'case:history', 'caseload:list', 'caseload:counts', 'areas:read'],
-  analyst: ['returns:read', 'caseload:counts', 'areas:read'],
-  auditor: ['audit:read', 'areas:read'],
-  admin: ['area-population:record', 'projections:rebuild', 'areas:read'],
+  coordinator: ['case:command', 'case:read', 'caseload:list', 'caseload:counts', 'areas:read', 'session:read'],
+  reviewer: ['case:read', 'case:read-past', 'case:history', 'caseload:list', 'caseload:counts', 'areas:read', 'session:read'],
+  analyst: ['returns:read', 'caseload:counts', 'areas:read', 'session:read'],
+  auditor: ['audit:read', 'areas:read', 'session:read'],
+  admin: ['area-population:record', 'projections:rebuild', 'areas:read', 'session:read'],
 };
 
 describe('A3: role x endpoint x area, cell by cell', () => {
@@ -100,6 +105,12 @@ describe('A3: role x endpoint x area, cell by cell', () => {
           return caller.get('/returns/2008-09?area=cumbria');
         case 'nationalReturn':
           return caller.get('/returns/2008-09?area=england-and-wales');
+        case 'returnSeries':
+          return caller.get('/returns?area=cumbria');
+        case 'returnsByArea':
+          return caller.get('/returns/2008-09/areas');
+        case 'session':
+          return caller.get('/session');
         case 'projections':
           return caller.get('/admin/projections');
         case 'rebuild':

@@ -4,14 +4,15 @@ import { caseCommand, COMMAND_TYPES } from '../../src/domain/case/commands.js';
 import { refer } from '../domain/case/support/builders.js';
 import { VALID } from './support/command-samples.js';
 import { allEvents, principal, startApi, tokenFor, type TestApi } from './support/api.js';
+import { signInAsBody } from '../../src/infrastructure/web/sign-in-as.js';
 import { malformedFrom, namesField, type Malformed } from './support/malformed.js';
 
 const RUNS = 1000;
 
 
 /**
- * CHECKS.md V1: 1,000 generated malformed bodies per command type (and for the one other
- * endpoint with a body): never a 500, nothing written, always problem+json naming the field.
+ * CHECKS.md V1: 1,000 generated malformed bodies per command type (and for the other endpoints
+ * with a body): never a 500, nothing written, always problem+json naming the field.
  */
 describe('V1: malformed bodies', () => {
   let api: TestApi;
@@ -65,6 +66,16 @@ describe('V1: malformed bodies', () => {
       typeof (body as { source: unknown }).source === 'string' && (body as { source: string }).source.length >= 1 && (body as { source: string }).source.length <= 200;
     await fc.assert(
       fc.asyncProperty(malformedFrom(valid), (malformed) => expectRefusedNamingField('/areas/cumbria/population/2008-09', 'PUT', adminToken, malformed, stillValid)),
+      { numRuns: RUNS },
+    );
+    expect(await allEvents(api.store)).toHaveLength(seeded);
+  });
+
+  it(`POST /dev/tokens (outside production): ${RUNS} malformed bodies, each 400 naming the field, nothing written`, async () => {
+    const valid = { sub: 'dev-analyst', role: 'analyst', agency: 'police', areas: ['cumbria', 'lancashire'] };
+    const stillValid = (body: unknown) => signInAsBody.safeParse(body).success;
+    await fc.assert(
+      fc.asyncProperty(malformedFrom(valid), (malformed) => expectRefusedNamingField('/dev/tokens', 'POST', coordinatorToken, malformed, stillValid)),
       { numRuns: RUNS },
     );
     expect(await allEvents(api.store)).toHaveLength(seeded);

@@ -88,7 +88,7 @@ export async function nationalLog(dir: string, parameters: NationalLogParameters
     await recordPopulations(
       store,
       clock,
-      AREA_CODES.flatMap((area) => years.map((reportingYear) => ({ area, reportingYear, population: populationIn(area, reportingYear), source: 'synthetic: 2011 census, rounded, grown 0.6% a year' }))),
+      AREA_CODES.flatMap((area) => years.map((reportingYear) => ({ area, reportingYear, population: populationIn(area, reportingYear), basis: 'all-ages', source: 'synthetic: 2011 census, rounded, grown 0.6% a year' }))),
     );
     events += AREA_CODES.length * years.length;
     // Everything into the main file, so the cached log is one file.

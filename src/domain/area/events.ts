@@ -5,6 +5,7 @@ import { reportingYear } from '../shared/reporting-year.js';
 
 /** Reference data of an area, in its own stream `mappa-area-<area>`. */
 export const populationBasis = z.enum(['all-ages', 'aged-10-plus']);
+export type PopulationBasis = z.infer<typeof populationBasis>;
 
 export const areaPopulationRecorded = z.strictObject({
   type: z.literal('AreaPopulationRecorded'),

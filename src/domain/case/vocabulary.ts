@@ -1,9 +1,9 @@
 import { z } from 'zod';
 
 /** Enumerations of the wire format (DOMAIN.md section 4), shared by commands and events. */
-export const level = z.union([z.literal(1), z.literal(2), z.literal(3)]);
+export const level = z.union([z.literal(1), z.literal(2), z.literal(3)], { error: 'must be one of 1, 2, 3' });
 export type Level = z.infer<typeof level>;
-export const meetingLevel = z.union([z.literal(2), z.literal(3)]);
+export const meetingLevel = z.union([z.literal(2), z.literal(3)], { error: 'must be one of 2, 3' });
 export const meetingKind = z.enum(['initial', 'review', 'emergency']);
 export const custodyReason = z.enum(['remand', 'sentence', 'hospital']);
 export const notificationBreachDisposal = z.enum(['caution', 'conviction']);

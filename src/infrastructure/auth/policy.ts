@@ -16,6 +16,7 @@ export const ACTIONS = [
   'area-population:record',
   'projections:rebuild',
   'audit:read',
+  'session:read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -33,7 +34,8 @@ export type Scope = 'own-areas' | 'any-area';
  *   `knownAt`) are listed for reviewers only;
  * - a caseload listing is case-level data: coordinators and reviewers, never analysts, who
  *   get the counts;
- * - the list of areas and their populations is reference data: every role may read it.
+ * - the list of areas and their populations is reference data: every role may read it;
+ * - every role may ask who its own token says it is (`GET /session`, for the web page).
  */
 export const POLICY: Readonly<Record<Role, Readonly<Partial<Record<Action, Scope>>>>> = {
   coordinator: {
@@ -42,6 +44,7 @@ export const POLICY: Readonly<Record<Role, Readonly<Partial<Record<Action, Scope
     'caseload:list': 'own-areas',
     'caseload:counts': 'own-areas',
     'areas:read': 'any-area',
+    'session:read': 'any-area',
   },
   reviewer: {
     'case:read': 'own-areas',
@@ -50,20 +53,24 @@ export const POLICY: Readonly<Record<Role, Readonly<Partial<Record<Action, Scope
     'caseload:list': 'own-areas',
     'caseload:counts': 'own-areas',
     'areas:read': 'any-area',
+    'session:read': 'any-area',
   },
   analyst: {
     'returns:read': 'own-areas',
     'caseload:counts': 'own-areas',
     'areas:read': 'any-area',
+    'session:read': 'any-area',
   },
   auditor: {
     'audit:read': 'any-area',
     'areas:read': 'any-area',
+    'session:read': 'any-area',
   },
   admin: {
     'area-population:record': 'own-areas',
     'projections:rebuild': 'any-area',
     'areas:read': 'any-area',
+    'session:read': 'any-area',
   },
 };
 
@@ -73,10 +80,18 @@ export function permissionFor(role: Role, action: Action): Scope | undefined {
 }
 
 /**
- * Routes that answer without a token (CHECKS.md A1): liveness and readiness probes, and the
- * OpenAPI document with its viewer. Everything else needs a bearer token and an action.
+ * Routes that answer without a token (CHECKS.md A1): liveness and readiness probes, the
+ * OpenAPI document with its viewer, the web page and its assets (no data: the page asks the
+ * API with the caller's token), and outside production the route that mints a development
+ * token. Everything else needs a bearer token and an action.
  */
-export const ANONYMOUS_ROUTES: readonly RegExp[] = [/^\/health\/(live|ready)$/, /^\/docs(\/.*)?$/];
+export const ANONYMOUS_ROUTES: readonly RegExp[] = [
+  /^\/health\/(live|ready)$/,
+  /^\/docs(\/.*)?$/,
+  /^\/$/,
+  /^\/assets\/\*$/,
+  /^\/dev\/tokens$/,
+];
 
 export function isAnonymousRoute(url: string): boolean {
   return ANONYMOUS_ROUTES.some((pattern) => pattern.test(url));

@@ -1,3 +1,5 @@
+import { ZodError } from 'zod';
+
 /** Command-line failures: one line on stderr, then the exit code. */
 export class CliFailure extends Error {
   constructor(
@@ -13,6 +15,12 @@ export function exitWith(error: unknown): never {
   if (error instanceof CliFailure) {
     process.stderr.write(`mappa: ${error.message}\n`);
     process.exit(error.exitCode);
+  }
+  // An input no option check caught: still one line naming what was wrong, as a usage error.
+  if (error instanceof ZodError) {
+    const issue = error.issues[0];
+    process.stderr.write(`mappa: ${issue ? `${issue.path.join('.') || 'input'}: ${issue.message}` : 'invalid input'}\n`);
+    process.exit(2);
   }
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`mappa: unexpected error: ${message}\n`);

@@ -25,9 +25,9 @@ export function importCommand(config: () => Config): Command {
     .option('--journal <path>', 'where refusals are remembered between runs (default <file>.journal)')
     .option('--concurrency <n>', 'cases imported at once', '16')
     .action(async (file: string, options: { actor?: string; agency?: string; journal?: string; concurrency: string }) => {
-      if (!existsSync(file)) throw new CliFailure(`no such file: ${file}`, 2);
+      if (!existsSync(file)) throw new CliFailure(`<file>: no such file: ${file}`, 2);
       const concurrency = Number(options.concurrency);
-      if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) throw new CliFailure('--concurrency must be 1 to 256', 2);
+      if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) throw new CliFailure('--concurrency: must be a whole number from 1 to 256', 2);
       const actor = cliActor(options, 'coordinator');
       const store = openConfiguredStore(config().store);
       const bar = new SingleBar({ stream: process.stderr, format: 'importing [{bar}] {value}/{total} lines' }, Presets.shades_classic);

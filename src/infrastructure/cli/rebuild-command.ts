@@ -1,9 +1,11 @@
+import { resolve } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import { Command } from 'commander';
 import type { Config } from '../config.js';
 import { openConfiguredStore } from '../eventstore/open-configured-store.js';
 import { Projections } from '../read-models/projections.js';
 import { rebuildWorkersFor } from '../read-models/rebuild-workers-for.js';
+import { holdReadModels, ReadModelsHeldError, type ReadModelsHold } from '../read-models/holder.js';
 import { CliFailure } from './fail.js';
 
 /**
@@ -17,6 +19,14 @@ export function rebuildCommand(config: () => Config): Command {
     .action(async () => {
       const { store: location, readModels } = config();
       if (readModels === ':memory:') throw new CliFailure('the read models are in memory (MAPPA_STORE=memory): there is nothing to rebuild on disk', 2);
+      // A server holds the file it follows; swapping it under that server would lose its updates.
+      let hold: ReadModelsHold;
+      try {
+        hold = holdReadModels(readModels);
+      } catch (error) {
+        if (!(error instanceof ReadModelsHeldError)) throw error;
+        throw new CliFailure(`a running server holds the read models ${resolve(readModels)}: ask it to rebuild (POST /admin/projections/rebuild, role admin), or stop it first`);
+      }
       const store = openConfiguredStore(location);
       const workers = rebuildWorkersFor(location);
       const projections = new Projections(store, readModels, workers ? { rebuildWorkers: workers } : {});
@@ -33,6 +43,7 @@ export function rebuildCommand(config: () => Config): Command {
         bar.stop();
         await projections.close();
         await store.close();
+        hold.release();
       }
     });
 }

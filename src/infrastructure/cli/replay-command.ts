@@ -12,26 +12,30 @@ import { openConfiguredStore } from '../eventstore/open-configured-store.js';
 import { loadCaseAt } from '../queries/case-at.js';
 import { metadataOf } from '../stored-case-events.js';
 import { caseView, type CaseView } from '../queries/case-view.js';
-import { cliActor } from './cli-actor.js';
+import { actorOptions, cliActor } from './cli-actor.js';
+import { parseOptions } from './options.js';
 import { CliFailure } from './fail.js';
 
-const replayOptions = z.object({
+const replayOptions = actorOptions.extend({
   asOf: businessDate.optional(),
-  knownAt: z.iso.datetime({ offset: true }).optional(),
-  actor: z.string().min(1).max(200).optional(),
-  agency: z.string().optional(),
+  knownAt: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant with its offset, e.g. 2026-11-24T10:00:00Z' }).optional(),
   purpose: purpose.optional(),
   json: z.boolean().optional(),
 });
 
 export type Replay = {
+  /** The events known at `knownAt` (all of them without it), each with what it recorded. */
   readonly history: readonly {
     readonly position: number;
+    readonly eventId: string;
     readonly occurredOn: string;
     readonly recordedAt: string;
     readonly type: string;
+    readonly schemaVersion: number;
     readonly actor: string;
+    readonly data: Readonly<Record<string, unknown>>;
   }[];
+  readonly knownAt: string | null;
   readonly state: CaseView | null;
 };
 
@@ -42,11 +46,7 @@ export type Replay = {
 export async function replayCase(store: EventStore, clock: Clock, id: string, options: Record<string, unknown>): Promise<Replay> {
   const parsedId = caseId.safeParse(id);
   if (!parsedId.success) throw new CliFailure('the case id must be 1-64 of A-Za-z0-9_-', 2);
-  const parsed = replayOptions.safeParse(options);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new CliFailure(`--${String(issue.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${issue.message}`, 2);
-  }
+  const parsed = { data: parseOptions(replayOptions, options) };
   const { asOf, knownAt, purpose: why } = parsed.data;
   const at = await loadCaseAt(store, id, { asOf, knownAt }, londonDate(clock.now()));
   if (at === null) throw new CliFailure(`no such case: ${id}`);
@@ -60,23 +60,32 @@ export async function replayCase(store: EventStore, clock: Clock, id: string, op
     ...(why !== undefined && { purpose: why }),
     requestId: randomUUID(),
   });
-  const history = at.loaded.stored.map((event) => {
+  const history = at.loaded.stored.flatMap((event) => {
     const metadata = metadataOf(event);
-    return {
+    // As known at T: what had been recorded by then, the rule the state is folded with (timeline.ts).
+    if (at.knownAt !== null && metadata.recordedAt > at.knownAt) return [];
+    return [{
       position: event.streamPosition,
+      eventId: event.eventId,
       occurredOn: String(event.data['occurredOn']),
       recordedAt: metadata.recordedAt,
       type: event.type,
+      schemaVersion: metadata.schemaVersion,
       actor: `${metadata.actor.id} (${metadata.actor.role}, ${metadata.actor.agency})`,
-    };
+      data: event.data,
+    }];
   });
-  return { history, state: at.state && caseView(id, at.state, at.on, { version: at.version, knownAt: at.knownAt }) };
+  return { history, knownAt: at.knownAt, state: at.state && caseView(id, at.state, at.on, { version: at.version, knownAt: at.knownAt }) };
 }
 
 export function formatReplay(replay: Replay, id: string): string {
-  const lines = replay.history.map((e) => `#${e.position}  ${e.occurredOn}  ${e.type.padEnd(36)} recorded ${e.recordedAt} by ${e.actor}`);
+  const lines = replay.history.flatMap((e) => [
+    `#${e.position}  ${e.occurredOn}  ${e.type.padEnd(36)} recorded ${e.recordedAt} by ${e.actor}`,
+    `    ${JSON.stringify(e.data)}`,
+  ]);
+  const title = `History of case ${id} (stream order${replay.knownAt === null ? '' : `, as known at ${replay.knownAt}: ${replay.history.length} events recorded by then`}):`;
   const state = replay.state === null ? `case ${id} did not exist then` : JSON.stringify(replay.state, null, 2);
-  return [`History of case ${id} (stream order):`, ...lines, '', 'State:', state].join('\n');
+  return [title, ...lines, '', 'State:', state].join('\n');
 }
 
 export function replayCommand(config: () => Config): Command {

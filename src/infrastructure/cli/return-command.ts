@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { z } from 'zod';
-import { areaCode, NATIONAL } from '../../domain/shared/areas.js';
+import { AREA_CODES, areaCode, NATIONAL } from '../../domain/shared/areas.js';
 import { reportingYear } from '../../domain/shared/reporting-year.js';
 import { returnAsCsv } from '../../projections/annual-return/render-csv.js';
 import { returnAsText } from '../../projections/annual-return/render-text.js';
@@ -8,15 +8,25 @@ import type { Config } from '../config.js';
 import { openConfiguredStore } from '../eventstore/open-configured-store.js';
 import { Projections } from '../read-models/projections.js';
 import { rebuildWorkersFor } from '../read-models/rebuild-workers-for.js';
-import { CliFailure } from './fail.js';
+import { holdReadModels, ReadModelsHeldError, type ReadModelsHold } from '../read-models/holder.js';
+import { parseOptions } from './options.js';
 
 const returnOptions = z.object({
   year: reportingYear,
-  area: z.union([areaCode, z.literal(NATIONAL)]),
+  area: z.union([areaCode, z.literal(NATIONAL)], { error: `must be ${NATIONAL} or an area code: ${AREA_CODES.join(', ')}` }),
   format: z.enum(['json', 'csv', 'text']),
   returnFormat: z.enum(['2008', '2015']).optional(),
-  knownAt: z.iso.datetime({ offset: true }).optional(),
+  knownAt: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant with its offset, e.g. 2026-11-24T10:00:00Z' }).optional(),
 });
+
+function holdUnlessHeld(readModels: string): ReadModelsHold | undefined {
+  try {
+    return holdReadModels(readModels);
+  } catch (error) {
+    if (error instanceof ReadModelsHeldError) return undefined;
+    throw error;
+  }
+}
 
 /** `mappa return`: an annual return on stdout, from the read models (brought up to date first). */
 export function returnCommand(config: () => Config): Command {
@@ -28,18 +38,16 @@ export function returnCommand(config: () => Config): Command {
     .addOption(new Option('--return-format <format>', 'the return format (default: 2008 up to 2014-15, then 2015)').choices(['2008', '2015']))
     .option('--known-at <instant>', 'the return as it stood at this instant (ISO 8601): only events recorded by then')
     .action(async (options: Record<string, unknown>) => {
-      const parsed = returnOptions.safeParse(options);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        throw new CliFailure(`--${String(issue.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${issue.message}`, 2);
-      }
-      const { year, area, format, returnFormat, knownAt } = parsed.data;
+      const { year, area, format, returnFormat, knownAt } = parseOptions(returnOptions, options);
       const { store: location, readModels } = config();
       const store = openConfiguredStore(location);
       const workers = rebuildWorkersFor(location);
       const projections = new Projections(store, readModels, workers ? { rebuildWorkers: workers } : {});
+      // A running server keeps the read models current and is the one that writes them: they are
+      // read as they stand. Otherwise this command holds them while it brings them up to the log.
+      const hold = knownAt === undefined ? holdUnlessHeld(readModels) : undefined;
       try {
-        if (knownAt === undefined) await projections.catchUp();
+        if (hold !== undefined) await projections.catchUp();
         const result = await projections.annualReturn({
           area,
           reportingYear: year,
@@ -50,6 +58,7 @@ export function returnCommand(config: () => Config): Command {
       } finally {
         await projections.close();
         await store.close();
+        hold?.release();
       }
     });
 }

@@ -96,6 +96,17 @@ export interface EventStore {
   readStreams(prefix: string, options?: ReadStreamsOptions): AsyncIterable<readonly StoredEvent[]>;
   /** The global position of the last event in the log; null when the log is empty. */
   headPosition(): Promise<bigint | null>;
+  /**
+   * The id of the event at exactly this global position (any stream, the server's own included),
+   * or null when there is none: with `storeId`, what tells whether a copy of the log still holds
+   * what a reader of it (the read models) saw.
+   */
+  eventIdAt(globalPosition: bigint): Promise<string | null>;
+  /**
+   * The identity of this log: created with it, the same for every connection to it and in every
+   * copy of it (a backup), different for any other log.
+   */
+  storeId(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -145,4 +156,6 @@ export const streams = {
   area: (area: string) => `mappa-area-${area}`,
   casePrefix: 'mappa-case-',
   areaPrefix: 'mappa-area-',
+  /** Where a store that has no place of its own for it keeps its identity (EventStoreDB). */
+  identity: 'mappa-store',
 } as const;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   StoreUnavailableError,
   WrongExpectedVersionError,
@@ -37,6 +38,7 @@ class MemoryEventStore implements EventStore {
   readonly #byEventId = new Map<string, EventRow>();
   readonly #commits = new CommitSignal();
   readonly #followers = new Set<LogFollower>();
+  readonly #storeId = randomUUID();
   #closed = false;
 
   async appendToStream(
@@ -77,6 +79,17 @@ class MemoryEventStore implements EventStore {
   async headPosition(): Promise<bigint | null> {
     this.#ensureOpen();
     return this.#log.length === 0 ? null : BigInt(this.#log.length);
+  }
+
+  async eventIdAt(globalPosition: bigint): Promise<string | null> {
+    this.#ensureOpen();
+    return globalPosition >= 1n && globalPosition <= BigInt(this.#log.length) ? this.#log[Number(globalPosition) - 1]!.event_id : null;
+  }
+
+  /** A log in memory is new with every store: its identity is too. */
+  async storeId(): Promise<string> {
+    this.#ensureOpen();
+    return this.#storeId;
   }
 
   subscribeToAll(options: Omit<ReadAllOptions, 'maxCount'> = {}): Subscription {

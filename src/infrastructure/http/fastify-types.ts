@@ -13,6 +13,8 @@ declare module 'fastify' {
      * everyone unless it is in ANONYMOUS_ROUTES.
      */
     action?: Action | ((request: FastifyRequest) => Action);
+    /** Media types the route also answers in (by Accept), with what each holds: for the OpenAPI document. */
+    alternativeMedia?: Readonly<Record<string, string>>;
   }
   interface FastifyRequest {
     /** The verified token's subject; null when no valid token was given. */

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { tokenSettings } from '../auth/jwt-key.js';
@@ -6,12 +7,16 @@ import type { EventStore } from '../eventstore/eventstore.js';
 import { openConfiguredStore } from '../eventstore/open-configured-store.js';
 import { Projections } from '../read-models/projections.js';
 import { rebuildWorkersFor } from '../read-models/rebuild-workers-for.js';
+import { holdReadModels } from '../read-models/holder.js';
+import { opening } from '../startup-failure.js';
+import { describeStoreLocation } from '../eventstore/describe-store-location.js';
 import { accessLog as accessLogWriter } from '../access-log/writer.js';
 import { systemClock } from '../clock.js';
 import { buildApp } from './app.js';
 import { projectionRoutes } from './projection-routes.js';
 import { Lifecycle } from './lifecycle.js';
 import { createLogger } from './logger.js';
+import { webOptionsFor, webRoutes } from '../web/web-routes.js';
 
 export type Server = {
   readonly app: FastifyInstance;
@@ -27,29 +32,42 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Config → store → app → listen. */
 export async function serve(config: Config): Promise<Server> {
   const logger = createLogger(config.logLevel);
-  const tokens = tokenSettings(config);
-  const store = openConfiguredStore(config.store);
+  const tokens = await opening('MAPPA_DATA_DIR', resolve(config.dataDir), () => tokenSettings(config));
+  const readModelsAt = config.readModels === ':memory:' ? config.readModels : resolve(config.readModels);
+  // One server per read-model file: two would both apply every batch (mappa rebuild asks too).
+  const hold = await opening('MAPPA_READ_MODELS', readModelsAt, () => holdReadModels(config.readModels));
+  const store = await opening('MAPPA_STORE', describeStoreLocation(config.store), () => openConfiguredStore(config.store)).catch((error: unknown) => {
+    hold.release();
+    throw error;
+  });
   const lifecycle = new Lifecycle();
   const clock = systemClock;
   const accessLog = accessLogWriter({ store, clock });
-  const projections = new Projections(store, config.readModels, {
+  const projections = await opening('MAPPA_READ_MODELS', readModelsAt, () => new Projections(store, config.readModels, {
+    clock,
     // A projection stops rather than skip an event it cannot read (CHECKS.md P5); say so loudly.
     onError: (error) => logger.error({ err: error }, 'projections stopped: the read models no longer follow the log'),
     onRetry: (error, delayMs) => logger.warn({ err: error, delayMs }, 'projections wait for the event store'),
+    onRebuildFromLog: (reason) => logger.warn({ reason }, 'the read models are rebuilt from the event log'),
     ...withRebuildWorkers(config.store),
+  })).catch(async (error: unknown) => {
+    await store.close();
+    hold.release();
+    throw error;
   });
   let app: FastifyInstance;
   try {
     await projections.start();
     app = await buildApp({
       config, store, tokens, logger, lifecycle, clock, accessLog,
-      routes: projectionRoutes(projections, { clock, accessLog }),
+      routes: [...projectionRoutes(projections, { clock, accessLog }), ...webRoutes(webOptionsFor(config))],
       caseAreas: (caseId) => projections.readModels.caseArea(caseId),
     });
-    await app.listen({ host: config.host, port: config.port });
+    await opening('HOST/PORT', `${config.host}:${config.port}`, () => app.listen({ host: config.host, port: config.port }));
   } catch (error) {
     await projections.close();
     await store.close();
+    hold.release();
     throw error;
   }
   if (config.jwt.key.kind === 'local-dev-secret') {
@@ -66,6 +84,7 @@ export async function serve(config: Config): Promise<Server> {
       await app.close();
       await projections.close();
       await store.close();
+      hold.release();
     },
   };
 }

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 
-const SCHEMA_VERSION = 3;
+const SCHEMA_VERSION = 4;
 
 /**
  * Read models are disposable: a rebuild from the event log recreates them. Each batch of
@@ -32,6 +32,17 @@ CREATE TABLE area_populations (
 ) STRICT, WITHOUT ROWID;
 `;
 
+/**
+ * Which log the read models were built from: the store's id and the id of the event at their
+ * checkpoint (log-binding.ts). Outside the versioned schema, so adding it rebuilt nothing; read
+ * models without it are rebuilt once, as built from an unknown log.
+ */
+const LOG_BINDING = `
+CREATE TABLE IF NOT EXISTS log_binding (
+  id INTEGER PRIMARY KEY CHECK (id = 1), store_id TEXT, checkpoint_event_id TEXT
+) STRICT;
+`;
+
 export function openReadModelDatabase(path: string): Database.Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   // A running server and a one-shot command (mappa return) may share the file.
@@ -49,5 +60,6 @@ export function openReadModelDatabase(path: string): Database.Database {
       db.pragma(`user_version = ${SCHEMA_VERSION}`);
     })();
   }
+  db.exec(LOG_BINDING);
   return db;
 }

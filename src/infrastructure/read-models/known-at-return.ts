@@ -1,5 +1,6 @@
 import type { TimelineEntry } from '../../domain/case/timeline.js';
 import { timelineOf } from '../../domain/case/timeline.js';
+import type { ReportingYear } from '../../domain/shared/reporting-year.js';
 import type { AnnualReturn } from '../../projections/annual-return/annual-return.js';
 import { caseFacts, type CaseFacts } from '../../projections/annual-return/case-facts.js';
 import { returnFromCaseFacts, type ReturnQuery } from '../../projections/annual-return/compute-return.js';
@@ -7,16 +8,23 @@ import type { EventStore } from '../eventstore/eventstore.js';
 import { caseIdOf, isCaseStream, populationRow, PROJECTED_PREFIXES } from './project-case.js';
 import { timelineEntry } from '../stored-case-events.js';
 
+/** Every case's contribution to the returns and every population, as the log stood at an instant. */
+export type LogKnownAt = {
+  readonly cases: readonly CaseFacts[];
+  /** The latest population recorded by then, by reporting year, then area. */
+  readonly populations: ReadonlyMap<ReportingYear, Readonly<Record<string, number>>>;
+};
+
 /**
- * The return as it stood at an instant: folded from the log, using only events recorded by
- * then, so a submitted return can be reproduced. It reads the whole log, which the read
- * models exist to avoid; it is for this question only.
+ * The log folded with only the events recorded by `knownAt`, so a submitted return can be
+ * reproduced. It reads the whole log, which the read models exist to avoid; it is for this
+ * question only, and one fold serves every year and area asked together.
  */
-export async function returnAsKnownAt(store: EventStore, query: ReturnQuery & { readonly knownAt: string }): Promise<AnnualReturn> {
+export async function logKnownAt(store: EventStore, knownAt: string): Promise<LogKnownAt> {
   const byCase = new Map<string, TimelineEntry[]>();
-  const populations: Record<string, number> = {};
+  const populations = new Map<ReportingYear, Record<string, number>>();
   for await (const e of store.readAll({ streamPrefixes: PROJECTED_PREFIXES, batchSize: 5000 })) {
-    if (String(e.metadata['recordedAt']) > query.knownAt) continue;
+    if (String(e.metadata['recordedAt']) > knownAt) continue;
     if (isCaseStream(e.streamName)) {
       const caseId = caseIdOf(e.streamName);
       const entries = byCase.get(caseId) ?? [];
@@ -24,9 +32,21 @@ export async function returnAsKnownAt(store: EventStore, query: ReturnQuery & { 
       byCase.set(caseId, entries);
     } else {
       const row = populationRow(e);
-      if (row.year === query.reportingYear) populations[row.area] = row.population;
+      const ofYear = populations.get(row.year) ?? {};
+      ofYear[row.area] = row.population;
+      populations.set(row.year, ofYear);
     }
   }
-  const facts = [...byCase.values()].map((entries) => caseFacts(timelineOf(entries))).filter((f): f is CaseFacts => f !== null);
-  return returnFromCaseFacts(query, facts, populations);
+  const cases = [...byCase.values()].map((entries) => caseFacts(timelineOf(entries))).filter((f): f is CaseFacts => f !== null);
+  return { cases, populations };
+}
+
+/** One return from a fold of the log as known at its `knownAt`. */
+export function returnFromLog(log: LogKnownAt, query: ReturnQuery & { readonly knownAt: string }): AnnualReturn {
+  return returnFromCaseFacts(query, log.cases, log.populations.get(query.reportingYear) ?? {});
+}
+
+/** The return as it stood at an instant (see `logKnownAt`). */
+export async function returnAsKnownAt(store: EventStore, query: ReturnQuery & { readonly knownAt: string }): Promise<AnnualReturn> {
+  return returnFromLog(await logKnownAt(store, query.knownAt), query);
 }

@@ -41,7 +41,7 @@ export async function applyBatch(store: EventStore, readModels: ReadModels, batc
     changes.push({ caseId, caseload: after.caseload, before: caseFacts(timelineOf(known.map(timelineEntry))), after: after.facts });
   }
   const populations = batch.filter((e) => e.globalPosition > checkpoint && e.streamName.startsWith(streams.areaPrefix)).map(populationRow);
-  readModels.apply(changes, populations, upTo);
+  readModels.apply(changes, populations, { position: upTo, eventId: batch[batch.length - 1]!.eventId });
   if (kept) for (const [caseId, stream] of streamsNow) kept.set(caseId, stream);
 }
 

@@ -1,10 +1,15 @@
 import type { AnnualReturn } from '../../projections/annual-return/annual-return.js';
 import type { ReturnQuery } from '../../projections/annual-return/compute-return.js';
+import { londonDate, systemClock, type Clock } from '../clock.js';
 import type { EventStore, StoredEvent } from '../eventstore/eventstore.js';
 import { annualReturnFromReadModels } from './annual-return-query.js';
-import { returnAsKnownAt } from './known-at-return.js';
+import type { ReturnFormat } from '../../projections/annual-return/annual-return.js';
+import type { ReportingYear } from '../../domain/shared/reporting-year.js';
+import { logKnownAt, returnAsKnownAt, returnFromLog } from './known-at-return.js';
+import { firstYearOfCases, reportingYearsBetween } from './return-series.js';
 import { PROJECTED_PREFIXES } from './project-case.js';
 import { applyBatch, ProjectionRunner, type ProjectionStatus } from './projection-runner.js';
+import { bindToLog } from './log-binding.js';
 import { ReadModels } from './read-models.js';
 import { freshReadModelFile, projectLogInto, replaceReadModelFile, type RebuildReport, type RebuildWorkers } from './rebuild.js';
 
@@ -26,6 +31,10 @@ export class Projections {
     private readonly options: {
       readonly onError?: (error: unknown) => void;
       readonly onRetry?: (error: unknown, delayMs: number) => void;
+      /** The read models were built from another log (log-binding.ts): they are rebuilt, this says why. */
+      readonly onRebuildFromLog?: (reason: string) => void;
+      /** What "today" is for a return's provisional mark; the system clock by default. */
+      readonly clock?: Clock;
       /** Worker threads for a whole-log projection (first start, rebuild); none: in this thread. */
       readonly rebuildWorkers?: RebuildWorkers;
     } = {},
@@ -53,6 +62,7 @@ export class Projections {
    * the whole log at once if they have never seen it, else the events after their checkpoint.
    */
   async catchUp(onProgress?: (events: number) => void): Promise<void> {
+    await bindToLog(this.store, this.#readModels, this.options.onRebuildFromLog);
     const checkpoint = this.#readModels.checkpoint();
     if (checkpoint === null) {
       await projectLogInto(this.store, this.#readModels, this.#whole(onProgress));
@@ -115,9 +125,42 @@ export class Projections {
     return { ...(onProgress && { onProgress }), ...(this.options.rebuildWorkers && { workers: this.options.rebuildWorkers }) };
   }
 
-  /** From the read models; with `knownAt`, folded from the log as it was then. */
+  /**
+   * From the read models; with `knownAt`, folded from the log as it was then. Provisional while
+   * the year had not ended on the day of `knownAt`, or today by the injected clock.
+   */
   async annualReturn(query: ReturnQuery): Promise<AnnualReturn> {
-    return query.knownAt ? returnAsKnownAt(this.store, { ...query, knownAt: query.knownAt }) : annualReturnFromReadModels(this.#readModels, query);
+    const figuresOn = query.figuresOn ?? londonDate(query.knownAt ? new Date(query.knownAt) : (this.options.clock ?? systemClock).now());
+    return query.knownAt
+      ? returnAsKnownAt(this.store, { ...query, knownAt: query.knownAt, figuresOn })
+      : annualReturnFromReadModels(this.#readModels, { ...query, figuresOn });
+  }
+
+  /**
+   * The returns of one area (or England and Wales) for every reporting year from the first
+   * that counts anything to `through`; each year in `format`, or in its own default format.
+   */
+  async returnSeries(query: { readonly area: string; readonly through: ReportingYear; readonly format?: ReturnFormat; readonly knownAt?: string }): Promise<AnnualReturn[]> {
+    const { area, format, knownAt } = query;
+    const asked = (reportingYear: ReportingYear) => ({ area, reportingYear, ...(format !== undefined && { format }) });
+    if (knownAt !== undefined) {
+      const log = await logKnownAt(this.store, knownAt);
+      return reportingYearsBetween(firstYearOfCases(log.cases), query.through).map((year) => returnFromLog(log, { ...asked(year), knownAt }));
+    }
+    const readModels = this.#readModels;
+    return reportingYearsBetween(readModels.firstReportingYear(), query.through).map((year) => annualReturnFromReadModels(readModels, asked(year)));
+  }
+
+  /** The returns of several areas for one reporting year, side by side. */
+  async returnsByArea(query: { readonly reportingYear: ReportingYear; readonly areas: readonly string[]; readonly format?: ReturnFormat; readonly knownAt?: string }): Promise<AnnualReturn[]> {
+    const { reportingYear, format, knownAt } = query;
+    const asked = (area: string) => ({ area, reportingYear, ...(format !== undefined && { format }) });
+    if (knownAt !== undefined) {
+      const log = await logKnownAt(this.store, knownAt);
+      return query.areas.map((area) => returnFromLog(log, { ...asked(area), knownAt }));
+    }
+    const readModels = this.#readModels;
+    return query.areas.map((area) => annualReturnFromReadModels(readModels, asked(area)));
   }
 
   async close(): Promise<void> {

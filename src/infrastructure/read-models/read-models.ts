@@ -22,12 +22,18 @@ export type OpenCaseRow = { readonly caseId: string; readonly area: string; read
 /** Any case's area at its stream version (caseId, area, version), as a rebuild worker hands it over. */
 export type CaseAreaRow = readonly [caseId: string, area: string, version: number];
 
+/** The log the read models were built from: its store id, and the id of the event at their checkpoint. */
+export type LogBinding = { readonly storeId: string | null; readonly checkpointEventId: string | null };
+
+/** The last event a batch of the log brought in: the new checkpoint. */
+export type LogPoint = { readonly position: bigint; readonly eventId: string };
+
 export type ReadModelLoader = {
   addCase(outputs: CaseOutputs): void;
   addOpenCase(row: OpenCaseRow): void;
   addCaseArea(row: CaseAreaRow): void;
   addSums(sums: SummedFacts): void;
-  finish(populations: readonly PopulationRow[], checkpoint: bigint | null): void;
+  finish(populations: readonly PopulationRow[], checkpoint: LogPoint | null, storeId: string): void;
   abort(): void;
 };
 
@@ -57,6 +63,11 @@ export class ReadModels {
     this.#statements = {
       checkpoint: db.prepare<[], { position: string }>('SELECT position FROM checkpoint WHERE id = 1'),
       setCheckpoint: db.prepare('INSERT INTO checkpoint (id, position) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position'),
+      binding: db.prepare<[], { store_id: string | null; checkpoint_event_id: string | null }>('SELECT store_id, checkpoint_event_id FROM log_binding WHERE id = 1'),
+      setStoreId: db.prepare('INSERT INTO log_binding (id, store_id) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET store_id = excluded.store_id'),
+      setCheckpointEventId: db.prepare(
+        'INSERT INTO log_binding (id, checkpoint_event_id) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checkpoint_event_id = excluded.checkpoint_event_id',
+      ),
       addCell: db.prepare<[string, string, string, number], { count: number }>(
         'INSERT INTO return_cells (year, area, key, count) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET count = count + excluded.count RETURNING count',
       ),
@@ -84,6 +95,9 @@ export class ReadModels {
       ),
       populationsOf: db.prepare<[string], { area: string; population: number }>('SELECT area, population FROM area_populations WHERE year = ?'),
       allPopulations: db.prepare<[], PopulationRow>('SELECT area, year, population, basis, source FROM area_populations ORDER BY area, year'),
+      firstYear: db.prepare<[], { year: string | null }>(
+        'SELECT MIN(year) AS year FROM (SELECT MIN(year) AS year FROM return_cells UNION ALL SELECT MIN(from_year) FROM return_steady_cells)',
+      ),
     };
   }
 
@@ -92,13 +106,35 @@ export class ReadModels {
     return row ? BigInt(row.position) : null;
   }
 
+  binding(): LogBinding {
+    const row = this.#statements.binding.get();
+    return { storeId: row?.store_id ?? null, checkpointEventId: row?.checkpoint_event_id ?? null };
+  }
+
+  /** Records the store the read models follow (log-binding.ts checks it on every start). */
+  bindTo(storeId: string): void {
+    this.#statements.setStoreId.run(storeId);
+  }
+
+  /** Empties the read models: they were built from another log, and the log fills them again. */
+  clear(): void {
+    this.#db.transaction(() => {
+      for (const table of ['checkpoint', 'caseload', 'return_cells', 'return_steady_cells', 'area_populations', 'log_binding']) this.#db.exec(`DELETE FROM ${table}`);
+    })();
+  }
+
   /** Replaces the contributions of the given cases and moves the checkpoint, atomically. */
-  apply(cases: readonly CaseChange[], populations: readonly PopulationRow[], checkpoint: bigint): void {
+  apply(cases: readonly CaseChange[], populations: readonly PopulationRow[], checkpoint: LogPoint): void {
     this.#db.transaction(() => {
       for (const change of cases) this.#replaceCase(change);
       for (const p of populations) this.#statements.putPopulation.run(p.area, p.year, p.population, p.basis, p.source);
-      this.#statements.setCheckpoint.run(checkpoint.toString());
+      this.#setCheckpoint(checkpoint);
     })();
+  }
+
+  #setCheckpoint(checkpoint: LogPoint): void {
+    this.#statements.setCheckpoint.run(checkpoint.position.toString());
+    this.#statements.setCheckpointEventId.run(checkpoint.eventId);
   }
 
   #replaceCase({ caseId, caseload, before, after }: CaseChange): void {
@@ -148,7 +184,7 @@ export class ReadModels {
         s.putCaseArea.run(caseId, area, version);
       },
       addSums: (partial) => mergeSums(sums, partial),
-      finish: (populations, checkpoint) => {
+      finish: (populations, checkpoint, storeId) => {
         const write = (summed: Map<string, Facts>, add: typeof s.addCell) => {
           for (const [year, byArea] of summed) {
             for (const area in byArea) for (const key in byArea[area]) if (byArea[area]![key] !== 0) add.get(year, area, key, byArea[area]![key]!);
@@ -157,7 +193,8 @@ export class ReadModels {
         write(sums.years, s.addCell);
         write(sums.steady, s.addSteady);
         for (const p of populations) s.putPopulation.run(p.area, p.year, p.population, p.basis, p.source);
-        if (checkpoint !== null) s.setCheckpoint.run(checkpoint.toString());
+        if (checkpoint !== null) this.#setCheckpoint(checkpoint);
+        s.setStoreId.run(storeId);
         db.exec('COMMIT');
         restoreJournal();
       },
@@ -179,6 +216,11 @@ export class ReadModels {
     (area === undefined ? s.cellsOfYear.all(year) : s.cellsOfYearInArea.all(year, area)).forEach(add);
     (area === undefined ? s.steadyBy.all(year) : s.steadyByInArea.all(area, year)).forEach(add);
     return facts;
+  }
+
+  /** The first reporting year any case counts in; null: no figure yet. */
+  firstReportingYear(): string | null {
+    return this.#statements.firstYear.get()?.year ?? null;
   }
 
   populations(year: string): Record<string, number> {

@@ -26,7 +26,9 @@ export async function projectLogInto(
   fresh: ReadModels,
   options: { readonly onProgress?: (events: number) => void; readonly workers?: RebuildWorkers } = {},
 ): Promise<RebuildReport> {
+  const storeId = await store.storeId();
   const upTo = await store.headPosition();
+  const upToEventId = upTo === null ? null : await store.eventIdAt(upTo);
   const loader = fresh.loader();
   try {
     let counted = { events: 0, cases: 0 };
@@ -36,7 +38,8 @@ export async function projectLogInto(
         : await projectCasesHere(store, upTo, loader, options.onProgress);
     }
     const populations = upTo === null ? { rows: [], events: 0 } : await populationsUpTo(store, upTo);
-    loader.finish(populations.rows, upTo);
+    if (upTo !== null && upToEventId === null) throw new Error(`the event store has no event at its own head position ${upTo}`);
+    loader.finish(populations.rows, upTo === null ? null : { position: upTo, eventId: upToEventId! }, storeId);
     const events = counted.events + populations.events;
     options.onProgress?.(events);
     return { events, cases: counted.cases, checkpoint: upTo };

@@ -7,6 +7,11 @@ export type AnnualReturn = {
   readonly reportingYear: string;
   readonly format: ReturnFormat;
   readonly knownAt: string | null;
+  /**
+   * The reporting year had not ended on the day the figures are as known (today, or the day of
+   * `knownAt`): snapshot rows "at 31 March" are what is recorded so far, and will change.
+   */
+  readonly provisional: boolean;
   readonly rows: readonly ReturnRow[];
 };
 

@@ -1,5 +1,6 @@
 import { NATIONAL } from '../../domain/shared/areas.js';
-import type { ReportingYear } from '../../domain/shared/reporting-year.js';
+import type { BusinessDate } from '../../domain/shared/business-date.js';
+import { snapshotDayOf, type ReportingYear } from '../../domain/shared/reporting-year.js';
 import { defaultFormat, type AnnualReturn, type ReturnFormat } from './annual-return.js';
 import type { CaseFacts } from './case-facts.js';
 import { mergeFacts, type Facts } from './facts.js';
@@ -15,6 +16,8 @@ export type ReturnQuery = {
   readonly reportingYear: ReportingYear;
   readonly format?: ReturnFormat;
   readonly knownAt?: string | null;
+  /** The business day the figures are as known (the caller's clock, or the day of knownAt); absent: they are taken as final. */
+  readonly figuresOn?: BusinessDate;
 };
 
 /** Only the areas the return covers: one area, or every area for England and Wales. */
@@ -32,6 +35,7 @@ export function assembleReturn(query: ReturnQuery, facts: Facts, populations: Re
     reportingYear: query.reportingYear,
     format,
     knownAt: query.knownAt ?? null,
+    provisional: query.figuresOn !== undefined && query.figuresOn <= snapshotDayOf(query.reportingYear),
     rows: returnRows(format, { facts: coveredFacts(facts, query.area), populations: covered, national }),
   };
 }

@@ -7,6 +7,7 @@ export type CaseloadFilter = {
   readonly level?: 1 | 2 | 3;
   readonly leadAgency?: string;
   readonly reviewOverdue?: boolean;
+  readonly eligibilityLapsed?: boolean;
 };
 
 export type CaseloadItem = {
@@ -56,7 +57,8 @@ export function matches(item: CaseloadItem, filter: CaseloadFilter): boolean {
     (filter.category === undefined || item.category === filter.category) &&
     (filter.level === undefined || item.level === filter.level) &&
     (filter.leadAgency === undefined || item.leadAgency === filter.leadAgency) &&
-    (filter.reviewOverdue === undefined || item.reviewOverdue === filter.reviewOverdue)
+    (filter.reviewOverdue === undefined || item.reviewOverdue === filter.reviewOverdue) &&
+    (filter.eligibilityLapsed === undefined || item.eligibilityLapsed === filter.eligibilityLapsed)
   );
 }
 

@@ -107,6 +107,14 @@ export function describeProjections(subject: ApiUnderTest): void {
       const records = await accessRecords(subject.api.store);
       expect(records.length).toBe(before + 1);
       expect(records[records.length - 1]!.data).toMatchObject({ resource: 'caseload', caseIds: ['lapsed', 'north-1', 'north-2', 'west-1'], purpose: 'weekly review' });
+
+      // Both flags filter too, and the counts are those of the cases the filters keep.
+      const lapsed = json(await as.get('/caseload?area=cumbria&eligibilityLapsed=true')) as { counts: { total: number }; cases: { caseId: string }[] };
+      expect([lapsed.cases.map((c) => c.caseId), lapsed.counts.total]).toEqual([['lapsed'], 1]);
+      const eligible = json(await as.get('/caseload?area=cumbria&eligibilityLapsed=false&reviewOverdue=false')) as { cases: { caseId: string }[] };
+      expect(eligible.cases.map((c) => c.caseId)).toEqual(['north-1', 'west-1']);
+      const bad = await as.get('/caseload?eligibilityLapsed=maybe');
+      expect([bad.statusCode, JSON.stringify(json(bad)['errors'])]).toEqual([400, expect.stringContaining('eligibilityLapsed')]);
     });
 
     it('filters and pages', async () => {

@@ -13,6 +13,7 @@ import { accessLog as accessLogWriter } from '../../../src/infrastructure/access
 import { buildApp } from '../../../src/infrastructure/http/app.js';
 import { projectionRoutes } from '../../../src/infrastructure/http/projection-routes.js';
 import { Projections } from '../../../src/infrastructure/read-models/projections.js';
+import { webRoutes } from '../../../src/infrastructure/web/web-routes.js';
 
 export const TEST_SECRET = 'a-test-secret-for-the-http-suite-0123456789';
 export const TEST_ISSUER = 'https://idp.test.mappa';
@@ -88,7 +89,7 @@ export async function startApi(options: ApiOptions = {}): Promise<TestApi> {
   const store = options.store ?? openMemoryEventStore();
   const clock = manualClock(options.now ?? TEST_NOW);
   const accessLog = options.accessLog ?? accessLogWriter({ store, clock });
-  const projections = new Projections(store, ':memory:');
+  const projections = new Projections(store, ':memory:', { clock });
   await projections.start();
   const app = await buildApp({
     config: { ...testConfig, ...options.config },
@@ -96,7 +97,8 @@ export async function startApi(options: ApiOptions = {}): Promise<TestApi> {
     tokens: testTokens,
     clock,
     accessLog,
-    routes: projectionRoutes(projections, { clock, accessLog }),
+    // As `serve` wires it outside production: the page, `/session` and "sign in as".
+    routes: [...projectionRoutes(projections, { clock, accessLog }), ...webRoutes({ signInAs: { secret: TEST_SECRET, issuer: TEST_ISSUER, audience: TEST_AUDIENCE } })],
     caseAreas: (caseId) => projections.readModels.caseArea(caseId),
     ...(options.logger !== undefined && { logger: options.logger }),
   });

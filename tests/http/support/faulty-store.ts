@@ -10,6 +10,8 @@ export function storeWith(store: EventStore, overrides: Partial<EventStore>): Ev
     subscribeToAll: (...args) => store.subscribeToAll(...args),
     readStreams: (...args) => store.readStreams(...args),
     headPosition: () => store.headPosition(),
+    eventIdAt: (...args) => store.eventIdAt(...args),
+    storeId: () => store.storeId(),
     close: () => store.close(),
     ...overrides,
   };

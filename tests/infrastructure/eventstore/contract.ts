@@ -2,6 +2,7 @@ import { describe } from 'vitest';
 import { describeConcurrency } from './contract/concurrency.js';
 import { useFreshStore, type OpenStore } from './contract/fixtures.js';
 import { describeIdempotency } from './contract/idempotency.js';
+import { describeIdentity } from './contract/identity.js';
 import { describeJsonAndLifecycle } from './contract/json-and-lifecycle.js';
 import { describeReads } from './contract/reads.js';
 import { describeRefusals } from './contract/refusals.js';
@@ -27,6 +28,7 @@ export function describeEventStoreContract(name: string, open: OpenStore): void 
     describeReads(subject);
     describeSubscriptions(subject);
     describeStreamsCut(subject);
+    describeIdentity(subject);
     describeJsonAndLifecycle(subject);
   });
 }

@@ -14,7 +14,9 @@ import { describe, expect, it } from 'vitest';
 import { useTestServer } from './use-test-server.js';
 
 const NOW = Date.UTC(2025, 2, 1, 9, 30);
-const subject = useTestServer({ now: () => NOW });
+// A node without ServerFeatures (before 21.10): the client's classic path. BatchAppend, the
+// path against 24.10, runs the same cases in batch-append.test.ts.
+const subject = useTestServer({ now: () => NOW, serverFeatures: false });
 
 const events = (count: number) => Array.from({ length: count }, (_, index) => jsonEvent({ type: 'Happened', data: { index } }));
 const stream = () => `append-${randomUUID().slice(0, 8)}`;
@@ -35,10 +37,11 @@ async function refusal(promise: Promise<unknown>): Promise<unknown> {
 }
 
 describe('EsdbTestServer Append', () => {
-  it('is what the client uses: ServerFeatures is not served, so it falls back from BatchAppend', async () => {
+  it('is what the client uses when ServerFeatures is not served: it falls back from BatchAppend', async () => {
     const before = subject.server.calls.append;
     await subject.client.appendToStream(stream(), events(1));
     expect(subject.server.calls.append).toBe(before + 1);
+    expect(subject.server.calls.batchAppendWrites).toBe(0);
   });
 
   it.each<[string, number, AppendExpectedRevision]>([

@@ -2,11 +2,14 @@ import { Server, ServerCredentials, type UntypedServiceImplementation } from '@g
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { appendHandler } from './append-handler.js';
+import { batchAppendHandler } from './batch-append-handler.js';
 import { EventLog } from './event-log.js';
 import { Faults } from './faults.js';
 import { StreamsService } from './proto.js';
 import { readHandler } from './read-handler.js';
 import { ExpectedVersion } from './recorded-event.js';
+import { ServerFeaturesService } from './batch-append-proto.js';
+import { serverFeaturesHandler } from './server-features.js';
 
 export type EsdbTestServerOptions = {
   /** 0 (the default) lets the OS choose; `port` reports the choice. */
@@ -16,24 +19,39 @@ export type EsdbTestServerOptions = {
   /** Write the system events a fresh node holds ($settings, the admin user), so $all is never only ours. */
   readonly seedSystemEvents?: boolean;
   readonly now?: () => number;
+  /**
+   * Serve `ServerFeatures` and `BatchAppend` as a 24.10 node does (the default), so the client
+   * appends with BatchAppend as in production; `false` serves neither, as a node before 21.10,
+   * and the client falls back to `Append`.
+   */
+  readonly serverFeatures?: boolean;
+  /** EventStoreDB's WriteTimeoutMs: a batch write not done by then is answered Timeout. */
+  readonly writeTimeoutMs?: number;
 };
 
 const HOST = '127.0.0.1';
 const DEFAULT_MAX_APPEND_SIZE = 1_048_576;
+const DEFAULT_WRITE_TIMEOUT_MS = 2_000;
 
 /**
- * An in-process stand-in for a single EventStoreDB node: the `Streams` service's `Append` and
- * `Read` over real gRPC, on the client package's own service definitions. `ServerFeatures` is
- * not served, so the client falls back to plain `Append` as it does against servers before
- * 21.10. The log lives outside the gRPC server: `stop()` then `start()` is a restart on the
- * same port with the data kept.
+ * An in-process stand-in for a single EventStoreDB node: `ServerFeatures` and the `Streams`
+ * service's `BatchAppend`, `Append` and `Read` over real gRPC, on the client package's own
+ * service definitions. The client appends with `BatchAppend` once `ServerFeatures` lists it, as
+ * against a 24.10 node; with `serverFeatures: false` it falls back to `Append`. The log lives
+ * outside the gRPC server: `stop()` then `start()` is a restart on the same port with the data kept.
  */
 export class EsdbTestServer {
   readonly log: EventLog;
   readonly faults = new Faults();
-  /** Calls received per RPC, so a test can see what the client actually sent. */
-  readonly calls = { append: 0, read: 0 };
+  /**
+   * What the client actually sent: calls per RPC, and for BatchAppend the writes (one per
+   * correlation id whose final message arrived), the messages that carried them and the writes
+   * refused for their expected version.
+   */
+  readonly calls = { append: 0, read: 0, serverFeatures: 0, batchAppendWrites: 0, batchAppendMessages: 0, batchAppendConflicts: 0 };
   readonly #maxAppendSize: number;
+  readonly #writeTimeoutMs: number;
+  readonly #serverFeatures: boolean;
   #port: number;
   #server: Server | undefined;
   #stopping = new AbortController();
@@ -42,6 +60,8 @@ export class EsdbTestServer {
     this.log = new EventLog(options.now);
     this.#port = options.port ?? 0;
     this.#maxAppendSize = options.maxAppendSize ?? DEFAULT_MAX_APPEND_SIZE;
+    this.#writeTimeoutMs = options.writeTimeoutMs ?? DEFAULT_WRITE_TIMEOUT_MS;
+    this.#serverFeatures = options.serverFeatures ?? true;
     if (options.seedSystemEvents ?? true) seedSystemEvents(this.log);
   }
 
@@ -82,6 +102,19 @@ export class EsdbTestServer {
         append(call, callback);
       },
     };
+    if (this.#serverFeatures) {
+      streams['batchAppend'] = batchAppendHandler(this.log, this.faults, {
+        maxAppendSize: this.#maxAppendSize,
+        writeTimeoutMs: this.#writeTimeoutMs,
+        onWrite: () => (this.calls.batchAppendWrites += 1),
+        onMessage: () => (this.calls.batchAppendMessages += 1),
+        onConflict: () => (this.calls.batchAppendConflicts += 1),
+        restart: () => void this.restart(),
+      });
+      server.addService(ServerFeaturesService, {
+        getSupportedMethods: serverFeaturesHandler(() => (this.calls.serverFeatures += 1)),
+      });
+    }
     server.addService(StreamsService, streams);
     this.#port = await bindWithRetry(server, this.#port);
     this.#server = server;

@@ -12,6 +12,9 @@ import type { ImportJournal } from './journal.js';
 /** One line of an import file. */
 export const importLine = z.strictObject({ caseId, command: caseCommand });
 
+/** A line as its Idempotency-Key knows it: content and occurrence, not position. */
+type LineKey = { readonly hash: string; readonly occurrence: number };
+
 export type LineFailure = { readonly line: number; readonly caseId: string | null; readonly code: string; readonly message: string };
 
 export type ImportReport = {
@@ -34,6 +37,16 @@ export type ImportOptions = {
 };
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** JSON with object keys sorted: the same content hashes the same however the line was written. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
 
 function describeIssues(error: z.ZodError): string {
   return error.issues
@@ -71,7 +84,8 @@ export async function countLines(file: string): Promise<number> {
 
 /**
  * Runs each line `{ "caseId", "command" }` through the command handler, as `actor`, under an
- * Idempotency-Key derived from the line's number, content and earlier refusals (journal.ts).
+ * Idempotency-Key derived from the line's content, its occurrence among identical lines and
+ * earlier refusals (journal.ts): moving lines, or adding some, changes no line's key.
  * Blank lines are skipped. Store faults are not line failures: they reject, and a re-run resumes.
  */
 export async function importCommands(options: ImportOptions): Promise<ImportReport> {
@@ -84,21 +98,29 @@ export async function importCommands(options: ImportOptions): Promise<ImportRepo
   const running = new Set<Promise<void>>();
   let fault: unknown;
 
-  const fail = (failure: LineFailure, hash: string) => {
+  const fail = (failure: LineFailure, key: LineKey) => {
     failures.push(failure);
-    options.journal.recordFailure({ line: failure.line, hash, code: failure.code });
+    options.journal.recordFailure({ ...key, line: failure.line, code: failure.code });
+  };
+  // How often each content has been seen so far in this file: the nth identical line is occurrence n.
+  const seen = new Map<string, number>();
+  const keyOf = (content: string): LineKey => {
+    const hash = sha256(content);
+    const occurrence = (seen.get(hash) ?? 0) + 1;
+    seen.set(hash, occurrence);
+    return { hash, occurrence };
   };
 
-  async function run(lineNumber: number, hash: string, id: string, command: CaseCommand): Promise<void> {
-    const attempt = options.journal.failuresOf(lineNumber, hash);
+  async function run(lineNumber: number, key: LineKey, id: string, command: CaseCommand): Promise<void> {
+    const attempt = options.journal.failuresOf(key.hash, key.occurrence);
     const handled = await options.handle(id, command, {
       actor: options.actor,
       // An operator at the command line imports into any area.
       areas: '*',
-      idempotencyKey: `import:${hash.slice(0, 32)}:${lineNumber}:${attempt}`,
+      idempotencyKey: `import:${key.hash.slice(0, 32)}:${key.occurrence}:${attempt}`,
     });
     const failure = failureOf(handled);
-    if (failure !== null) fail({ line: lineNumber, caseId: id, ...failure }, hash);
+    if (failure !== null) fail({ line: lineNumber, caseId: id, ...failure }, key);
     else if (handled.replayed) alreadyImported++;
     else accepted++;
   }
@@ -114,19 +136,20 @@ export async function importCommands(options: ImportOptions): Promise<ImportRepo
       continue;
     }
     lines++;
-    const hash = sha256(text);
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch {
-      fail({ line: lineNumber, caseId: null, code: 'invalid-json', message: 'the line is not valid JSON' }, hash);
+      fail({ line: lineNumber, caseId: null, code: 'invalid-json', message: 'the line is not valid JSON' }, keyOf(text));
       options.onLine?.();
       continue;
     }
+    // The key: what the line says (its case included) and which occurrence of it this is.
+    const key = keyOf(canonicalJson(value));
     const parsed = importLine.safeParse(value);
     if (!parsed.success) {
       const given = (value as { caseId?: unknown } | null)?.caseId;
-      fail({ line: lineNumber, caseId: typeof given === 'string' ? given : null, code: 'invalid-command', message: describeIssues(parsed.error) }, hash);
+      fail({ line: lineNumber, caseId: typeof given === 'string' ? given : null, code: 'invalid-command', message: describeIssues(parsed.error) }, key);
       options.onLine?.();
       continue;
     }
@@ -134,7 +157,7 @@ export async function importCommands(options: ImportOptions): Promise<ImportRepo
     const { caseId: id, command } = parsed.data;
     const number = lineNumber;
     const task: Promise<void> = (tails.get(id) ?? Promise.resolve())
-      .then(() => (fault === undefined ? run(number, hash, id, command) : undefined))
+      .then(() => (fault === undefined ? run(number, key, id, command) : undefined))
       .catch((error: unknown) => {
         fault ??= error;
       })

@@ -2,6 +2,7 @@ import { FORWARDS, jsonEvent, type EventStoreDBClient, type ResolvedEvent } from
 import { WrongExpectedVersionError, type AppendResult } from '../eventstore.js';
 import type { ValidAppend } from '../shared/append-limits.js';
 import { satisfiesExpectedVersion } from '../shared/expected-version.js';
+import { withinDeadline } from './attempt-deadline.js';
 import { consume } from './consume.js';
 import { toExpectedRevision, toSafeNumber } from './expected-revision.js';
 import { encodeGlobalPosition } from './global-position.js';
@@ -16,7 +17,7 @@ import { toStoredEvent } from './to-stored-event.js';
  */
 export async function appendOnce(client: EventStoreDBClient, append: ValidAppend, deadlineMs: number): Promise<AppendResult> {
   if (append.events.length === 0) return checkEmptyAppend(client, append);
-  const result = await client.appendToStream(
+  const attempt = client.appendToStream(
     append.streamName,
     append.events.map((event) =>
       jsonEvent({
@@ -29,6 +30,7 @@ export async function appendOnce(client: EventStoreDBClient, append: ValidAppend
     ),
     { expectedRevision: toExpectedRevision(append.expectedVersion), deadline: deadlineMs },
   );
+  const result = await withinDeadline(attempt, deadlineMs);
   const nextExpectedVersion = toSafeNumber(result.nextExpectedRevision, 'stream revision');
   const lastGlobalPosition = result.position
     ? encodeGlobalPosition(result.position)

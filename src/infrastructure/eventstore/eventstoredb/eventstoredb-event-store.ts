@@ -19,7 +19,8 @@ import { toPortError } from './map-error.js';
 import type { ResolvedOptions } from './options.js';
 import { readAllPageOnce } from './read-all.js';
 import { lastEventOnce, readStreamOnce } from './read-stream.js';
-import { headPositionOnce, streamsFromAll } from './read-streams.js';
+import { eventIdAtOnce, headPositionOnce, streamsFromAll } from './read-streams.js';
+import { storeIdFromStream } from '../shared/store-identity.js';
 import { withRetry } from './retry.js';
 import { EventStoreDbSubscription } from './subscription.js';
 
@@ -34,6 +35,7 @@ export class EventStoreDbEventStore implements EventStore {
   readonly #closing = new AbortController();
   readonly #subscriptions = new Set<EventStoreDbSubscription>();
   #closed: Promise<void> | undefined;
+  #storeId: Promise<string> | undefined;
 
   constructor(client: EventStoreDBClient, options: ResolvedOptions) {
     this.#client = client;
@@ -84,6 +86,20 @@ export class EventStoreDbEventStore implements EventStore {
   async headPosition(): Promise<bigint | null> {
     this.#ensureOpen();
     return this.#read('read the end of $all', () => headPositionOnce(this.#client));
+  }
+
+  async eventIdAt(globalPosition: bigint): Promise<string | null> {
+    this.#ensureOpen();
+    return this.#read(`read the event at ${globalPosition}`, () => eventIdAtOnce(this.#client, globalPosition));
+  }
+
+  /** Kept in the stream `mappa-store` (EventStoreDB has no other place for it); read once per connection. */
+  storeId(): Promise<string> {
+    this.#storeId ??= storeIdFromStream(this).catch((error: unknown) => {
+      this.#storeId = undefined;
+      throw error;
+    });
+    return this.#storeId;
   }
 
   subscribeToAll(options: Omit<ReadAllOptions, 'maxCount'> = {}): Subscription {

@@ -1,15 +1,16 @@
 import type { EventStoreDBClient } from '@eventstore/db-client';
-import type { StoredEvent } from '../eventstore.js';
+import { streams, type StoredEvent } from '../eventstore.js';
 import { readAllForwardsFiltered, type StreamNameFilter } from './filtered-read-all.js';
 import { decodeGlobalPosition } from './global-position.js';
 import { toStoredEvent } from './to-stored-event.js';
 
 /**
- * $all also holds the server's own streams ($settings, $users, projections' output...); they are
- * not the application's log, so a read or subscription without prefixes leaves out every
- * stream whose name starts with `$`.
+ * $all also holds the server's own streams ($settings, $users, projections' output...) and the
+ * store's identity (`mappa-store`, see storeId); neither is what the application appended, so a
+ * read or subscription without prefixes leaves out every stream whose name starts with `$`, and
+ * that one.
  */
-export const APPLICATION_STREAMS: StreamNameFilter = { regex: '^[^$]' };
+export const APPLICATION_STREAMS: StreamNameFilter = { regex: `^(?![$]|${streams.identity}$)` };
 
 export function streamNameFilterFor(prefixes: readonly string[] | undefined): StreamNameFilter {
   return prefixes === undefined ? APPLICATION_STREAMS : { prefixes };

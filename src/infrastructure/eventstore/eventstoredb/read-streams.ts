@@ -1,7 +1,7 @@
-import { BACKWARDS, END, type EventStoreDBClient } from '@eventstore/db-client';
+import { BACKWARDS, END, FORWARDS, type EventStoreDBClient } from '@eventstore/db-client';
 import type { ReadStreamsOptions, StoredEvent } from '../eventstore.js';
 import { inStreamsCut } from '../shared/partition.js';
-import { encodeGlobalPosition } from './global-position.js';
+import { decodeGlobalPosition, encodeGlobalPosition } from './global-position.js';
 
 /**
  * The last position of $all, system events included (an upper bound is all a cut needs).
@@ -15,6 +15,20 @@ export async function headPositionOnce(client: EventStoreDBClient): Promise<bigi
     if (position !== undefined && head === null) head = encodeGlobalPosition(position);
   }
   return head;
+}
+
+/**
+ * The id of the event at exactly this position of $all, system events included: a forward read
+ * of one event from it (the start is inclusive); another event first means there is none there.
+ */
+export async function eventIdAtOnce(client: EventStoreDBClient, globalPosition: bigint): Promise<string | null> {
+  if (globalPosition < 0n || globalPosition >> 128n !== 0n) return null;
+  let id: string | null = null;
+  for await (const resolved of client.readAll({ direction: FORWARDS, fromPosition: decodeGlobalPosition(globalPosition), maxCount: 1 })) {
+    const event = resolved.event;
+    if (event?.position !== undefined && id === null && encodeGlobalPosition(event.position) === globalPosition) id = event.id;
+  }
+  return id;
 }
 
 /**

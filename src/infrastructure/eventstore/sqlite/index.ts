@@ -120,6 +120,16 @@ class SqliteEventStoreOnFile implements SqliteEventStore {
     return this.#read(() => this.#reads.head());
   }
 
+  async eventIdAt(globalPosition: bigint): Promise<string | null> {
+    // SQLite integers are 64-bit signed: a position past them is no event's.
+    if (globalPosition < 1n || globalPosition > 0x7fffffffffffffffn) return null;
+    return this.#read(() => this.#reads.eventIdAt(globalPosition));
+  }
+
+  async storeId(): Promise<string> {
+    return this.#read(() => this.#reads.storeId());
+  }
+
   subscribeToAll(options: Omit<ReadAllOptions, 'maxCount'> = {}): Subscription {
     this.#ensureOpen();
     const follower = followLog(

@@ -43,6 +43,8 @@ export class EventReads {
   readonly #backwards: Database.Statement<[string, number, number], EventRow>;
   readonly #version: Database.Statement<[string], number>;
   readonly #head: Database.Statement<[], number | null>;
+  readonly #eventIdAt: Database.Statement<[bigint], string>;
+  readonly #storeId: Database.Statement<[], string>;
   readonly #streamsPages = new Map<string, Database.Statement<unknown[], RawEventRow>>();
   /** Log pages, by number of stream prefixes (0: unfiltered). */
   readonly #pages = new Map<number, Database.Statement<unknown[], RawEventRow>>();
@@ -59,6 +61,18 @@ export class EventReads {
       .prepare<[string], number>('SELECT stream_position FROM events WHERE stream_name = ? ORDER BY stream_position DESC LIMIT 1')
       .pluck();
     this.#head = db.prepare<[], number | null>('SELECT max(global_position) FROM events').pluck();
+    this.#eventIdAt = db.prepare<[bigint], string>('SELECT event_id FROM events WHERE global_position = ?').pluck();
+    this.#storeId = db.prepare<[], string>('SELECT store_id FROM store_identity WHERE id = 1').pluck();
+  }
+
+  eventIdAt(globalPosition: bigint): string | null {
+    return this.#eventIdAt.get(globalPosition) ?? null;
+  }
+
+  storeId(): string {
+    const id = this.#storeId.get();
+    if (id === undefined) throw new Error('the event store file has no store identity');
+    return id;
   }
 
   /** The page statement for a metadata selection: the whole JSON, or only some fields as JSON built by SQLite. */

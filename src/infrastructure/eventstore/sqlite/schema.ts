@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 /**
  * Global position is the rowid without AUTOINCREMENT: SQLite gives each row max(rowid) + 1, and
@@ -38,9 +39,28 @@ WHEN EXISTS (SELECT 1 FROM events WHERE event_id = NEW.event_id)
 BEGIN
   SELECT RAISE(ABORT, 'stored events are immutable: the insert collides with a stored event');
 END;
+
+-- Version 2: the store's identity, created with it and copied with it (a backup keeps it).
+CREATE TABLE IF NOT EXISTS store_identity (
+  id       INTEGER PRIMARY KEY CHECK (id = 1),
+  store_id TEXT    NOT NULL
+) STRICT;
+
+CREATE TRIGGER IF NOT EXISTS store_identity_is_never_updated BEFORE UPDATE ON store_identity
+BEGIN
+  SELECT RAISE(ABORT, 'the store identity is immutable: UPDATE refused');
+END;
+
+CREATE TRIGGER IF NOT EXISTS store_identity_is_never_deleted BEFORE DELETE ON store_identity
+BEGIN
+  SELECT RAISE(ABORT, 'the store identity is immutable: DELETE refused');
+END;
 `;
 
-/** Creates the schema in a new file; refuses a file written by a newer engine. */
+/** The table that marks a file as a mappa event store, whatever its schema version. */
+export const EVENTS_TABLE = 'events';
+
+/** Creates the schema in a new file, or brings an older one up to date; refuses a file written by a newer engine. */
 export function ensureSchema(db: Database.Database): void {
   const migrate = db.transaction(() => {
     const version = db.pragma('user_version', { simple: true }) as number;
@@ -49,6 +69,7 @@ export function ensureSchema(db: Database.Database): void {
       throw new Error(`the event store file has schema version ${version}; this engine knows up to ${SCHEMA_VERSION}`);
     }
     db.exec(SCHEMA);
+    db.prepare('INSERT INTO store_identity (id, store_id) SELECT 1, ? WHERE NOT EXISTS (SELECT 1 FROM store_identity)').run(randomUUID());
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   });
   // IMMEDIATE: two processes opening a new file at once must not both create the schema.

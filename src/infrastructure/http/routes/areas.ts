@@ -1,12 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { areaEvents, areaPopulationRecorded, populationBasis, type AreaEvent } from '../../../domain/area/events.js';
-import { AREA_CODES, areaCode, areaCountry, areaName, type AreaCode } from '../../../domain/shared/areas.js';
+import { areaPopulationRecorded, populationBasis } from '../../../domain/area/events.js';
+import { AREA_CODES, areaCode, areaCountry, areaName } from '../../../domain/shared/areas.js';
 import { reportingYear } from '../../../domain/shared/reporting-year.js';
 import { actorOf } from '../../auth/principal.js';
 import type { Clock } from '../../clock.js';
-import { streams, WrongExpectedVersionError, type EventStore, type StoredEvent } from '../../eventstore/eventstore.js';
+import { decodeArea, latestByYear, recordAreaPopulation, type Recorded } from '../../command-handler/record-area-population.js';
+import { streams, type EventStore } from '../../eventstore/eventstore.js';
 import { callerOf, inCallerAreas } from '../authentication.js';
 import { problem, ProblemError, problemResponses } from '../problem.js';
 import { clientRequestIdOf } from '../request-id.js';
@@ -35,19 +35,6 @@ const populationBody = areaPopulationRecorded.pick({ population: true, basis: tr
 const populationParams = z.object({ area: areaCode, reportingYear });
 const recordedPopulation = population.extend({ area: areaCode, version: z.int() });
 
-type Recorded = { readonly event: Extract<AreaEvent, { type: 'AreaPopulationRecorded' }>; readonly recordedAt: string };
-
-function decodeArea(stored: StoredEvent): Recorded {
-  const event = areaEvents.decode(stored.type, Number(stored.metadata['schemaVersion'] ?? 1), stored.data);
-  return { event, recordedAt: String(stored.metadata['recordedAt']) };
-}
-
-/** The latest record of each reporting year, by year. */
-function latestByYear(records: readonly Recorded[]): Recorded[] {
-  const byYear = new Map<string, Recorded>();
-  for (const record of records) byYear.set(record.event.reportingYear, record);
-  return [...byYear.values()].sort((a, b) => a.event.reportingYear.localeCompare(b.event.reportingYear));
-}
 
 const asPopulation = ({ event, recordedAt }: Recorded) => ({
   reportingYear: event.reportingYear,
@@ -57,13 +44,6 @@ const asPopulation = ({ event, recordedAt }: Recorded) => ({
   recordedAt,
 });
 
-const MAX_ATTEMPTS = 5;
-
-/** The caller's own X-Request-Id beside ours, when it sent one (request-id.ts). */
-function clientRequest(request: Parameters<typeof clientRequestIdOf>[0]): { clientRequestId?: string } {
-  const clientRequestId = clientRequestIdOf(request);
-  return clientRequestId === undefined ? {} : { clientRequestId };
-}
 
 /** `GET /areas` and `PUT /areas/{area}/population/{reportingYear}`: reference data (DOMAIN.md sections 6, 8). */
 export const areaRoutes: FastifyPluginAsyncZod<{ store: EventStore; clock: Clock }> = async (app, { store, clock }) => {
@@ -99,29 +79,19 @@ export const areaRoutes: FastifyPluginAsyncZod<{ store: EventStore; clock: Clock
     handler: async (request, reply) => {
       const { area, reportingYear: year } = request.params;
       if (!inCallerAreas(request, area)) throw new ProblemError(problem(403, 'area-not-permitted', `your token does not cover the area ${area}`));
-      const stream = streams.area(area);
-      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-        const stored = await store.readStream(stream);
-        const version = stored.length - 1;
-        const current = latestByYear(stored.map(decodeArea)).find((r) => r.event.reportingYear === year);
-        const same = current && current.event.population === request.body.population && current.event.basis === request.body.basis && current.event.source === request.body.source;
-        // Recording the same figure again changes nothing: 200 with the record as it stands.
-        if (current && same) return reply.code(200).send({ area, ...asPopulation(current), version });
-        const recordedAt = clock.now().toISOString();
-        const encoded = areaEvents.encode({ type: 'AreaPopulationRecorded', area: area as AreaCode, reportingYear: year, ...request.body });
-        const eventId = randomUUID();
-        try {
-          const result = await store.appendToStream(
-            stream,
-            [{ eventId, type: encoded.type, data: encoded.data, metadata: { schemaVersion: encoded.schemaVersion, recordedAt, actor: actorOf(callerOf(request)), correlationId: request.id, causationId: eventId, ...clientRequest(request) } }],
-            { expectedVersion: version === -1 ? 'no_stream' : version },
-          );
-          return reply.code(201).send({ area, reportingYear: year, ...request.body, recordedAt, version: result.nextExpectedVersion });
-        } catch (error) {
-          if (!(error instanceof WrongExpectedVersionError)) throw error;
-        }
-      }
-      throw new ProblemError(problem(409, 'conflict', 'the area kept changing; nothing was written; try again'));
+      const outcome = await recordAreaPopulation(store, clock, { area, reportingYear: year, ...request.body }, { actor: actorOf(callerOf(request)), correlationId: request.id, clientRequestId: clientRequestIdOf(request) });
+      if (outcome.kind === 'conflict') throw new ProblemError(problem(409, 'conflict', 'the area kept changing; nothing was written; try again'));
+      // Recording the same figure again changes nothing: 200 with the record as it stands.
+      const { kind, ...recorded } = outcome;
+      return reply.code(kind === 'recorded' ? 201 : 200).send({
+        area,
+        reportingYear: recorded.reportingYear,
+        population: recorded.population,
+        basis: recorded.basis,
+        source: recorded.source,
+        recordedAt: recorded.recordedAt,
+        version: recorded.version,
+      });
     },
   });
 };

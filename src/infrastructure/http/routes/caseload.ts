@@ -19,6 +19,7 @@ const caseloadQuery = z.object({
   level: level.optional().describe('Management level: 1, 2 or 3'),
   leadAgency: agency.optional(),
   reviewOverdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  eligibilityLapsed: z.enum(['true', 'false']).transform((v) => v === 'true').optional().describe('No basis active today: the case is due for closure'),
   limit: z.coerce.number().int().min(1).max(5000).default(500),
   after: z.string().max(64).optional().describe('Cursor: the last caseId of the previous page'),
 });

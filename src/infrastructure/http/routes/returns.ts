@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { areaCode, NATIONAL } from '../../../domain/shared/areas.js';
+import { AREA_CODES, areaCode, NATIONAL } from '../../../domain/shared/areas.js';
 import { reportingYear } from '../../../domain/shared/reporting-year.js';
 import { returnAsCsv } from '../../../projections/annual-return/render-csv.js';
 import { returnAsText } from '../../../projections/annual-return/render-text.js';
@@ -10,7 +10,7 @@ import { callerOf, inCallerAreas } from '../authentication.js';
 import { problem, ProblemError, problemResponses } from '../problem.js';
 
 const returnQuery = z.object({
-  area: z.union([areaCode, z.literal(NATIONAL)]).describe('An area code, or england-and-wales'),
+  area: z.union([areaCode, z.literal(NATIONAL)], { error: `must be ${NATIONAL} or an area code (${AREA_CODES.join(', ')})` }).describe('An area code, or england-and-wales'),
   format: z.enum(['2008', '2015']).optional().describe('The return format; default 2008 up to 2014-15, 2015 from 2015-16'),
   knownAt: z.iso.datetime({ offset: true }).optional().describe('The return as it stood at this instant (only events recorded by then)'),
 });
@@ -20,6 +20,7 @@ export const annualReturnSchema = z.object({
   reportingYear: z.string(),
   format: z.enum(['2008', '2015']),
   knownAt: z.string().nullable(),
+  provisional: z.boolean().describe('The reporting year had not ended on the day the figures are as known: they will change'),
   rows: z.array(z.object({ id: z.string(), label: z.string(), cells: z.record(z.string(), z.number().nullable()) })),
 });
 
@@ -38,7 +39,13 @@ function mediaType(accept: string | undefined): 'json' | 'csv' | 'text' {
 export const returnRoutes = (projections: Projections): FastifyPluginAsyncZod =>
   async (app) => {
     app.get('/returns/:reportingYear', {
-      config: { action: 'returns:read' },
+      config: {
+        action: 'returns:read',
+        alternativeMedia: {
+          'text/csv': 'Accept: text/csv: one line per cell, `area,reportingYear,format,knownAt,row,label,cell,value` (RFC 4180)',
+          'text/plain': "Accept: text/plain: the report's layout (the statistical section of a MAPPA annual report)",
+        },
+      },
       schema: {
         summary: 'The annual return of an area, or of England and Wales; JSON, CSV (Accept: text/csv) or the report layout (text/plain)',
         tags: ['returns'],

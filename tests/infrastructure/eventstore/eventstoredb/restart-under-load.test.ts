@@ -67,7 +67,7 @@ describe('EventStoreDB adapter: the server restarts during a load of concurrent 
     // Some answers lost after the write, as when a connection drops just after the commit.
     server.faults.loseResponseAfterCommit = 5;
     await sleep(300);
-    const appendsBeforeStop = server.calls.append;
+    const appendsBeforeStop = server.calls.batchAppendWrites;
     await server.stop();
     const downAt = Date.now();
     await sleep(DOWNTIME_MS);

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { StoreUnavailableError, type EventStore } from '../../../../src/infrastructure/eventstore/eventstore.js';
 import { openEventStoreDbEventStore, type EventStoreDbEventStoreOptions } from '../../../../src/infrastructure/eventstore/eventstoredb/index.js';
-import { EsdbTestServer } from '../../../support/esdb-test-server/index.js';
+import { EsdbTestServer, type EsdbTestServerOptions } from '../../../support/esdb-test-server/index.js';
 
 /** Quick retries, so a test that waits out the bound does not wait long. */
 export const FAST_RETRY: EventStoreDbEventStoreOptions = {
@@ -10,11 +10,14 @@ export const FAST_RETRY: EventStoreDbEventStoreOptions = {
 };
 
 /** A test server for the file, a fresh adapter for each test; every handle released after. */
-export function useAdapter(options: EventStoreDbEventStoreOptions = FAST_RETRY): { readonly server: EsdbTestServer; readonly store: EventStore } {
+export function useAdapter(
+  options: EventStoreDbEventStoreOptions = FAST_RETRY,
+  serverOptions: EsdbTestServerOptions = {},
+): { readonly server: EsdbTestServer; readonly store: EventStore } {
   let server: EsdbTestServer | undefined;
   let store: EventStore | undefined;
   beforeAll(async () => {
-    server = await EsdbTestServer.start();
+    server = await EsdbTestServer.start(serverOptions);
   });
   beforeEach(async () => {
     const restarted = !server!.running;

@@ -1,0 +1,33 @@
+import { resolve } from 'node:path';
+import type { Config } from '../config.js';
+import { CliFailure } from './fail.js';
+
+/**
+ * A file a backup must hold: the event log, and every other store whose loss loses data. The
+ * read models are not one of them: they are rebuilt from the log.
+ */
+export type BackupSource = {
+  readonly what: string;
+  /** The variable that names its location, for messages. */
+  readonly variable: string;
+  readonly path: string;
+  /** Where its copy goes, given the file named on the command line. */
+  copyIn(backup: string): string;
+};
+
+/**
+ * Everything `mappa backup` copies and `mappa restore` puts back, in that order. The key store of
+ * personal data (DOMAIN.md section 13) joins this list when it exists, as
+ * `{ what: 'key store', variable: ..., path, copyIn: (backup) => `${backup}.keys` }`: the two are
+ * copied together, and a key store restored without its log (or the other way) is refused.
+ */
+export function backupSources(config: Pick<Config, 'store'>): BackupSource[] {
+  const store = config.store;
+  if (store.kind !== 'sqlite') {
+    throw new CliFailure(
+      `MAPPA_STORE is ${store.kind === 'memory' ? 'memory (nothing to back up)' : 'EventStoreDB: back it up with its own tools (see README, "Back up, restore, upgrade")'}; mappa backup and restore copy the embedded SQLite store`,
+      2,
+    );
+  }
+  return [{ what: 'event store', variable: 'MAPPA_STORE', path: resolve(store.path), copyIn: (backup) => resolve(backup) }];
+}

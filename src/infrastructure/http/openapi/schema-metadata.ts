@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { caseCommand } from '../../../domain/case/commands.js';
+import { businessDate } from '../../../domain/shared/business-date.js';
+import { reportingYear } from '../../../domain/shared/reporting-year.js';
+import { COMMAND_EXAMPLES } from './command-examples.js';
+
+/** Adds to what the registry already says of a schema (a description, say): metadata is documentation only. */
+function describe(schema: z.ZodType, meta: Record<string, unknown>): void {
+  z.globalRegistry.add(schema, { ...z.globalRegistry.get(schema), ...meta });
+}
+
+/**
+ * What the OpenAPI document says of the domain's schemas beyond their shape, kept out of the
+ * domain: dates are `format: date`, each command is named by its `type` and carries a valid
+ * example, and the command body lists every example by name. Registered once per process.
+ */
+let described = false;
+export function describeSchemasForOpenApi(): void {
+  if (described) return;
+  described = true;
+  describe(businessDate, { format: 'date', examples: ['2024-05-01'] });
+  describe(reportingYear, { examples: ['2008-09'] });
+  for (const option of caseCommand.options) {
+    const type = option.shape.type.value;
+    describe(option, { title: type, examples: [COMMAND_EXAMPLES[type]] });
+  }
+  describe(caseCommand, {
+    description: 'One command of the catalogue, chosen by `type` (DOMAIN.md section 4); unknown fields are refused.',
+    'x-examples': Object.fromEntries(Object.entries(COMMAND_EXAMPLES).map(([type, value]) => [type, { summary: type, value }])),
+  });
+}
