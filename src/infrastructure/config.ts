@@ -47,7 +47,8 @@ export type Config = {
   /**
    * How long a client may take: the request line and headers (`headersMs`), the whole request
    * with its body (`requestMs`; a body trickled byte by byte ends there with 408), and a
-   * connection with nothing moving either way (`idleMs`, then it is closed).
+   * connection sending nothing before its request is in, or between requests (`idleMs`, then it
+   * is closed). The work of a request that has arrived is not timed.
    */
   readonly timeouts: { readonly headersMs: number; readonly requestMs: number; readonly idleMs: number };
 };

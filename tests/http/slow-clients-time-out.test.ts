@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeConfigProblems, loadConfig, type Config } from '../../src/infrastructure/config.js';
 import { openMemoryEventStore } from '../../src/infrastructure/eventstore/memory.js';
@@ -6,8 +6,8 @@ import { buildApp } from '../../src/infrastructure/http/app.js';
 import { rawExchange } from '../support/raw-http.js';
 import { allEvents, principal, testConfig, testTokens, tokenFor } from './support/api.js';
 
-async function listening(timeouts: Config['timeouts']): Promise<{ app: FastifyInstance; port: number }> {
-  const app = await buildApp({ config: { ...testConfig, timeouts }, store: openMemoryEventStore(), tokens: testTokens });
+async function listening(timeouts: Config['timeouts'], routes: FastifyPluginAsync[] = []): Promise<{ app: FastifyInstance; port: number }> {
+  const app = await buildApp({ config: { ...testConfig, timeouts }, store: openMemoryEventStore(), tokens: testTokens, routes });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   return { app, port: typeof address === 'object' && address !== null ? address.port : 0 };
@@ -67,6 +67,21 @@ describe('a slow body kept an authenticated connection open for minutes', () => 
     expect(response.closedAfterMs!).toBeGreaterThanOrEqual(250);
     expect(response.closedAfterMs!).toBeLessThan(3000);
     expect(await allEvents(server.app.store)).toHaveLength(0);
+  });
+
+  it('a request that has arrived is not timed: an answer slower than the idle timeout is sent in full', async () => {
+    const slow: FastifyPluginAsync = async (instance) => {
+      instance.get('/slow-work', { config: { action: 'areas:read' } }, async () => {
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        return { done: true };
+      });
+    };
+    const server = await listening({ headersMs: 400, requestMs: 800, idleMs: 300 }, [slow]);
+    app = server.app;
+    const token = await tokenFor(principal('reviewer'));
+    const response = await rawExchange(server.port, [`GET /slow-work HTTP/1.1\r\nHost: api\r\nAuthorization: Bearer ${token}\r\nConnection: close\r\n\r\n`], { deadlineMs: 5000 });
+    expect(response.status).toBe(200);
+    expect(JSON.parse(response.body)).toEqual({ done: true });
   });
 
   it('a request that arrives in time is answered as usual', async () => {

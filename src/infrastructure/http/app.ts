@@ -119,6 +119,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerSecurityHeaders(app);
   registerAuthentication(app, tokenVerifier(deps.tokens));
   await registerRateLimit(app, deps.config.rateLimit);
+  // The idle timeout is for a client that stops sending; once the request is in, the answer may
+  // take as long as its work does (a rebuild), so the connection's timer stops until it is sent.
+  app.addHook('preHandler', async (request) => {
+    request.raw.socket?.setTimeout?.(0);
+  });
   registerErrorHandler(app);
   registerJsonBody(app);
   await registerOpenApi(app);
