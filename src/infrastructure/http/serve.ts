@@ -61,6 +61,7 @@ export async function serve(config: Config): Promise<Server> {
     app = await buildApp({
       config, store, tokens, logger, lifecycle, clock, accessLog,
       routes: [...projectionRoutes(projections, { clock, accessLog }), ...webRoutes(webOptionsFor(config))],
+      caseAreas: (caseId) => projections.readModels.caseArea(caseId),
     });
     await opening('HOST/PORT', `${config.host}:${config.port}`, () => app.listen({ host: config.host, port: config.port }));
   } catch (error) {
