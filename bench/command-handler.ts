@@ -43,7 +43,7 @@ async function handlerRate(dir: string, writers: number) {
       Array.from({ length: writers }, async (_, writer) => {
         for (let n = 0; performance.now() < deadline; n++) {
           const sent = performance.now();
-          const outcome = await handle(`w${writer}-c${Math.floor(n / COMMANDS_PER_CASE)}`, commandFor(n), { actor });
+          const outcome = await handle(`w${writer}-c${Math.floor(n / COMMANDS_PER_CASE)}`, commandFor(n), { areas: '*', actor });
           if (outcome.kind !== 'accepted' || outcome.events.length !== 1) throw new Error(`bench command not accepted: ${JSON.stringify(outcome)}`);
           latencies.push(performance.now() - sent);
         }

@@ -51,8 +51,8 @@ async function prepareLog(dir: string): Promise<string> {
       type: 'ReferOffender', occurredOn: '2020-01-01', area: 'cumbria', localUnit: 'North', leadAgency: 'police', level: 2,
       subject: { ref: 'BIG-1', dateOfBirth: '1980-01-01' }, basis: { kind: 'registered-sexual-offender', basisId: 'b1', relevantDate: '2019-06-01', disposal: 'custody', custodialMonths: 36 },
     };
-    await handle('big', refer, { actor });
-    for (let n = 1; n < BIG_CASE_EVENTS; n++) await handle('big', { type: 'SetManagementLevel', occurredOn: '2020-01-02', level: n % 2 === 1 ? 3 : 2 }, { actor });
+    await handle('big', refer, { actor, areas: '*' });
+    for (let n = 1; n < BIG_CASE_EVENTS; n++) await handle('big', { type: 'SetManagementLevel', occurredOn: '2020-01-02', level: n % 2 === 1 ? 3 : 2 }, { actor, areas: '*' });
   } finally {
     await store.close();
   }

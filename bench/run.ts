@@ -3,6 +3,7 @@
  * rows; add one by appending to SECTIONS. `npm run bench -- <word>` runs the sections whose
  * title contains the word.
  */
+import { bigCasesSection } from './big-cases.js';
 import { commandHandlerSection } from './command-handler.js';
 import { eventStoreDbAdapterSection } from './eventstoredb-adapter.js';
 import { heavyReadsSection } from './heavy-reads.js';
@@ -27,6 +28,7 @@ const SECTIONS: readonly BenchSection[] = [
   { title: 'Command handler on SQLite', run: commandHandlerSection },
   { title: 'EventStoreDB adapter against the in-process test server', run: eventStoreDbAdapterSection },
   { title: 'HTTP API under load (autocannon)', run: httpSection },
+  { title: 'Big cases: a 5,000-event case against a 10-event case', run: bigCasesSection },
   { title: 'National scale: 42 areas, rebuild and returns', run: nationalScaleSection },
   { title: 'Heavy reads beside /health/live', run: heavyReadsSection },
   { title: "Peers: Emmett's SQLite event store beside this engine's, same workload", run: peersSection },

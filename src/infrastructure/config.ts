@@ -46,6 +46,13 @@ export type Config = {
   readonly shutdown: { readonly drainMs: number; readonly timeoutMs: number };
   /** How long `/audit` waits for the access log's index to hold every record already written, before 503. */
   readonly auditWaitMs: number;
+  /**
+   * How long a client may take: the request line and headers (`headersMs`), the whole request
+   * with its body (`requestMs`; a body trickled byte by byte ends there with 408), and a
+   * connection sending nothing before its request is in, or between requests (`idleMs`, then it
+   * is closed). The work of a request that has arrived is not timed.
+   */
+  readonly timeouts: { readonly headersMs: number; readonly requestMs: number; readonly idleMs: number };
 };
 
 export type ConfigProblem = { readonly variable: string; readonly message: string };
@@ -87,6 +94,9 @@ const environment = z.object({
   MAPPA_SHUTDOWN_DRAIN_MS: optional(integer(0, 120_000)),
   MAPPA_SHUTDOWN_TIMEOUT_MS: optional(integer(1000, 600_000)),
   MAPPA_AUDIT_WAIT_MS: optional(integer(0, 60_000)),
+  MAPPA_HEADERS_TIMEOUT_MS: optional(integer(100, 600_000)),
+  MAPPA_REQUEST_TIMEOUT_MS: optional(integer(100, 3_600_000)),
+  MAPPA_IDLE_TIMEOUT_MS: optional(integer(100, 3_600_000)),
 });
 
 export const CONFIG_VARIABLES = Object.keys(environment.shape) as readonly string[];
@@ -102,6 +112,9 @@ export const DEFAULTS = {
   shutdownDrainMs: 1000,
   shutdownTimeoutMs: 25_000,
   auditWaitMs: 2000,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  idleTimeoutMs: 60_000,
 } as const;
 
 /** Reads and validates the configuration. Pure: no file is read or written here. */
@@ -121,6 +134,15 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   const store = vars.MAPPA_STORE ?? (storeLocation.parse(DEFAULTS.store) as StoreLocation);
   if (production && store.kind === 'memory') {
     problems.push({ variable: 'MAPPA_STORE', message: 'memory keeps nothing across restarts and is refused in production' });
+  }
+
+  const timeouts = {
+    headersMs: vars.MAPPA_HEADERS_TIMEOUT_MS ?? DEFAULTS.headersTimeoutMs,
+    requestMs: vars.MAPPA_REQUEST_TIMEOUT_MS ?? DEFAULTS.requestTimeoutMs,
+    idleMs: vars.MAPPA_IDLE_TIMEOUT_MS ?? DEFAULTS.idleTimeoutMs,
+  };
+  if (timeouts.headersMs > timeouts.requestMs) {
+    problems.push({ variable: 'MAPPA_HEADERS_TIMEOUT_MS', message: 'must not be longer than MAPPA_REQUEST_TIMEOUT_MS (the headers are part of the request)' });
   }
 
   const key = jwtKey(vars.MAPPA_JWT_SECRET, vars.MAPPA_JWT_PUBLIC_KEY, production, problems);
@@ -150,6 +172,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
         timeoutMs: vars.MAPPA_SHUTDOWN_TIMEOUT_MS ?? DEFAULTS.shutdownTimeoutMs,
       },
       auditWaitMs: vars.MAPPA_AUDIT_WAIT_MS ?? DEFAULTS.auditWaitMs,
+      timeouts,
     },
   };
 }

@@ -23,7 +23,7 @@ describe('Regression: mappa rebuild swapped the read-model file under a running 
     dir = makeTempDir('rebuild-served');
     const dbPath = join(dir.path, 'mappa.db');
     const store = openSqliteEventStore(dbPath);
-    await caseCommandHandler({ store, clock: manualClock('2009-06-01T10:00:00.000Z') })('a', refer(), { actor: { id: 'c-1', role: 'coordinator', agency: 'police' } });
+    await caseCommandHandler({ store, clock: manualClock('2009-06-01T10:00:00.000Z') })('a', refer(), { areas: '*', actor: { id: 'c-1', role: 'coordinator', agency: 'police' } });
     await store.close();
     const env = { MAPPA_STORE: `sqlite:${dbPath}`, MAPPA_DATA_DIR: dir.path, MAPPA_JWT_SECRET: SECRET, MAPPA_LOG_LEVEL: 'silent' };
     const readModels = join(dir.path, 'read-models.db');

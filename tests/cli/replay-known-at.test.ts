@@ -12,11 +12,11 @@ describe('Regression: replay --known-at listed events recorded after T, and repl
     const store = openMemoryEventStore();
     const clock = manualClock('2026-11-24T10:00:00.000Z');
     const handle = caseCommandHandler({ store, clock });
-    await handle('r-1', refer(), { actor });
+    await handle('r-1', refer(), { areas: '*', actor });
     clock.set('2026-11-24T11:00:00.000Z');
-    await handle('r-1', { type: 'RecordCustody', occurredOn: '2009-01-01', reason: 'sentence' }, { actor });
+    await handle('r-1', { type: 'RecordCustody', occurredOn: '2009-01-01', reason: 'sentence' }, { areas: '*', actor });
     clock.set('2026-11-24T12:00:00.000Z');
-    await handle('r-1', { type: 'RecordRelease', occurredOn: '2009-06-01', licenceEnds: '2010-06-01' }, { actor });
+    await handle('r-1', { type: 'RecordRelease', occurredOn: '2009-06-01', licenceEnds: '2010-06-01' }, { areas: '*', actor });
     return { store, clock };
   }
 

@@ -20,9 +20,9 @@ describe('mappa replay', () => {
     const store = openMemoryEventStore();
     const clock = manualClock('2026-11-24T10:00:00.000Z');
     const handle = caseCommandHandler({ store, clock });
-    await handle('r-1', refer(), { actor });
+    await handle('r-1', refer(), { areas: '*', actor });
     clock.set('2026-11-24T11:00:00.000Z');
-    await handle('r-1', { type: 'RecordCustody', occurredOn: '2009-01-01', reason: 'sentence' }, { actor });
+    await handle('r-1', { type: 'RecordCustody', occurredOn: '2009-01-01', reason: 'sentence' }, { areas: '*', actor });
 
     const now = await replayCase(store, clock, 'r-1', { actor: 'ops-1', purpose: 'incident review' });
     expect(now.history.map((e) => [e.position, e.type])).toEqual([[0, 'OffenderReferred'], [1, 'TakenIntoCustody']]);
@@ -44,7 +44,7 @@ describe('mappa replay', () => {
     dir = makeTempDir('replay');
     const dbPath = join(dir.path, 'mappa.db');
     const store = openSqliteEventStore(dbPath);
-    await caseCommandHandler({ store, clock: manualClock('2026-11-24T10:00:00.000Z') })('cli-1', refer(), { actor });
+    await caseCommandHandler({ store, clock: manualClock('2026-11-24T10:00:00.000Z') })('cli-1', refer(), { areas: '*', actor });
     await store.close();
     const result = await runTs(MAPPA_CLI, ['replay', 'cli-1', '--as-of', '2009-01-01'], { MAPPA_STORE: `sqlite:${dbPath}`, MAPPA_DATA_DIR: dir.path });
     expect(result.code).toBe(0);

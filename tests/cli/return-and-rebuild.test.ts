@@ -20,10 +20,10 @@ describe('mappa return and mappa rebuild', () => {
     const store = openSqliteEventStore(dbPath);
     const clock = manualClock('2009-06-01T10:00:00.000Z');
     const handle = caseCommandHandler({ store, clock });
-    await handle('a', refer({ localUnit: 'North BCU' }), { actor });
-    await handle('b', refer({ localUnit: 'South BCU', level: 2 }), { actor });
+    await handle('a', refer({ localUnit: 'North BCU' }), { areas: '*', actor });
+    await handle('b', refer({ localUnit: 'South BCU', level: 2 }), { areas: '*', actor });
     clock.set('2009-07-01T10:00:00.000Z');
-    await handle('b', { type: 'CloseCase', occurredOn: '2009-03-01', reason: 'risk-reduced' }, { actor });
+    await handle('b', { type: 'CloseCase', occurredOn: '2009-03-01', reason: 'risk-reduced' }, { areas: '*', actor });
     await store.close();
     return { MAPPA_STORE: `sqlite:${dbPath}`, MAPPA_DATA_DIR: dir.path, MAPPA_LOG_LEVEL: 'silent' };
   }

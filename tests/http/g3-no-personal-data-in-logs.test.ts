@@ -28,6 +28,7 @@ describe('G3: no personal data in application logs', () => {
     let failReads = false;
     const sometimesFailing = storeWith(store, {
       readStream: (...args) => (failReads ? Promise.reject(new StoreUnavailableError('disk gone')) : store.readStream(...args)),
+      streamVersion: (...args) => (failReads ? Promise.reject(new StoreUnavailableError('disk gone')) : store.streamVersion(...args)),
     });
     // The most verbose level: whatever the engine logs at all shows here.
     api = await startApi({ store: sometimesFailing, logger: createLogger('trace', sink) });

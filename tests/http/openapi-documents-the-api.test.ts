@@ -48,9 +48,9 @@ describe('Regression: the OpenAPI document showed 23 unnamed `One of (object|...
     expect(story.map((c) => c.type).sort()).toEqual([...COMMAND_TYPES].sort());
     for (const command of story) {
       if (command.type === 'RefuseCivilOrder') {
-        await handle('example', { type: 'ApplyForCivilOrder', occurredOn: command.occurredOn, orderId: command.orderId, orderType: 'SRO', applicant: 'police' }, { actor });
+        await handle('example', { type: 'ApplyForCivilOrder', occurredOn: command.occurredOn, orderId: command.orderId, orderType: 'SRO', applicant: 'police' }, { areas: '*', actor });
       }
-      const outcome = await handle('example', command, { actor });
+      const outcome = await handle('example', command, { areas: '*', actor });
       expect({ type: command.type, kind: outcome.kind, events: outcome.kind === 'accepted' ? outcome.events.length > 0 : false }).toEqual({ type: command.type, kind: 'accepted', events: true });
     }
   });

@@ -30,7 +30,14 @@ describe('V2: an unexpected exception is a bare 500 problem+json', () => {
   it('thrown by the store under a command and under a read', async () => {
     const store = openMemoryEventStore();
     let broken = false;
-    api = await startApi({ store: storeWith(store, { readStream: (...args) => (broken ? Promise.reject(new Error(FAULT)) : store.readStream(...args)) }) });
+    // Every operation a command or a read may use (a cached case needs no stream read) fails.
+    api = await startApi({
+      store: storeWith(store, {
+        readStream: (...args) => (broken ? Promise.reject(new Error(FAULT)) : store.readStream(...args)),
+        streamVersion: (...args) => (broken ? Promise.reject(new Error(FAULT)) : store.streamVersion(...args)),
+        appendToStream: (...args) => (broken ? Promise.reject(new Error(FAULT)) : store.appendToStream(...args)),
+      }),
+    });
     await api.as(principal('coordinator')).command('case-1', refer());
     broken = true;
     const token = await tokenFor(principal('coordinator'));

@@ -27,7 +27,7 @@ export async function issueScripts(store: EventStore, scripts: readonly CaseComm
     Array.from({ length: concurrency }, async (_, worker) => {
       for (const { caseId, command } of queue) {
         if (Number(caseId.slice(4)) % concurrency !== worker) continue;
-        const outcome = await handle(caseId, command, { actor });
+        const outcome = await handle(caseId, command, { areas: '*', actor });
         if (outcome.kind === 'accepted') accepted++;
         else refused++;
       }

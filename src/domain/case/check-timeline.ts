@@ -1,3 +1,4 @@
+import type { BusinessDate } from '../shared/business-date.js';
 import type { DomainError } from '../shared/domain-error.js';
 import { applyEvent } from './apply-event.js';
 import type { CaseEvent } from './events.js';
@@ -32,6 +33,22 @@ export function checkInsertion(timeline: Timeline, events: readonly CaseEvent[],
 
 /** The fold of a timeline's first `length` entries, when the caller already has it (null: no case yet). */
 export type Prefix = { readonly length: number; readonly state: CaseState };
+
+/**
+ * The case at the end of a business day as a prefix of its timeline: the events dated up to and
+ * including that day, and their fold (taken from `known` when it is that very prefix).
+ */
+export function prefixOn(timeline: Timeline, date: BusinessDate, known?: Prefix): Prefix {
+  // The timeline is in date order: the first entry dated after `date` by bisection.
+  let length = 0;
+  let after = timeline.length;
+  while (length < after) {
+    const mid = (length + after) >>> 1;
+    if (timeline[mid]!.event.occurredOn <= date) length = mid + 1;
+    else after = mid;
+  }
+  return known !== undefined && known.length === length ? known : { length, state: foldFirst(timeline, length) };
+}
 
 function foldFirst(timeline: Timeline, length: number): CaseState {
   let state: CaseState = null;

@@ -2,11 +2,11 @@ import type { BusinessDate } from '../shared/business-date.js';
 import { domainError, fieldError, type DomainError } from '../shared/domain-error.js';
 import { basisStart, basisStartField, type EligibilityBasis } from './basis.js';
 import { fail, ok, type Result } from '../shared/result.js';
-import { checkInsertion, type Prefix } from './check-timeline.js';
+import { checkInsertion, prefixOn, type Prefix } from './check-timeline.js';
 import type { CaseCommand, CommandOf } from './commands.js';
 import type { CaseEvent } from './events.js';
 import { orderById, type Case } from './state.js';
-import { caseOn, type Timeline } from './timeline.js';
+import type { Timeline } from './timeline.js';
 
 export type Decision = Result<readonly CaseEvent[], DomainError>;
 
@@ -15,10 +15,11 @@ export type Decision = Result<readonly CaseEvent[], DomainError>;
  * clock. The command is checked against the case as it stood at the end of its `occurredOn`
  * (same-day events recorded earlier come first), then the whole timeline is re-checked with
  * the new events inserted. An accepted command that changes nothing yields no events.
- * `latest`, when the caller keeps it, is the fold of the whole timeline: a command dated on or
- * after the last event then needs no fold at all (the decision is the same with or without it).
+ * `known`, when the caller has it, is a fold of the timeline's first entries (the whole timeline,
+ * or the case on `occurredOn`): when it is the prefix up to `occurredOn` the case on that day
+ * needs no fold at all (the decision is the same with or without it).
  */
-export function decide(command: CaseCommand, timeline: Timeline, today: BusinessDate, latest?: Prefix): Decision {
+export function decide(command: CaseCommand, timeline: Timeline, today: BusinessDate, known?: Prefix): Decision {
   const exists = timeline.length > 0;
   if (command.type === 'ReferOffender') {
     if (exists) return fail(domainError('case-already-exists', 'the case already exists'));
@@ -30,18 +31,18 @@ export function decide(command: CaseCommand, timeline: Timeline, today: Business
 
   const referredOn = timeline[0]!.event.occurredOn;
   if (command.occurredOn < referredOn) return fail(domainError('before-referral', `occurredOn ${command.occurredOn} is before the referral on ${referredOn}`));
-  const death = timeline.find((e) => e.event.type === 'SubjectDied');
-  if (death) return fail(domainError('subject-deceased', `the subject died on ${death.event.occurredOn}; nothing more is accepted`));
-
   // The new events go after every event dated up to occurredOn: that prefix is the case on occurredOn.
-  const prefixLength = countUpTo(timeline, command.occurredOn);
+  const prefix = prefixOn(timeline, command.occurredOn, known);
+  // A death anywhere in the timeline refuses it; the fold of the whole timeline already knows of one.
+  const diedOn = prefix.length === timeline.length ? prefix.state!.diedOn : (timeline.find((e) => e.event.type === 'SubjectDied')?.event.occurredOn ?? null);
+  if (diedOn !== null) return fail(domainError('subject-deceased', `the subject died on ${diedOn}; nothing more is accepted`));
   // The timeline starts with the referral, so the case exists on any date from it on.
-  const c = (latest !== undefined && latest.length === prefixLength && prefixLength === timeline.length ? latest.state : caseOn(timeline, command.occurredOn))!;
+  const c = prefix.state!;
   if (!c.open && command.type !== 'ReopenCase') return fail(domainError('case-closed', `the case is closed on ${command.occurredOn}`));
   const beforeBirth = basisBeforeBirth(command, c);
   if (beforeBirth) return fail(beforeBirth);
   const events = eventsFor(command, c);
-  return events.ok ? accept(timeline, events.value, { length: prefixLength, state: c }) : events;
+  return events.ok ? accept(timeline, events.value, prefix) : events;
 }
 
 /** A basis added or given on reopening cannot start before the subject was born (ReferOffender's schema checks its own). */
@@ -55,12 +56,6 @@ function accept(timeline: Timeline, events: readonly CaseEvent[], prefix?: Prefi
   if (events.length === 0) return ok(events);
   const error = checkInsertion(timeline, events, prefix);
   return error ? fail(error) : ok(events);
-}
-
-function countUpTo(timeline: Timeline, date: BusinessDate): number {
-  let n = 0;
-  while (n < timeline.length && timeline[n]!.event.occurredOn <= date) n++;
-  return n;
 }
 
 function referral(c: CommandOf<'ReferOffender'>): CaseEvent {

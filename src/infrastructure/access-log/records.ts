@@ -12,7 +12,13 @@ import { actor } from '../auth/actor.js';
  */
 export const ACCESS_STREAM_PREFIX = 'mappa-access-';
 
-export const accessStream = (at: string) => `${ACCESS_STREAM_PREFIX}${at.slice(0, 10)}`;
+/**
+ * A writer's stream for one UTC day: each writer (a server process, a `mappa replay`) appends
+ * only to its own, at the exact version its last append left, so a retried append is recognised
+ * by its position (which EventStoreDB checks from the stream itself, across restarts) and a
+ * record is never stored twice. Readers take every stream under the prefix, in log order.
+ */
+export const accessStream = (at: string, writerId: string) => `${ACCESS_STREAM_PREFIX}${at.slice(0, 10)}-${writerId}`;
 
 /** Where the read came from: the HTTP API or an operator at the command line (`mappa replay`). */
 export const accessChannel = z.enum(['http', 'cli']);
@@ -32,12 +38,19 @@ export const caseDataRead = z.strictObject({
   at: z.iso.datetime(),
   actor,
   channel: accessChannel,
-  /** `case`: a case's state; `case-events`: its history; `caseload`: a listing of cases. */
-  resource: z.enum(['case', 'case-events', 'caseload']),
+  /**
+   * `case`: a case's state; `case-events`: its history; `caseload`: a listing of cases;
+   * `command-outcome` (v2): a command's answer that wrote nothing but told of the case's state
+   * (a rule's refusal, a version mismatch, an accepted command that changed nothing).
+   */
+  resource: z.enum(['case', 'case-events', 'caseload', 'command-outcome']),
   caseIds: z.array(caseId),
   query: recordedQuery,
   purpose: purpose.optional(),
+  /** The server's id of the request. */
   requestId: z.string().min(1).max(200),
+  /** The caller's own X-Request-Id, when it sent one (v2). */
+  clientRequestId: z.string().min(1).max(200).optional(),
 });
 
 export const accessLogRead = z.strictObject({
@@ -48,10 +61,22 @@ export const accessLogRead = z.strictObject({
   query: recordedQuery,
   purpose: purpose.optional(),
   requestId: z.string().min(1).max(200),
+  /** The caller's own X-Request-Id, when it sent one (v2). */
+  clientRequestId: z.string().min(1).max(200).optional(),
 });
 
 export const accessRecord = z.discriminatedUnion('type', [caseDataRead, accessLogRead]);
 export type AccessRecord = z.infer<typeof accessRecord>;
 export type CaseDataRead = z.infer<typeof caseDataRead>;
 
-export const accessRecords = eventCatalog<AccessRecord>(accessRecord, {}, {});
+/**
+ * v2 of both records adds the optional `clientRequestId` (and a CaseDataRead `resource`,
+ * `command-outcome`): a v1 record is a valid v2 record as it stands.
+ */
+const unchanged = (data: Record<string, unknown>) => data;
+
+export const accessRecords = eventCatalog<AccessRecord>(
+  accessRecord,
+  { CaseDataRead: 2, AccessLogRead: 2 },
+  { CaseDataRead: { 1: unchanged }, AccessLogRead: { 1: unchanged } },
+);

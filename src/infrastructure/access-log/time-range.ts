@@ -11,6 +11,8 @@ export function londonDayStart(date: string): string {
 
 /** The last millisecond of a calendar day in Europe/London. */
 export function londonDayEnd(date: string): string {
+  // 31 December 9999 has no next day written YYYY-MM-DD; London keeps GMT in December.
+  if (date === '9999-12-31') return `${date}T23:59:59.999Z`;
   return new Date(Date.parse(londonDayStart(addDays(date, 1))) - 1).toISOString();
 }
 

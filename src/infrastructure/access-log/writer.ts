@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import type { Clock } from '../clock.js';
 import type { EventStore } from '../eventstore/eventstore.js';
+import { OwnStreamAppender } from './own-stream.js';
 import { accessRecords, accessStream, type AccessRecord } from './records.js';
 
 /**
@@ -22,34 +24,46 @@ export type AccessLog = {
   record(entry: AccessEntry): Promise<void>;
 };
 
-export function accessLog(deps: { readonly store: EventStore; readonly clock: Clock; readonly newId?: () => string }): AccessLog {
-  const newId = deps.newId ?? randomUUID;
+/**
+ * The access log's writer. Its records go to streams of its own, one per UTC day (records.ts),
+ * appended at exact versions, so each record is stored once however its append is retried.
+ */
+export function accessLog(deps: { readonly store: EventStore; readonly clock: Clock; readonly newId?: () => string; readonly writerId?: string }): AccessLog {
+  const newId = deps.newId ?? uuidv7;
+  const writerId = deps.writerId ?? randomUUID().replaceAll('-', '').slice(0, 12);
+  const appenders = new Map<string, OwnStreamAppender>();
+
+  const appenderFor = (streamName: string) => {
+    let appender = appenders.get(streamName);
+    if (appender === undefined) {
+      // A day's stream is done with once the next day's has started and nothing waits for it.
+      for (const [name, other] of appenders) if (other.idle) appenders.delete(name);
+      appender = new OwnStreamAppender(deps.store, streamName);
+      appenders.set(streamName, appender);
+    }
+    return appender;
+  };
+
   return {
     async record(entry) {
       const at = deps.clock.now().toISOString();
       const record = { ...entry, at } as AccessRecord;
       const eventId = newId();
       try {
-        const encoded = accessRecords.encode(accessRecords.decode(record.type, 1, withoutType(record)));
-        await deps.store.appendToStream(
-          accessStream(at),
-          [
-            {
-              eventId,
-              type: encoded.type,
-              data: encoded.data,
-              metadata: {
-                schemaVersion: encoded.schemaVersion,
-                recordedAt: at,
-                actor: record.actor,
-                correlationId: record.requestId,
-                causationId: eventId,
-              },
-            },
-          ],
-          // Many readers append to one day's stream at once; order among them does not matter.
-          { expectedVersion: 'any' },
-        );
+        const encoded = accessRecords.encode(accessRecords.decode(record.type, accessRecords.currentVersion[record.type], withoutType(record)));
+        await appenderFor(accessStream(at, writerId)).append({
+          eventId,
+          type: encoded.type,
+          data: encoded.data,
+          metadata: {
+            schemaVersion: encoded.schemaVersion,
+            recordedAt: at,
+            actor: record.actor,
+            correlationId: record.requestId,
+            causationId: eventId,
+            ...(record.clientRequestId !== undefined && { clientRequestId: record.clientRequestId }),
+          },
+        });
       } catch (error) {
         throw new AccessLogUnavailableError({ cause: error });
       }

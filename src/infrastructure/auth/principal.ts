@@ -20,13 +20,15 @@ export const tokenClaims = z.object({
   exp: z.number(),
 });
 
+/** The areas whose cases a caller may touch; `*`: every area. */
+export type AreaScope = readonly AreaCode[] | typeof ALL_AREAS;
+
 /** Who is calling, as the verified token says. */
 export type Principal = {
   readonly sub: string;
   readonly role: Role;
   readonly agency: Agency;
-  /** The areas whose cases the caller may touch; `*`: every area. */
-  readonly areas: readonly AreaCode[] | typeof ALL_AREAS;
+  readonly areas: AreaScope;
 };
 
 export function principalFromClaims(claims: z.infer<typeof tokenClaims>): Principal {
@@ -34,8 +36,12 @@ export function principalFromClaims(claims: z.infer<typeof tokenClaims>): Princi
   return { sub: claims.sub, role: claims.role, agency: claims.agency, areas };
 }
 
+export function scopeCovers(areas: AreaScope, area: string): boolean {
+  return areas === ALL_AREAS || (areas as readonly string[]).includes(area);
+}
+
 export function coversArea(principal: Principal, area: string): boolean {
-  return principal.areas === ALL_AREAS || (principal.areas as readonly string[]).includes(area);
+  return scopeCovers(principal.areas, area);
 }
 
 /** The actor stored on events: always the token's, never the request body's (CHECKS.md A5). */

@@ -6,8 +6,11 @@ export const eventMetadata = z.object({
   schemaVersion: z.int().min(1),
   recordedAt: z.iso.datetime(),
   actor,
+  /** The server's id of the request that wrote the event. */
   correlationId: z.string().min(1),
   causationId: z.string().min(1),
+  /** The caller's own X-Request-Id, when it sent one: kept apart, never taken as ours. */
+  clientRequestId: z.string().optional(),
   /** Set on events written for a request that carried an Idempotency-Key. */
   idempotency: z.object({ keyId: z.string(), requestHash: z.string() }).optional(),
 });

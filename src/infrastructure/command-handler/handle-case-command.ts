@@ -1,103 +1,78 @@
-import { randomUUID } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import type { CaseCommand } from '../../domain/case/commands.js';
-import { decide } from '../../domain/case/decide.js';
 import { caseEvents, type CaseEvent } from '../../domain/case/events.js';
-import type { Actor } from '../auth/actor.js';
+import { scopeCovers, type AreaScope } from '../auth/principal.js';
 import { londonDate, type Clock } from '../clock.js';
 import { streams, WrongExpectedVersionError, type EventStore } from '../eventstore/eventstore.js';
-import { CaseCache } from './case-cache.js';
-import { afterAppend, loadCase, NO_CASE, type LoadedCase, type WrittenEvent } from './case-stream.js';
+import type { CommandContext, KeyedRequest } from './command-context.js';
+import { caseNotFoundOutcome, rule } from './command-ruling.js';
+import { CaseQueue } from './case-queue.js';
+import { afterAppend, NO_CASE, type LoadedCase } from './case-stream.js';
 import type { EventMetadata } from './event-metadata.js';
 import { withIdempotencyKey } from './idempotency.js';
-import type { AcceptedEvent, CommandOutcome, HandledCommand } from './outcome.js';
+import { KnownCases } from './known-cases.js';
+import type { HandledCommand } from './outcome.js';
 
-export type CommandContext = {
-  readonly actor: Actor;
-  /** The request id, or the caller's correlation id. */
-  readonly correlationId?: string;
-  /** If-Match: append only if the case is at this version (-1: the case must not exist). */
-  readonly expectedVersion?: number;
-  readonly idempotencyKey?: string;
-};
+export type { CommandContext, KeyedRequest } from './command-context.js';
 
 export type CommandHandlerDeps = {
   readonly store: EventStore;
   readonly clock: Clock;
   readonly newId?: () => string;
-  /** Re-read and re-decide at most this many times when a concurrent append wins. */
+  /** Re-read and re-decide at most this many times when another process's append wins. */
   readonly maxAttempts?: number;
   /** How many recently decided cases to keep parsed (0: read every case for every command). */
   readonly cacheSize?: number;
+  /** The cases this process knows, shared with the case reads; by default the handler's own. */
+  readonly cases?: KnownCases;
 };
 
 export type CaseCommandHandler = (caseId: string, command: CaseCommand, context: CommandContext) => Promise<HandledCommand>;
 
-export type KeyedRequest = { readonly keyId: string; readonly requestHash: string };
+const notPermitted = (reason: 'referral-area' | 'areas-changed'): HandledCommand => ({ kind: 'area-not-permitted', reason, replayed: false });
 
 /**
- * Load the case, decide, append with the version decided on. A concurrent append that wins
- * makes this one re-read and re-decide (bounded), unless the caller named a version (If-Match),
- * which then fails instead.
+ * The command handler: the area policy, then load the case once, rule on it (command-ruling.ts),
+ * append with the version decided on. Commands to one case queue behind each other in this
+ * process; an append another process won makes this one re-read and re-decide (bounded), unless
+ * the caller named a version (If-Match), which then fails instead.
  */
 export function caseCommandHandler(deps: CommandHandlerDeps): CaseCommandHandler {
   const newId = deps.newId ?? uuidv7;
   const maxAttempts = deps.maxAttempts ?? 8;
-  const cache = new CaseCache(deps.cacheSize ?? 5000);
+  const cases = deps.cases ?? new KnownCases(deps.store, { cacheSize: deps.cacheSize ?? 5000 });
+  const queue = new CaseQueue();
 
   async function execute(caseId: string, command: CaseCommand, context: CommandContext, keyed?: KeyedRequest): Promise<HandledCommand> {
     const causationId = newId();
-    const correlationId = context.correlationId ?? causationId;
-    const stream = streams.case(caseId);
     let fresh = false;
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       // A referral is of a case that does not exist yet: assume so, and let the append's
       // no_stream expectation prove it (a conflict reads the case and refuses properly).
-      const cached = fresh ? undefined : (cache.get(caseId) ?? (command.type === 'ReferOffender' ? NO_CASE : undefined));
-      const loaded = cached ?? (await loadCase(deps.store, caseId));
-      if (cached === undefined) cache.set(caseId, loaded);
-      // An answer that writes nothing cannot be checked by an expected version: confirm a cached case first.
-      const stale = async () => cached !== undefined && (await deps.store.streamVersion(stream)) !== loaded.version;
-
-      if (keyed) {
-        const earlier = loaded.written.filter((e) => e.idempotencyKeyId === keyed.keyId);
-        if (earlier.length > 0) return { ...acceptedFrom(caseId, earlier), replayed: true };
-      }
-      if (context.expectedVersion !== undefined && context.expectedVersion !== loaded.version) {
-        if (await stale()) {
-          fresh = true;
-          continue;
-        }
-        return { kind: 'version-mismatch', expected: context.expectedVersion, actual: loaded.version, replayed: false };
-      }
+      const cached = fresh ? undefined : (cases.cached(caseId) ?? (command.type === 'ReferOffender' ? NO_CASE : undefined));
+      const loaded = cached ?? (await cases.load(caseId));
       const now = deps.clock.now();
-      const decision = decide(command, loaded.timeline, londonDate(now), loaded.latest);
-      if (!decision.ok || decision.value.length === 0) {
-        if (await stale()) {
+      const ruling = rule(
+        { caseId, command, areas: context.areas, expectedVersion: context.expectedVersion, keyId: keyed?.keyId, today: londonDate(now) },
+        loaded,
+      );
+      if (ruling.kind === 'answer') {
+        // An answer that writes nothing cannot be checked by an expected version: confirm a cached case first.
+        if (!ruling.certain && cached !== undefined && (await deps.store.streamVersion(streams.case(caseId))) !== loaded.version) {
           fresh = true;
           continue;
         }
-        return decision.ok
-          ? { kind: 'accepted', caseId, version: loaded.version, events: [], replayed: false }
-          : { kind: 'refused', ...decision.error, replayed: false };
+        return ruling.answer;
       }
-
-      const metadata: EventMetadata = {
-        schemaVersion: 1,
-        recordedAt: recordedAt(now, loaded),
-        actor: context.actor,
-        correlationId,
-        causationId,
-        ...(keyed && { idempotency: keyed }),
-      };
-      const appended = decision.value.map((event) => ({ eventId: newId(), event }));
+      const metadata = metadataFor(context, { recordedAt: recordedAt(now, loaded), causationId, keyed });
+      const appended = ruling.events.map((event) => ({ eventId: newId(), event }));
       try {
-        const result = await deps.store.appendToStream(stream, appended.map(({ eventId, event }) => envelope(eventId, event, metadata)), {
+        const result = await deps.store.appendToStream(streams.case(caseId), appended.map(({ eventId, event }) => envelope(eventId, event, metadata)), {
           expectedVersion: loaded.version === -1 ? 'no_stream' : loaded.version,
         });
         const after = afterAppend(loaded, appended, metadata);
-        if (result.nextExpectedVersion === after.version) cache.set(caseId, after);
-        else cache.delete(caseId);
+        if (result.nextExpectedVersion === after.version) cases.remember(caseId, after);
+        else cases.forget(caseId);
         return {
           kind: 'accepted',
           caseId,
@@ -106,9 +81,11 @@ export function caseCommandHandler(deps: CommandHandlerDeps): CaseCommandHandler
           replayed: false,
         };
       } catch (error) {
-        cache.delete(caseId);
+        cases.forget(caseId);
         if (!(error instanceof WrongExpectedVersionError)) throw error;
-        if (context.expectedVersion !== undefined) {
+        // A referral that lost its race meets an existing case: read it and answer case-already-exists,
+        // never a version, whatever If-Match said.
+        if (context.expectedVersion !== undefined && command.type !== 'ReferOffender') {
           return { kind: 'version-mismatch', expected: context.expectedVersion, actual: error.actual, replayed: false };
         }
         fresh = true;
@@ -117,10 +94,46 @@ export function caseCommandHandler(deps: CommandHandlerDeps): CaseCommandHandler
     return { kind: 'conflict', attempts: maxAttempts, replayed: false };
   }
 
-  return (caseId, command, context) =>
-    context.idempotencyKey === undefined
-      ? execute(caseId, command, context)
-      : withIdempotencyKey(deps.store, caseId, command, context, context.idempotencyKey, (keyed) => execute(caseId, command, context, keyed));
+  const queued = (caseId: string, command: CaseCommand, context: CommandContext, keyed?: KeyedRequest) =>
+    queue.run(caseId, () => execute(caseId, command, context, keyed));
+
+  return async (caseId, command, context) => {
+    if (command.type === 'ReferOffender' && !scopeCovers(context.areas, command.area)) return notPermitted('referral-area');
+    if (context.idempotencyKey === undefined) return (await refusedUnread(cases, caseId, command, context.areas)) ?? queued(caseId, command, context);
+    return withIdempotencyKey(deps.store, caseId, command, context, context.idempotencyKey, async (keyed, claimedBefore) =>
+      // A retry of a key this subject claimed may replay events of a case no longer in its areas.
+      (claimedBefore ? undefined : await refusedUnread(cases, caseId, command, context.areas)) ?? queued(caseId, command, context, keyed),
+    );
+  };
+}
+
+/**
+ * `case-not-found` for a case that is absent or outside the caller's areas, decided from the
+ * area index and the stream's version alone, before the stream is read or the command queued:
+ * both answers then cost the same (one version lookup), so neither says which it is. Undefined
+ * when the stream must be read to decide (the case may be visible, or the index is behind).
+ */
+async function refusedUnread(cases: KnownCases, caseId: string, command: CaseCommand, areas: AreaScope): Promise<HandledCommand | undefined> {
+  if (command.type === 'ReferOffender') return undefined;
+  const known = cases.areaOf(caseId);
+  if (known !== undefined && scopeCovers(areas, known.area)) return undefined;
+  const version = await cases.store.streamVersion(streams.case(caseId));
+  return version === -1 || known?.version === version ? caseNotFoundOutcome : undefined;
+}
+
+function metadataFor(
+  context: CommandContext,
+  stamp: { readonly recordedAt: string; readonly causationId: string; readonly keyed: KeyedRequest | undefined },
+): EventMetadata {
+  return {
+    schemaVersion: 1,
+    recordedAt: stamp.recordedAt,
+    actor: context.actor,
+    correlationId: context.correlationId ?? stamp.causationId,
+    causationId: stamp.causationId,
+    ...(context.clientRequestId !== undefined && { clientRequestId: context.clientRequestId }),
+    ...(stamp.keyed && { idempotency: stamp.keyed }),
+  };
 }
 
 function envelope(eventId: string, event: CaseEvent, metadata: EventMetadata) {
@@ -132,10 +145,4 @@ function envelope(eventId: string, event: CaseEvent, metadata: EventMetadata) {
 function recordedAt(now: Date, loaded: LoadedCase): string {
   const stamp = now.toISOString();
   return loaded.lastRecordedAt !== null && loaded.lastRecordedAt > stamp ? loaded.lastRecordedAt : stamp;
-}
-
-/** The first response to a keyed command, rebuilt from the events it wrote. */
-export function acceptedFrom(caseId: string, written: readonly WrittenEvent[]): Extract<CommandOutcome, { kind: 'accepted' }> {
-  const events: AcceptedEvent[] = written.map(({ eventId, type, occurredOn, recordedAt }) => ({ eventId, type, occurredOn, recordedAt }));
-  return { kind: 'accepted', caseId, version: written[written.length - 1]!.streamPosition, events };
 }

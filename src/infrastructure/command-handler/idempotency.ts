@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CaseCommand } from '../../domain/case/commands.js';
 import { WrongExpectedVersionError, type EventStore, type StoredEvent } from '../eventstore/eventstore.js';
-import type { CommandContext, KeyedRequest } from './handle-case-command.js';
+import type { CommandContext, KeyedRequest } from './command-context.js';
 import { IDEMPOTENCY_STREAM_PREFIX, idempotencyKeyId, idempotencyRecords, requestHash, type IdempotencyRecord } from './idempotency-records.js';
 import type { HandledCommand } from './outcome.js';
 
@@ -26,7 +26,8 @@ export async function withIdempotencyKey(
   command: CaseCommand,
   context: CommandContext,
   key: string,
-  execute: (keyed: KeyedRequest) => Promise<HandledCommand>,
+  /** `claimedBefore`: an earlier request with this key and body claimed it (this one is a retry). */
+  execute: (keyed: KeyedRequest, claimedBefore: boolean) => Promise<HandledCommand>,
 ): Promise<HandledCommand> {
   const keyed: KeyedRequest = {
     keyId: idempotencyKeyId(context.actor.id, key),
@@ -50,9 +51,9 @@ export async function withIdempotencyKey(
     const recorded = records.find((r) => r.type === 'IdempotentOutcomeRecorded');
     if (recorded) return { ...recorded.outcome, replayed: true };
 
-    const handled = await execute(keyed);
-    // Accepted events carry the key themselves; a conflict still contested is not an outcome to keep.
-    if (handled.replayed || handled.kind === 'conflict' || handled.kind === 'idempotency-key-reused') return handled;
+    const handled = await execute(keyed, claim !== undefined);
+    // Accepted events carry the key themselves; a transient outcome is not one to keep.
+    if (handled.replayed || handled.kind === 'conflict' || handled.kind === 'idempotency-key-reused' || handled.kind === 'area-not-permitted') return handled;
     if (handled.kind === 'accepted' && handled.events.length > 0) return handled;
     const { replayed: _replayed, ...outcome } = handled;
     try {

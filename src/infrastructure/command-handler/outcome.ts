@@ -28,10 +28,14 @@ export type CommandOutcome = z.infer<typeof commandOutcome>;
 
 /**
  * Outcomes that are not kept for an idempotency key: a conflict still contested after the
- * bounded retries (409), and a key reused for another request (422). Nothing was written.
+ * bounded retries (409), a key reused for another request (422), and an area the caller's
+ * token does not cover (403: a retry with another token may go through). Nothing was written.
+ * `referral-area`: a referral names an area outside the caller's; `areas-changed`: the command
+ * would change the records of such an area (the case's area on its date, or a charge's).
  */
 export type TransientOutcome =
   | { readonly kind: 'conflict'; readonly attempts: number }
-  | { readonly kind: 'idempotency-key-reused' };
+  | { readonly kind: 'idempotency-key-reused' }
+  | { readonly kind: 'area-not-permitted'; readonly reason: 'referral-area' | 'areas-changed' };
 
 export type HandledCommand = (CommandOutcome | TransientOutcome) & { readonly replayed: boolean };

@@ -44,7 +44,8 @@ export async function recordAreaPopulation(
   store: EventStore,
   clock: Clock,
   figure: PopulationFigure,
-  context: { readonly actor: Actor; readonly correlationId: string },
+  /** `clientRequestId`: the caller's own X-Request-Id, kept beside the server's correlation id. */
+  context: { readonly actor: Actor; readonly correlationId: string; readonly clientRequestId?: string | undefined },
 ): Promise<PopulationOutcome> {
   const stream = streams.area(figure.area);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -61,7 +62,7 @@ export async function recordAreaPopulation(
     try {
       const result = await store.appendToStream(
         stream,
-        [{ eventId, type: encoded.type, data: encoded.data, metadata: { schemaVersion: encoded.schemaVersion, recordedAt, actor: context.actor, correlationId: context.correlationId, causationId: eventId } }],
+        [{ eventId, type: encoded.type, data: encoded.data, metadata: { schemaVersion: encoded.schemaVersion, recordedAt, actor: context.actor, correlationId: context.correlationId, causationId: eventId, ...(context.clientRequestId !== undefined && { clientRequestId: context.clientRequestId }) } }],
         { expectedVersion: version === -1 ? 'no_stream' : version },
       );
       return { kind: 'recorded', ...figure, recordedAt, version: result.nextExpectedVersion };

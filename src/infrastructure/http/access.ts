@@ -5,6 +5,7 @@ import { givenPurpose, type CaseDataRead, type RecordedQuery } from '../access-l
 import { AccessLogUnavailableError, type AccessEntry, type AccessLog } from '../access-log/writer.js';
 import { actorOf } from '../auth/principal.js';
 import { callerOf } from './authentication.js';
+import { clientRequestIdOf } from './request-id.js';
 import { problem, ProblemError } from './problem.js';
 
 /** The optional `X-Purpose` header: why the caller reads (kept in the access record). */
@@ -48,7 +49,7 @@ export async function recordCaseDataRead(
     caseIds: [...what.caseIds],
     query: what.query ?? recordedQueryOf(request.query),
     ...(purposeGiven !== undefined && { purpose: purposeGiven }),
-    requestId: request.id,
+    ...requestIds(request),
   });
 }
 
@@ -60,8 +61,14 @@ export async function recordAccessLogRead(request: FastifyRequest, log: AccessLo
     channel: 'http',
     query: recordedQueryOf(request.query),
     ...(purposeGiven !== undefined && { purpose: purposeGiven }),
-    requestId: request.id,
+    ...requestIds(request),
   });
+}
+
+/** The server's request id, and the caller's own beside it when it sent one. */
+function requestIds(request: FastifyRequest): { requestId: string; clientRequestId?: string } {
+  const clientRequestId = clientRequestIdOf(request);
+  return { requestId: request.id, ...(clientRequestId !== undefined && { clientRequestId }) };
 }
 
 /** Whatever stops the record being written refuses the read (fail closed: 503, CHECKS.md G2). */

@@ -4,19 +4,23 @@ import type { Logger } from 'pino';
 import { accessLog as accessLogWriter, type AccessLog } from '../access-log/writer.js';
 import { tokenVerifier, type TokenSettings } from '../auth/verify-token.js';
 import { systemClock, type Clock } from '../clock.js';
+import { CaseAreas, type CaseAreaLookup } from '../command-handler/case-areas.js';
 import { caseCommandHandler } from '../command-handler/handle-case-command.js';
-import type { Config } from '../config.js';
+import { KnownCases } from '../command-handler/known-cases.js';
+import { DEFAULTS, type Config } from '../config.js';
 import type { EventStore } from '../eventstore/eventstore.js';
 import { scannedAccessLog, type AccessLogPages } from '../read-models/access-log-query.js';
 import { registerAuthentication } from './authentication.js';
 import { registerErrorHandler } from './error-handler.js';
 import './fastify-types.js';
+import { clientErrorHandler, closingProblem, frameworkErrors } from './framework-errors.js';
 import { registerJsonBody } from './json-body.js';
 import { Lifecycle } from './lifecycle.js';
 import { createLogger } from './logger.js';
 import { registerOpenApi } from './openapi.js';
+import { problem, ProblemError, sendProblem } from './problem.js';
 import { registerRateLimit } from './rate-limit.js';
-import { requestIdOf } from './request-id.js';
+import { newRequestId } from './request-id.js';
 import { areaRoutes } from './routes/areas.js';
 import { auditRoutes } from './routes/audit.js';
 import { caseCommandRoutes } from './routes/case-commands.js';
@@ -35,7 +39,7 @@ export type RegisteredRoute = {
 };
 
 export type AppDeps = {
-  readonly config: Pick<Config, 'logLevel' | 'bodyLimitBytes' | 'rateLimit'>;
+  readonly config: Pick<Config, 'logLevel' | 'bodyLimitBytes' | 'rateLimit'> & { readonly timeouts?: Config['timeouts'] };
   readonly store: EventStore;
   readonly tokens: TokenSettings;
   readonly clock?: Clock;
@@ -53,20 +57,41 @@ export type AppDeps = {
    * (http/access.ts) with `app.accessLog` before it replies.
    */
   readonly routes?: readonly (FastifyPluginAsync | FastifyPluginAsyncZod)[];
+  /** The read models' index of case areas (every case the projections followed), so visibility is decided before any stream is read from the start. */
+  readonly caseAreas?: CaseAreaLookup;
 };
+
+const DEFAULT_TIMEOUTS: Config['timeouts'] = { headersMs: DEFAULTS.headersTimeoutMs, requestMs: DEFAULTS.requestTimeoutMs, idleMs: DEFAULTS.idleTimeoutMs };
 
 /** The HTTP API (DOMAIN.md sections 5, 6, 9), ready to `listen` or `inject`. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const clock = deps.clock ?? systemClock;
   const lifecycle = deps.lifecycle ?? new Lifecycle();
   const accessLog = deps.accessLog ?? accessLogWriter({ store: deps.store, clock });
-  const handle = caseCommandHandler({ store: deps.store, clock });
+  const cases = new KnownCases(deps.store, { areas: new CaseAreas(deps.caseAreas) });
+  const handle = caseCommandHandler({ store: deps.store, clock, cases });
+  const logger = deps.logger ?? createLogger(deps.config.logLevel);
+  const timeouts = deps.config.timeouts ?? DEFAULT_TIMEOUTS;
 
   const app = Fastify({
-    loggerInstance: (deps.logger ?? createLogger(deps.config.logLevel)) as FastifyBaseLogger,
-    genReqId: requestIdOf,
+    loggerInstance: logger as FastifyBaseLogger,
+    genReqId: newRequestId,
     bodyLimit: deps.config.bodyLimitBytes,
-    return503OnClosing: true,
+    // Every answer is problem+json, the framework's own included (framework-errors.ts).
+    return503OnClosing: false,
+    clientErrorHandler: clientErrorHandler(logger),
+    frameworkErrors,
+    requestTimeout: timeouts.requestMs,
+    connectionTimeout: timeouts.idleMs,
+    keepAliveTimeout: Math.min(timeouts.idleMs, 72_000),
+    http: {
+      // A request without Host reaches the app, which answers it with problem+json (Node would answer 400 with no body).
+      requireHostHeader: false,
+      requestTimeout: timeouts.requestMs,
+      headersTimeout: timeouts.headersMs,
+      // Node checks the two timeouts above this often (30 s by default).
+      connectionsCheckingInterval: Math.max(50, Math.floor(Math.min(timeouts.headersMs, timeouts.requestMs) / 4)),
+    },
     // HEAD would run a read (and its access record) to send no data: not offered.
     exposeHeadRoutes: false,
   }).withTypeProvider<ZodTypeProvider>();
@@ -80,12 +105,28 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // Hook order matters: request id, security headers, token, rate limit (keyed by the token's
   // subject), then the role check before any body is read.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    if (closing) {
+      const { body, headers } = closingProblem();
+      return sendProblem(reply, body, headers);
+    }
+    if (request.raw.httpVersion === '1.1' && request.headers.host === undefined) {
+      throw new ProblemError(problem(400, 'malformed-request', 'an HTTP/1.1 request needs a Host header'));
+    }
   });
   await registerSecurityHeaders(app);
   registerAuthentication(app, tokenVerifier(deps.tokens));
   await registerRateLimit(app, deps.config.rateLimit);
+  // The idle timeout is for a client that stops sending; once the request is in, the answer may
+  // take as long as its work does (a rebuild), so the connection's timer stops until it is sent.
+  app.addHook('preHandler', async (request) => {
+    request.raw.socket?.setTimeout?.(0);
+  });
   registerErrorHandler(app);
   registerJsonBody(app);
   await registerOpenApi(app);
@@ -95,9 +136,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('accessLog', accessLog);
 
   await app.register(healthRoutes, { store: deps.store, lifecycle });
-  await app.register(caseCommandRoutes, { handle, store: deps.store });
-  await app.register(caseReadRoutes, { store: deps.store, clock, accessLog });
-  await app.register(caseEventsRoutes, { store: deps.store, accessLog });
+  await app.register(caseCommandRoutes, { handle, accessLog });
+  await app.register(caseReadRoutes, { cases, clock, accessLog });
+  await app.register(caseEventsRoutes, { cases, accessLog });
   await app.register(areaRoutes, { store: deps.store, clock });
   await app.register(auditRoutes, { pages: deps.accessLogPages ?? scannedAccessLog(deps.store), accessLog });
   for (const plugin of deps.routes ?? []) await app.register(plugin as FastifyPluginAsync);

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isAnonymousRoute, permissionFor } from '../auth/policy.js';
-import { coversArea, type Principal } from '../auth/principal.js';
+import { ALL_AREAS, scopeCovers, type AreaScope, type Principal } from '../auth/principal.js';
 import type { TokenRefusal, VerifiedToken } from '../auth/verify-token.js';
 import './fastify-types.js';
 import { problem, ProblemError } from './problem.js';
@@ -62,11 +62,16 @@ export function registerAuthentication(app: FastifyInstance, verify: (token: str
   });
 }
 
+/** The areas this route's grant covers: the token's areas, or every area for an action not scoped by area. */
+export function callerAreas(request: FastifyRequest): AreaScope {
+  const { principal, grant } = request;
+  if (principal === null || grant === null) return [];
+  return grant.scope === 'any-area' ? ALL_AREAS : principal.areas;
+}
+
 /** The area rule: an action granted in the caller's own areas covers a resource in one of them. */
 export function inCallerAreas(request: FastifyRequest, area: string): boolean {
-  const { principal, grant } = request;
-  if (principal === null || grant === null) return false;
-  return grant.scope === 'any-area' || coversArea(principal, area);
+  return scopeCovers(callerAreas(request), area);
 }
 
 /** The verified caller of a route that the authorize hook let through. */

@@ -46,6 +46,10 @@ export const PROBLEM_TITLES = {
   'access-log-unavailable': 'The access log cannot be written',
   'not-ready': 'The service is not ready',
   'projection-unavailable': 'The read models cannot answer now',
+  'malformed-request': 'The request is not well-formed',
+  'headers-too-large': 'The request line and headers are too large',
+  'uri-too-long': 'The URL is too long',
+  'request-timeout': 'The request did not arrive in time',
   'internal-error': 'Internal error',
 } as const;
 export type ProblemCode = keyof typeof PROBLEM_TITLES;

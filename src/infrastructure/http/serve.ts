@@ -67,6 +67,7 @@ export async function serve(config: Config): Promise<Server> {
       config, store, tokens, logger, lifecycle, clock, accessLog,
       accessLogPages: indexedAccessLog(store, projections, { waitMs: config.auditWaitMs }),
       routes: [...projectionRoutes(projections, { clock, accessLog }), ...webRoutes(webOptionsFor(config))],
+      caseAreas: (caseId) => projections.readModels.caseArea(caseId),
     });
     await opening('HOST/PORT', `${config.host}:${config.port}`, () => app.listen({ host: config.host, port: config.port }));
   } catch (error) {

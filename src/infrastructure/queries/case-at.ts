@@ -1,6 +1,6 @@
+import type { Prefix } from '../../domain/case/check-timeline.js';
 import type { Case } from '../../domain/case/state.js';
-import { caseOn, knownAt as knownBy, latestCase } from '../../domain/case/timeline.js';
-import type { AreaCode } from '../../domain/shared/areas.js';
+import { caseOn, knownAt as knownBy, type Timeline } from '../../domain/case/timeline.js';
 import type { BusinessDate } from '../../domain/shared/business-date.js';
 import type { EventStore } from '../eventstore/eventstore.js';
 import { readCaseStream, type CaseStream } from './case-stream-read.js';
@@ -13,9 +13,6 @@ export type CaseQuery = {
 };
 
 export type CaseAt = {
-  readonly loaded: CaseStream;
-  /** Where the case is managed now, whatever was asked: the area rule is applied on it. */
-  readonly currentArea: AreaCode;
   /** The case as asked; null when it did not exist then (before its referral, or not yet recorded). */
   readonly state: Case | null;
   readonly on: BusinessDate;
@@ -24,15 +21,24 @@ export type CaseAt = {
   readonly version: number;
 };
 
-/** A case's stream folded on a business date and/or as known at an instant; null when there is no such case. */
-export async function loadCaseAt(store: EventStore, caseId: string, query: CaseQuery, today: BusinessDate): Promise<CaseAt | null> {
-  const loaded = await readCaseStream(store, caseId);
-  const current = latestCase(loaded.timeline);
-  if (current === null) return null;
+/**
+ * A case's timeline folded on a business date and/or as known at an instant. `latest`, the fold
+ * of the whole timeline when the caller keeps it, answers "today, everything known" without a fold.
+ */
+export function caseAt(timeline: Timeline, query: CaseQuery, today: BusinessDate, latest?: Prefix): CaseAt {
   const instant = query.knownAt === undefined ? null : new Date(query.knownAt).toISOString();
-  const timeline = instant === null ? loaded.timeline : knownBy(loaded.timeline, instant);
+  const known = instant === null ? timeline : knownBy(timeline, instant);
   const on = query.asOf ?? today;
   let version = -1;
-  for (const entry of timeline) if (entry.position > version) version = entry.position;
-  return { loaded, currentArea: current.area, state: caseOn(timeline, on), on, knownAt: instant, version };
+  for (const entry of known) if (entry.position > version) version = entry.position;
+  const lastDay = known[known.length - 1]?.event.occurredOn;
+  const whole = instant === null && latest !== undefined && latest.length === timeline.length && (lastDay === undefined || lastDay <= on);
+  return { state: whole ? latest.state : caseOn(known, on), on, knownAt: instant, version };
+}
+
+/** For an operator (`mappa replay`): the stream as stored, and the case as asked; null when there is no such case. */
+export async function loadCaseAt(store: EventStore, caseId: string, query: CaseQuery, today: BusinessDate): Promise<(CaseAt & { readonly loaded: CaseStream }) | null> {
+  const loaded = await readCaseStream(store, caseId);
+  if (loaded.version === -1) return null;
+  return { loaded, ...caseAt(loaded.timeline, query, today) };
 }

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 
-const SCHEMA_VERSION = 3;
+const SCHEMA_VERSION = 5;
 
 /**
  * Read models are disposable: a rebuild from the event log recreates them. Each batch of
@@ -17,6 +17,7 @@ CREATE TABLE caseload (
   open INTEGER NOT NULL, entry TEXT NOT NULL
 ) STRICT;
 CREATE INDEX caseload_by_area ON caseload (area, open, case_id);
+CREATE TABLE case_areas (case_id TEXT PRIMARY KEY, area TEXT NOT NULL, version INTEGER NOT NULL) STRICT, WITHOUT ROWID;
 CREATE TABLE return_cells (
   year TEXT NOT NULL, area TEXT NOT NULL, key TEXT NOT NULL, count INTEGER NOT NULL,
   PRIMARY KEY (year, area, key)

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { CaseArea } from '../command-handler/case-areas.js';
 import type { CaseFacts } from '../../projections/annual-return/case-facts.js';
 import { addCaseFacts, emptySums, mergeSums, type SummedFacts } from '../../projections/annual-return/fact-sums.js';
 import type { Facts } from '../../projections/annual-return/facts.js';
@@ -19,6 +20,9 @@ export type PopulationRow = { readonly area: string; readonly year: string; read
 /** An open case's caseload row, as a rebuild worker hands it over (the entry already JSON). */
 export type OpenCaseRow = { readonly caseId: string; readonly area: string; readonly level: number; readonly leadAgency: string; readonly entry: string };
 
+/** Any case's area at its stream version (caseId, area, version), as a rebuild worker hands it over. */
+export type CaseAreaRow = readonly [caseId: string, area: string, version: number];
+
 /** The log the read models were built from: its store id, and the id of the event at their checkpoint. */
 export type LogBinding = { readonly storeId: string | null; readonly checkpointEventId: string | null };
 
@@ -28,6 +32,7 @@ export type LogPoint = { readonly position: bigint; readonly eventId: string };
 export type ReadModelLoader = {
   addCase(outputs: CaseOutputs): void;
   addOpenCase(row: OpenCaseRow): void;
+  addCaseArea(row: CaseAreaRow): void;
   addSums(sums: SummedFacts): void;
   finish(populations: readonly PopulationRow[], checkpoint: LogPoint | null, storeId: string): void;
   abort(): void;
@@ -47,7 +52,8 @@ function eachFact(facts: CaseFacts, sign: 1 | -1, apply: CellDelta): void {
  * The SQLite read models of the caseload and the annual return. Cells hold the sums of every
  * case's facts; a change to a case takes out what it contributed and puts in what it now
  * contributes (both computed from its events, so nothing per case is stored for that). The
- * caseload holds current (open) cases.
+ * caseload holds current (open) cases; `case_areas` the area of every case, open or closed, at
+ * the version projected (the command handler's area index reads it: command-handler/case-areas.ts).
  */
 export class ReadModels {
   readonly #db: Database.Database;
@@ -78,6 +84,10 @@ export class ReadModels {
         'INSERT INTO caseload (case_id, area, level, lead_agency, open, entry) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (case_id) DO UPDATE SET area = excluded.area, level = excluded.level, lead_agency = excluded.lead_agency, open = excluded.open, entry = excluded.entry',
       ),
       deleteCaseload: db.prepare('DELETE FROM caseload WHERE case_id = ?'),
+      putCaseArea: db.prepare<[string, string, number]>(
+        'INSERT INTO case_areas (case_id, area, version) VALUES (?, ?, ?) ON CONFLICT (case_id) DO UPDATE SET area = excluded.area, version = excluded.version',
+      ),
+      caseArea: db.prepare<[string], { area: string; version: number }>('SELECT area, version FROM case_areas WHERE case_id = ?'),
       putPopulation: db.prepare(
         'INSERT INTO area_populations (area, year, population, basis, source) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET population = excluded.population, basis = excluded.basis, source = excluded.source',
       ),
@@ -113,7 +123,7 @@ export class ReadModels {
   /** Empties the read models: they were built from another log, and the log fills them again. */
   clear(): void {
     this.#db.transaction(() => {
-      const tables = ['checkpoint', 'caseload', 'return_cells', 'return_steady_cells', 'area_populations', 'log_binding'];
+      const tables = ['checkpoint', 'caseload', 'case_areas', 'return_cells', 'return_steady_cells', 'area_populations', 'log_binding'];
       // The access log's index is of the same log: it goes too.
       for (const table of [...tables, 'access_log_checkpoint', 'access_records', 'access_record_cases']) this.#db.exec(`DELETE FROM ${table}`);
     })();
@@ -146,6 +156,7 @@ export class ReadModels {
   }
 
   #putCaseload(caseId: string, caseload: CaseloadEntry | null): void {
+    if (caseload !== null) this.#statements.putCaseArea.run(caseId, caseload.area, caseload.version);
     if (caseload?.open) this.#statements.putCaseload.run(caseId, caseload.area, caseload.level, caseload.leadAgency, 1, JSON.stringify(caseload));
     else this.#statements.deleteCaseload.run(caseId);
   }
@@ -170,10 +181,13 @@ export class ReadModels {
     return {
       addCase: ({ caseId, caseload, facts }) => {
         if (facts) addCaseFacts(sums, facts);
-        if (caseload?.open) this.#putCaseload(caseId, caseload);
+        this.#putCaseload(caseId, caseload);
       },
       addOpenCase: (row) => {
         s.putCaseload.run(row.caseId, row.area, row.level, row.leadAgency, 1, row.entry);
+      },
+      addCaseArea: ([caseId, area, version]) => {
+        s.putCaseArea.run(caseId, area, version);
       },
       addSums: (partial) => mergeSums(sums, partial),
       finish: (populations, checkpoint, storeId) => {
@@ -235,10 +249,15 @@ export class ReadModels {
     return rows.map((r) => JSON.parse(r.entry) as CaseloadEntry);
   }
 
+  /** Where a case is managed, as of the version of its stream projected; undefined for a case not (yet) projected. */
+  caseArea(caseId: string): CaseArea | undefined {
+    return this.#statements.caseArea.get(caseId) as CaseArea | undefined;
+  }
+
   /** Everything the read models hold, in a stable order: what "rebuild equals live" compares. */
   dump(): string {
     const keys: Record<string, string> = {
-      checkpoint: 'id', caseload: 'case_id', return_cells: 'year, area, key',
+      checkpoint: 'id', caseload: 'case_id', case_areas: 'case_id', return_cells: 'year, area, key',
       return_steady_cells: 'area, from_year, key', area_populations: 'area, year',
     };
     return JSON.stringify(Object.fromEntries(Object.entries(keys).map(([t, key]) => [t, this.#db.prepare(`SELECT * FROM ${t} ORDER BY ${key}`).raw().all()])));

@@ -37,6 +37,7 @@ export async function projectCasesInWorkers(
             thread.on('message', (message: RebuildWorkerMessage) => {
               if (message.kind === 'cases') {
                 for (const row of message.rows) loader.addOpenCase(row);
+                for (const row of message.areas) loader.addCaseArea(row);
                 events += message.events;
                 onProgress?.(events);
               } else {

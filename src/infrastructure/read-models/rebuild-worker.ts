@@ -5,7 +5,7 @@ import { streams } from '../eventstore/eventstore.js';
 import { openConfiguredStore } from '../eventstore/open-configured-store.js';
 import { caseIdOf, PROJECTED_METADATA, projectCase } from './project-case.js';
 import { projectedEntry } from '../stored-case-events.js';
-import type { OpenCaseRow } from './read-models.js';
+import type { CaseAreaRow, OpenCaseRow } from './read-models.js';
 
 /**
  * One partition of a rebuild, in a worker thread (rebuild-in-workers.ts): its cases read from
@@ -14,7 +14,7 @@ import type { OpenCaseRow } from './read-models.js';
  */
 export type RebuildWorkerData = { readonly location: StoreLocation; readonly upTo: bigint; readonly partition: { readonly index: number; readonly count: number } };
 export type RebuildWorkerMessage =
-  | { readonly kind: 'cases'; readonly rows: readonly OpenCaseRow[]; readonly events: number }
+  | { readonly kind: 'cases'; readonly rows: readonly OpenCaseRow[]; readonly areas: readonly CaseAreaRow[]; readonly events: number }
   | { readonly kind: 'done'; readonly sums: ReturnType<typeof emptySums>; readonly cases: number; readonly events: number };
 
 const { location, upTo, partition } = workerData as RebuildWorkerData;
@@ -23,6 +23,7 @@ const store = openConfiguredStore(location);
 try {
   const sums = emptySums();
   let rows: OpenCaseRow[] = [];
+  let areas: CaseAreaRow[] = [];
   let events = 0;
   let cases = 0;
   let sentEvents = 0;
@@ -30,16 +31,18 @@ try {
     const caseId = caseIdOf(stream[0]!.streamName);
     const { caseload, facts } = projectCase(caseId, stream.map(projectedEntry));
     if (facts) addCaseFacts(sums, facts);
+    if (caseload !== null) areas.push([caseId, caseload.area, caseload.version]);
     if (caseload?.open) rows.push({ caseId, area: caseload.area, level: caseload.level, leadAgency: caseload.leadAgency, entry: JSON.stringify(caseload) });
     cases++;
     events += stream.length;
-    if (rows.length >= 2000) {
-      port.postMessage({ kind: 'cases', rows, events: events - sentEvents } satisfies RebuildWorkerMessage);
+    if (areas.length >= 2000) {
+      port.postMessage({ kind: 'cases', rows, areas, events: events - sentEvents } satisfies RebuildWorkerMessage);
       sentEvents = events;
       rows = [];
+      areas = [];
     }
   }
-  port.postMessage({ kind: 'cases', rows, events: events - sentEvents } satisfies RebuildWorkerMessage);
+  port.postMessage({ kind: 'cases', rows, areas, events: events - sentEvents } satisfies RebuildWorkerMessage);
   port.postMessage({ kind: 'done', sums, cases, events } satisfies RebuildWorkerMessage);
 } finally {
   await store.close();

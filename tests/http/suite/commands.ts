@@ -9,18 +9,19 @@ const coordinator = principal('coordinator');
 /** POST /cases/{caseId}/commands: the success answers of DOMAIN.md section 5. */
 export function describeCommands(subject: ApiUnderTest): void {
   describe('POST /cases/{caseId}/commands', () => {
-    it('201 with the new version, the events and ETag; the events carry the request id as correlation id', async () => {
+    it("201 with the new version, the events and ETag; the events carry the server's request id as correlation id, the client's apart", async () => {
       const response = await subject.api.as(coordinator).command('case-1', refer(), { 'x-request-id': 'req-201' });
       expect(response.statusCode).toBe(201);
       expect(response.headers['etag']).toBe('"0"');
-      expect(response.headers['x-request-id']).toBe('req-201');
+      const requestId = String(response.headers['x-request-id']);
+      expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
       const [stored] = await subject.api.store.readStream(streams.case('case-1'));
       expect(json(response)).toEqual({
         caseId: 'case-1',
         version: 0,
         events: [{ eventId: stored!.eventId, type: 'OffenderReferred', occurredOn: '2008-05-01', recordedAt: '2026-11-24T10:00:00.000Z' }],
       });
-      expect(stored!.metadata).toMatchObject({ correlationId: 'req-201', actor: { id: 'coordinator-1', role: 'coordinator', agency: 'probation' } });
+      expect(stored!.metadata).toMatchObject({ correlationId: requestId, clientRequestId: 'req-201', actor: { id: 'coordinator-1', role: 'coordinator', agency: 'probation' } });
     });
 
     it('201 with every event of a command that produces two (a MAPP meeting that changes the level)', async () => {

@@ -106,8 +106,13 @@ export function describeErrorStatuses(subject: ApiUnderTest): void {
       await as.command('case-1', refer());
       const problem = expectProblem(await as.command('case-1', localUnit, { 'if-match': '"7"' }), 412, 'version-mismatch');
       expect(problem).toMatchObject({ expectedVersion: 7, currentVersion: 0 });
-      expectProblem(await as.command('case-1', refer(), { 'if-match': '"-1"' }), 412, 'version-mismatch');
-      expect(await allEvents(subject.api.store)).toHaveLength(1);
+      // A referral to an id in use is case-already-exists whatever If-Match says: no version of a case is told.
+      const taken = expectProblem(await as.command('case-1', refer(), { 'if-match': '"-1"' }), 422, 'case-already-exists');
+      expect(taken).not.toHaveProperty('currentVersion');
+      // No case event; the 412 told the caller the case's version, so it is recorded as a read of it.
+      const events = await allEvents(subject.api.store);
+      expect(events.filter((e) => e.streamName.startsWith('mappa-case-'))).toHaveLength(1);
+      expect(events.filter((e) => e.streamName.startsWith('mappa-access-')).map((e) => e.data['resource'])).toEqual(['command-outcome']);
     });
 
     it('413 for a body over the limit', async () => {
@@ -151,7 +156,7 @@ export function describeErrorStatuses(subject: ApiUnderTest): void {
 
     it('503 when the store is unavailable, for commands and reads; Retry-After; nothing written', async () => {
       const unavailable = () => Promise.reject(new StoreUnavailableError('disk is full'));
-      const api = await subject.start({ wrap: (store) => storeWith(store, { readStream: unavailable, appendToStream: unavailable }) });
+      const api = await subject.start({ wrap: (store) => storeWith(store, { readStream: unavailable, appendToStream: unavailable, streamVersion: unavailable }) });
       const command = await api.as(coordinator).command('case-1', refer());
       expectProblem(command, 503, 'store-unavailable');
       expect(command.headers['retry-after']).toBe('5');

@@ -101,6 +101,7 @@ export async function startApi(options: ApiOptions = {}): Promise<TestApi> {
     accessLogPages: indexedAccessLog(store, projections, { waitMs: 5000 }),
     // As `serve` wires it outside production: the page, `/session` and "sign in as".
     routes: [...projectionRoutes(projections, { clock, accessLog }), ...webRoutes({ signInAs: { secret: TEST_SECRET, issuer: TEST_ISSUER, audience: TEST_AUDIENCE } })],
+    caseAreas: (caseId) => projections.readModels.caseArea(caseId),
     ...(options.logger !== undefined && { logger: options.logger }),
   });
   await app.ready();

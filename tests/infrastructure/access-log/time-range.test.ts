@@ -16,6 +16,11 @@ describe('audit time bounds in Europe/London', () => {
     expect(londonDayEnd('2026-10-25')).toBe('2026-10-25T23:59:59.999Z');
   });
 
+  it('the last day that can be written has an end too (GET /audit?to=9999-12-31 was a 500)', () => {
+    expect(londonDayEnd('9999-12-31')).toBe('9999-12-31T23:59:59.999Z');
+    expect(instantBound('9999-12-31', 'to')).toBe('9999-12-31T23:59:59.999Z');
+  });
+
   it('an instant bound is normalised to UTC', () => {
     expect(instantBound('2026-07-01T12:00:00+01:00', 'from')).toBe('2026-07-01T11:00:00.000Z');
     expect(instantBound('2026-07-01', 'to')).toBe('2026-07-01T22:59:59.999Z');

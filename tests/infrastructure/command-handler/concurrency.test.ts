@@ -17,7 +17,7 @@ describe.each(ADAPTERS)('concurrent commands through the handler on %s', (_name,
 
   it('S5: 50 concurrent ReferOffender for one case id: one accepted, 49 refused', async () => {
     const { handle, store } = setup();
-    const results = await Promise.all(Array.from({ length: 50 }, () => handle('same', refer(), { actor })));
+    const results = await Promise.all(Array.from({ length: 50 }, () => handle('same', refer(), { areas: '*', actor })));
     expect(results.filter((r) => r.kind === 'accepted')).toHaveLength(1);
     expect(results.filter((r) => r.kind === 'refused' && r.code === 'case-already-exists')).toHaveLength(49);
     expect(await store.streamVersion(streams.case('same'))).toBe(0);
@@ -27,9 +27,9 @@ describe.each(ADAPTERS)('concurrent commands through the handler on %s', (_name,
     const { handle, store } = setup();
     for (let trial = 0; trial < 25; trial++) {
       const caseId = `case-${k}-${trial}`;
-      await handle(caseId, refer(), { actor });
+      await handle(caseId, refer(), { areas: '*', actor });
       const results = await Promise.all(
-        Array.from({ length: k }, (_, i) => handle(caseId, { type: 'ChangeLocalUnit', occurredOn: '2009-01-01', localUnit: `unit-${i}` }, { actor, expectedVersion: 0 })),
+        Array.from({ length: k }, (_, i) => handle(caseId, { type: 'ChangeLocalUnit', occurredOn: '2009-01-01', localUnit: `unit-${i}` }, { areas: '*', actor, expectedVersion: 0 })),
       );
       expect(results.filter((r) => r.kind === 'accepted')).toHaveLength(1);
       expect(results.filter((r) => r.kind === 'version-mismatch')).toHaveLength(k - 1);
@@ -39,9 +39,9 @@ describe.each(ADAPTERS)('concurrent commands through the handler on %s', (_name,
 
   it('without If-Match, concurrent commands re-read and re-decide: every one lands once', async () => {
     const { handle, store } = setup();
-    await handle('busy', refer(), { actor });
+    await handle('busy', refer(), { areas: '*', actor });
     const results = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => handle('busy', { type: 'ChangeLocalUnit', occurredOn: '2009-01-01', localUnit: `unit-${i}` }, { actor })),
+      Array.from({ length: 6 }, (_, i) => handle('busy', { type: 'ChangeLocalUnit', occurredOn: '2009-01-01', localUnit: `unit-${i}` }, { areas: '*', actor })),
     );
     expect(results.every((r) => r.kind === 'accepted')).toBe(true);
     const events = await store.readStream(streams.case('busy'));

@@ -27,9 +27,9 @@ describe.each(ADAPTERS)('Idempotency-Key at the handler on %s', (_name, open) =>
   it('I1: the same key and command twice: the same outcome, events written once', async () => {
     const { clock, handler } = setup();
     const handle = handler(opened.store);
-    const first = await handle('case-1', refer(), { actor: alice, idempotencyKey: 'k-1' });
+    const first = await handle('case-1', refer(), { areas: '*', actor: alice, idempotencyKey: 'k-1' });
     clock.advance(60_000);
-    const again = await handle('case-1', refer(), { actor: alice, idempotencyKey: 'k-1' });
+    const again = await handle('case-1', refer(), { areas: '*', actor: alice, idempotencyKey: 'k-1' });
     expect(first).toMatchObject({ kind: 'accepted', replayed: false });
     expect({ ...again, replayed: false }).toEqual(first);
     expect(again.replayed).toBe(true);
@@ -39,10 +39,10 @@ describe.each(ADAPTERS)('Idempotency-Key at the handler on %s', (_name, open) =>
   it('I1: a refusal under a key is replayed as the first outcome, even once the case has changed', async () => {
     const { handler } = setup();
     const handle = handler(opened.store);
-    await handle('case-1', refer(), { actor: alice });
-    const first = await handle('case-1', release, { actor: alice, idempotencyKey: 'k-2' });
-    await handle('case-1', { type: 'RecordCustody', occurredOn: '2008-12-01', reason: 'remand' }, { actor: alice });
-    const again = await handle('case-1', release, { actor: alice, idempotencyKey: 'k-2' });
+    await handle('case-1', refer(), { areas: '*', actor: alice });
+    const first = await handle('case-1', release, { areas: '*', actor: alice, idempotencyKey: 'k-2' });
+    await handle('case-1', { type: 'RecordCustody', occurredOn: '2008-12-01', reason: 'remand' }, { areas: '*', actor: alice });
+    const again = await handle('case-1', release, { areas: '*', actor: alice, idempotencyKey: 'k-2' });
     expect(first).toMatchObject({ kind: 'refused', code: 'not-in-custody' });
     expect({ ...again, replayed: false }).toEqual(first);
     expect(await opened.store.streamVersion(streams.case('case-1'))).toBe(1);
@@ -51,17 +51,17 @@ describe.each(ADAPTERS)('Idempotency-Key at the handler on %s', (_name, open) =>
   it('I2: the same key with another command: refused, nothing written', async () => {
     const { handler } = setup();
     const handle = handler(opened.store);
-    await handle('case-1', refer(), { actor: alice, idempotencyKey: 'k-3' });
+    await handle('case-1', refer(), { areas: '*', actor: alice, idempotencyKey: 'k-3' });
     const before = await countAll(opened.store);
-    expect(await handle('case-1', refer({ level: 2 }), { actor: alice, idempotencyKey: 'k-3' })).toMatchObject({ kind: 'idempotency-key-reused' });
-    expect(await handle('case-2', refer(), { actor: alice, idempotencyKey: 'k-3' })).toMatchObject({ kind: 'idempotency-key-reused' });
+    expect(await handle('case-1', refer({ level: 2 }), { areas: '*', actor: alice, idempotencyKey: 'k-3' })).toMatchObject({ kind: 'idempotency-key-reused' });
+    expect(await handle('case-2', refer(), { areas: '*', actor: alice, idempotencyKey: 'k-3' })).toMatchObject({ kind: 'idempotency-key-reused' });
     expect(await countAll(opened.store)).toBe(before);
   });
 
   it('I3: 50 parallel requests with one key: events written once, every answer the same', async () => {
     const { handler } = setup();
     const handle = handler(opened.store);
-    const results = await Promise.all(Array.from({ length: 50 }, () => handle('case-1', refer(), { actor: alice, idempotencyKey: 'k-4' })));
+    const results = await Promise.all(Array.from({ length: 50 }, () => handle('case-1', refer(), { areas: '*', actor: alice, idempotencyKey: 'k-4' })));
     expect(await opened.store.streamVersion(streams.case('case-1'))).toBe(0);
     const outcomes = new Set(results.map(({ replayed: _r, ...outcome }) => JSON.stringify(outcome)));
     expect(outcomes.size).toBe(1);
@@ -71,8 +71,8 @@ describe.each(ADAPTERS)('Idempotency-Key at the handler on %s', (_name, open) =>
   it('I3: 50 parallel refused requests with one key: one outcome recorded, every answer the same', async () => {
     const { handler } = setup();
     const handle = handler(opened.store);
-    await handle('case-1', refer(), { actor: alice });
-    const results = await Promise.all(Array.from({ length: 50 }, () => handle('case-1', release, { actor: alice, idempotencyKey: 'k-5' })));
+    await handle('case-1', refer(), { areas: '*', actor: alice });
+    const results = await Promise.all(Array.from({ length: 50 }, () => handle('case-1', release, { areas: '*', actor: alice, idempotencyKey: 'k-5' })));
     expect(new Set(results.map(({ replayed: _r, ...o }) => JSON.stringify(o))).size).toBe(1);
     expect(results[0]).toMatchObject({ kind: 'refused', code: 'not-in-custody' });
   });
@@ -80,21 +80,21 @@ describe.each(ADAPTERS)('Idempotency-Key at the handler on %s', (_name, open) =>
   it("I4: keys are per token subject: another subject's same key replays nothing of the first", async () => {
     const { handler } = setup();
     const handle = handler(opened.store);
-    expect(await handle('case-1', refer(), { actor: alice, idempotencyKey: 'shared' })).toMatchObject({ kind: 'accepted', replayed: false });
-    expect(await handle('case-1', refer(), { actor: bob, idempotencyKey: 'shared' })).toMatchObject({ kind: 'refused', code: 'case-already-exists', replayed: false });
+    expect(await handle('case-1', refer(), { areas: '*', actor: alice, idempotencyKey: 'shared' })).toMatchObject({ kind: 'accepted', replayed: false });
+    expect(await handle('case-1', refer(), { areas: '*', actor: bob, idempotencyKey: 'shared' })).toMatchObject({ kind: 'refused', code: 'case-already-exists', replayed: false });
     // Bob's use of the key is now his own first request, replayed for him alone.
-    expect(await handle('case-1', refer(), { actor: bob, idempotencyKey: 'shared' })).toMatchObject({ kind: 'refused', code: 'case-already-exists', replayed: true });
-    expect(await handle('case-1', refer(), { actor: alice, idempotencyKey: 'shared' })).toMatchObject({ kind: 'accepted', replayed: true });
+    expect(await handle('case-1', refer(), { areas: '*', actor: bob, idempotencyKey: 'shared' })).toMatchObject({ kind: 'refused', code: 'case-already-exists', replayed: true });
+    expect(await handle('case-1', refer(), { areas: '*', actor: alice, idempotencyKey: 'shared' })).toMatchObject({ kind: 'accepted', replayed: true });
   });
 
   it('I5: a replay after a restart still writes nothing new', async () => {
     const { handler } = setup();
-    const first = await handler(opened.store)('case-1', refer(), { actor: alice, idempotencyKey: 'k-6' });
-    const noop = await handler(opened.store)('case-1', { type: 'SetManagementLevel', occurredOn: '2009-01-01', level: 1 }, { actor: alice, idempotencyKey: 'k-7' });
+    const first = await handler(opened.store)('case-1', refer(), { areas: '*', actor: alice, idempotencyKey: 'k-6' });
+    const noop = await handler(opened.store)('case-1', { type: 'SetManagementLevel', occurredOn: '2009-01-01', level: 1 }, { areas: '*', actor: alice, idempotencyKey: 'k-7' });
     const before = await countAll(opened.store);
     const restarted = await opened.reopen();
-    const again = await handler(restarted)('case-1', refer(), { actor: alice, idempotencyKey: 'k-6' });
-    const noopAgain = await handler(restarted)('case-1', { type: 'SetManagementLevel', occurredOn: '2009-01-01', level: 1 }, { actor: alice, idempotencyKey: 'k-7' });
+    const again = await handler(restarted)('case-1', refer(), { areas: '*', actor: alice, idempotencyKey: 'k-6' });
+    const noopAgain = await handler(restarted)('case-1', { type: 'SetManagementLevel', occurredOn: '2009-01-01', level: 1 }, { areas: '*', actor: alice, idempotencyKey: 'k-7' });
     expect({ ...again, replayed: false }).toEqual(first);
     expect({ ...noopAgain, replayed: false }).toEqual(noop);
     expect(await countAll(restarted)).toBe(before);
@@ -112,13 +112,13 @@ describe.each(ADAPTERS)('Idempotency-Key at the handler on %s', (_name, open) =>
       appendToStream: (stream, events, options) =>
         stream.startsWith('mappa-case-') ? Promise.reject(new Error('process died')) : opened.store.appendToStream(stream, events, options),
     };
-    await expect(handler(crashing)('case-1', refer(), { actor: alice, idempotencyKey: 'k-8' })).rejects.toThrow('process died');
+    await expect(handler(crashing)('case-1', refer(), { areas: '*', actor: alice, idempotencyKey: 'k-8' })).rejects.toThrow('process died');
     expect(await opened.store.streamVersion(streams.case('case-1'))).toBe(-1);
-    const retried = await handler(opened.store)('case-1', refer(), { actor: alice, idempotencyKey: 'k-8' });
+    const retried = await handler(opened.store)('case-1', refer(), { areas: '*', actor: alice, idempotencyKey: 'k-8' });
     expect(retried).toMatchObject({ kind: 'accepted', version: 0, replayed: false });
     const stored = await opened.store.readStream(streams.case('case-1'));
     expect(stored).toHaveLength(1);
     expect(stored[0]!.metadata['idempotency']).toMatchObject({ keyId: expect.any(String), requestHash: expect.any(String) });
-    expect({ ...(await handler(opened.store)('case-1', refer(), { actor: alice, idempotencyKey: 'k-8' })), replayed: false }).toEqual(retried);
+    expect({ ...(await handler(opened.store)('case-1', refer(), { areas: '*', actor: alice, idempotencyKey: 'k-8' })), replayed: false }).toEqual(retried);
   });
 });

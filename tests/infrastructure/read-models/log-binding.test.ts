@@ -12,7 +12,7 @@ import { makeTempDir } from '../../support/temp-dir.js';
 
 const actor = { id: 'c-1', role: 'coordinator', agency: 'police' } as const;
 const referCase = (store: EventStore, caseId: string) =>
-  caseCommandHandler({ store, clock: manualClock('2026-11-24T10:00:00.000Z') })(caseId, refer({ subject: { ref: 'DISTINCTIVE-REF-77', dateOfBirth: '1970-03-15' } }), { actor });
+  caseCommandHandler({ store, clock: manualClock('2026-11-24T10:00:00.000Z') })(caseId, refer({ subject: { ref: 'DISTINCTIVE-REF-77', dateOfBirth: '1970-03-15' } }), { areas: '*', actor });
 
 /** The cases the read models list, after bringing them up to the store's log. */
 async function caseloadAfterStart(store: EventStore, readModels: string, reasons: string[]): Promise<string[]> {

@@ -13,7 +13,7 @@ describe('Regression: a return for a year that had not ended printed its figures
   async function setup(now: string) {
     const store = openMemoryEventStore();
     const clock = manualClock('2030-06-01T09:00:00.000Z');
-    await caseCommandHandler({ store, clock })('p-1', refer({ occurredOn: '2030-05-01', basis: rso({ relevantDate: '2030-04-20' }) }), { actor });
+    await caseCommandHandler({ store, clock })('p-1', refer({ occurredOn: '2030-05-01', basis: rso({ relevantDate: '2030-04-20' }) }), { areas: '*', actor });
     clock.set(now);
     const projections = new Projections(store, ':memory:', { clock });
     await projections.catchUp();

@@ -11,7 +11,11 @@ type AppendCall = ServerReadableStream<AppendReqMessage, AppendRespMessage>;
 const JSON_CONTENT_TYPE = 'application/json';
 const OCTET_STREAM = 'application/octet-stream';
 
-export type AppendSettings = { readonly maxAppendSize: number };
+export type AppendSettings = {
+  readonly maxAppendSize: number;
+  /** Stops the server and starts it again (the restartAfterCommit fault). */
+  readonly restart: () => void;
+};
 
 /**
  * `Append`: one options message, then the proposed events; the write happens once the client
@@ -71,6 +75,10 @@ export function appendHandler(log: EventLog, faults: Faults, settings: AppendSet
       const expected = expectedVersionOf(options);
       const result = log.write(streamName, expected, proposed);
       if (faults.take('loseResponseAfterCommit')) return answer(rpcErrors.unavailable('injected: response lost after commit'));
+      if (faults.take('restartAfterCommit')) {
+        answer(rpcErrors.unavailable('injected: the server went down after the commit'));
+        return settings.restart();
+      }
       if (result.kind === 'wrong_expected_version') return answer(null, wrongExpectedVersion(options, expected, result.currentVersion));
       const withoutPosition = result.kind === 'idempotent' && faults.idempotentWithoutPosition;
       answer(null, success(result.lastRevision, withoutPosition ? undefined : result.logPosition));

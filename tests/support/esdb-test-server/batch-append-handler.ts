@@ -26,6 +26,8 @@ export type BatchAppendSettings = {
   readonly onWrite: () => void;
   readonly onMessage: () => void;
   readonly onConflict: () => void;
+  /** Stops the server and starts it again (the restartAfterCommit fault). */
+  readonly restart: () => void;
 };
 
 /**
@@ -62,6 +64,10 @@ export function batchAppendHandler(log: EventLog, faults: Faults, settings: Batc
       if (faults.take('rejectBeforeCommit')) return fail(rpcErrors.unavailable('injected: refused before commit'));
       const result = log.write(write.streamName, write.expected, write.events);
       if (faults.take('loseResponseAfterCommit')) return fail(rpcErrors.unavailable('injected: response lost after commit'));
+      if (faults.take('restartAfterCommit')) {
+        fail(rpcErrors.unavailable('injected: the server went down after the commit'));
+        return settings.restart();
+      }
       if (result.kind === 'wrong_expected_version') settings.onConflict();
       answer(outcome(write, result, faults.idempotentWithoutPosition));
     };

@@ -91,7 +91,7 @@ export class EsdbTestServer {
     setMaxListeners(0, this.#stopping.signal);
     const server = new Server();
     const read = readHandler(this.log, () => this.#stopping.signal);
-    const append = appendHandler(this.log, this.faults, { maxAppendSize: this.#maxAppendSize });
+    const append = appendHandler(this.log, this.faults, { maxAppendSize: this.#maxAppendSize, restart: () => void this.restart() });
     const streams: UntypedServiceImplementation = {
       read: (call: Parameters<typeof read>[0]) => {
         this.calls.read += 1;
@@ -109,6 +109,7 @@ export class EsdbTestServer {
         onWrite: () => (this.calls.batchAppendWrites += 1),
         onMessage: () => (this.calls.batchAppendMessages += 1),
         onConflict: () => (this.calls.batchAppendConflicts += 1),
+        restart: () => void this.restart(),
       });
       server.addService(ServerFeaturesService, {
         getSupportedMethods: serverFeaturesHandler(() => (this.calls.serverFeatures += 1)),
@@ -119,13 +120,17 @@ export class EsdbTestServer {
     this.#server = server;
   }
 
-  /** Drops every connection and call at once, like a killed process; the log is kept. */
+  /**
+   * Drops every connection and call at once, like a killed process: the log is kept, the cache
+   * of recent event ids (the only idempotency check of an append at `any`) is lost.
+   */
   async stop(): Promise<void> {
     const server = this.#server;
     if (!server) return;
     this.#server = undefined;
     this.#stopping.abort();
     server.forceShutdown();
+    this.log.forgetRecentEventIds();
   }
 
   async restart(): Promise<void> {

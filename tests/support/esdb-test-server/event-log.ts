@@ -24,7 +24,12 @@ const FIRST_RECORD_POSITION = 128n;
 export class EventLog {
   readonly #all: RecordedEvent[] = [];
   readonly #streams = new Map<string, RecordedEvent[]>();
-  readonly #byEventId = new Map<string, RecordedEvent>();
+  /**
+   * The server's cache of recently committed event ids, which is all it consults for an append
+   * at `any` or `stream_exists`. It lives in memory: a restart empties it (forgetRecentEventIds),
+   * and a retried append at `any` is then written again, as on the real server.
+   */
+  readonly #recentEventIds = new Map<string, RecordedEvent>();
   #nextPosition = FIRST_RECORD_POSITION;
   #waiters: Array<() => void> = [];
 
@@ -45,7 +50,7 @@ export class EventLog {
 
   write(streamName: string, expected: bigint, proposed: readonly ProposedEvent[]): WriteResult {
     const decision: CommitDecision = checkCommit(
-      { stream: (name) => this.#streams.get(name), byEventId: (id) => this.#byEventId.get(id) },
+      { stream: (name) => this.#streams.get(name), byEventId: (id) => this.#recentEventIds.get(id) },
       streamName,
       expected,
       proposed.map((event) => event.eventId),
@@ -61,6 +66,11 @@ export class EventLog {
       case 'ok':
         return this.#commit(streamName, decision.currentVersion, proposed);
     }
+  }
+
+  /** What a process restart loses: the cache of recent event ids (the events themselves are on disk). */
+  forgetRecentEventIds(): void {
+    this.#recentEventIds.clear();
   }
 
   /** Resolves after the next commit; subscriptions re-read the log from their cursor then. */
@@ -111,7 +121,7 @@ export class EventLog {
       );
       stream.push(recorded);
       this.#all.push(recorded);
-      this.#byEventId.set(recorded.eventId, recorded);
+      this.#recentEventIds.set(recorded.eventId, recorded);
       last = recorded;
     }
     const waiters = this.#waiters;

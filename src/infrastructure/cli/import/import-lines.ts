@@ -70,6 +70,8 @@ function failureOf(handled: HandledCommand): { code: string; message: string } |
       return { code: 'conflict', message: `the case kept changing; gave up after ${handled.attempts} attempts` };
     case 'idempotency-key-reused':
       return { code: 'idempotency-key-reused', message: 'the line key was used for another command' };
+    case 'area-not-permitted':
+      return { code: 'area-not-permitted', message: 'the command would change the records of an area the importer does not cover' };
   }
 }
 
@@ -113,6 +115,8 @@ export async function importCommands(options: ImportOptions): Promise<ImportRepo
     const attempt = options.journal.failuresOf(key.hash, key.occurrence);
     const handled = await options.handle(id, command, {
       actor: options.actor,
+      // An operator at the command line imports into any area.
+      areas: '*',
       idempotencyKey: `import:${key.hash.slice(0, 32)}:${key.occurrence}:${attempt}`,
     });
     const failure = failureOf(handled);

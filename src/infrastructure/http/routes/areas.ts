@@ -9,6 +9,7 @@ import { decodeArea, latestByYear, recordAreaPopulation, type Recorded } from '.
 import { streams, type EventStore } from '../../eventstore/eventstore.js';
 import { callerOf, inCallerAreas } from '../authentication.js';
 import { problem, ProblemError, problemResponses } from '../problem.js';
+import { clientRequestIdOf } from '../request-id.js';
 
 const population = z.object({
   reportingYear: z.string(),
@@ -78,7 +79,7 @@ export const areaRoutes: FastifyPluginAsyncZod<{ store: EventStore; clock: Clock
     handler: async (request, reply) => {
       const { area, reportingYear: year } = request.params;
       if (!inCallerAreas(request, area)) throw new ProblemError(problem(403, 'area-not-permitted', `your token does not cover the area ${area}`));
-      const outcome = await recordAreaPopulation(store, clock, { area, reportingYear: year, ...request.body }, { actor: actorOf(callerOf(request)), correlationId: request.id });
+      const outcome = await recordAreaPopulation(store, clock, { area, reportingYear: year, ...request.body }, { actor: actorOf(callerOf(request)), correlationId: request.id, clientRequestId: clientRequestIdOf(request) });
       if (outcome.kind === 'conflict') throw new ProblemError(problem(409, 'conflict', 'the area kept changing; nothing was written; try again'));
       // Recording the same figure again changes nothing: 200 with the record as it stands.
       const { kind, ...recorded } = outcome;

@@ -1,13 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { caseCommand } from '../../../domain/case/commands.js';
+import type { AccessLog } from '../../access-log/writer.js';
 import { actorOf } from '../../auth/principal.js';
 import type { CaseCommandHandler } from '../../command-handler/handle-case-command.js';
-import type { EventStore } from '../../eventstore/eventstore.js';
-import { callerOf } from '../authentication.js';
-import { checkCommandAccess } from '../command-access.js';
-import { replyWithOutcome } from '../command-response.js';
+import { recordCaseDataRead } from '../access.js';
+import { callerAreas, callerOf } from '../authentication.js';
+import { disclosesCase, replyWithOutcome } from '../command-response.js';
 import { problemResponses } from '../problem.js';
+import { clientRequestIdOf } from '../request-id.js';
 import { acceptedCommand, caseParams } from '../wire.js';
 
 const commandHeaders = z.looseObject({
@@ -23,8 +24,12 @@ const commandHeaders = z.looseObject({
     .describe('The same key and body again returns the first answer and writes nothing (per token subject)'),
 });
 
-/** `POST /cases/{caseId}/commands`: the command catalogue of DOMAIN.md section 4. */
-export const caseCommandRoutes: FastifyPluginAsyncZod<{ handle: CaseCommandHandler; store: EventStore }> = async (app, { handle, store }) => {
+/**
+ * `POST /cases/{caseId}/commands`: the command catalogue of DOMAIN.md section 4. The handler
+ * applies the area policy with the caller's areas (README, "Who may do what"); an answer that
+ * tells of the case's state without writing is recorded as a read of it.
+ */
+export const caseCommandRoutes: FastifyPluginAsyncZod<{ handle: CaseCommandHandler; accessLog: AccessLog }> = async (app, { handle, accessLog }) => {
   app.post('/cases/:caseId/commands', {
     config: { action: 'case:command' },
     schema: {
@@ -37,16 +42,22 @@ export const caseCommandRoutes: FastifyPluginAsyncZod<{ handle: CaseCommandHandl
     },
     handler: async (request, reply) => {
       const { caseId } = request.params;
+      const command = request.body;
       const ifMatch = request.headers['if-match'];
       const idempotencyKey = request.headers['idempotency-key'];
-      await checkCommandAccess(request, store, caseId, request.body, idempotencyKey);
-      const handled = await handle(caseId, request.body, {
+      const clientRequestId = clientRequestIdOf(request);
+      const handled = await handle(caseId, command, {
         actor: actorOf(callerOf(request)),
+        areas: callerAreas(request),
         correlationId: request.id,
+        ...(clientRequestId !== undefined && { clientRequestId }),
         ...(ifMatch !== undefined && { expectedVersion: Number(ifMatch.slice(1, -1)) }),
         ...(idempotencyKey !== undefined && { idempotencyKey }),
       });
-      return replyWithOutcome(reply, handled);
+      if (disclosesCase(handled, command.type)) {
+        await recordCaseDataRead(request, accessLog, { resource: 'command-outcome', caseIds: [caseId], query: { type: command.type, occurredOn: command.occurredOn } });
+      }
+      return replyWithOutcome(reply, handled, command.type === 'ReferOffender' ? command.area : undefined);
     },
   });
 };

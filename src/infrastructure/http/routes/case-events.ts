@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { latestCase } from '../../../domain/case/timeline.js';
 import { actor } from '../../auth/actor.js';
 import type { AccessLog } from '../../access-log/writer.js';
-import type { EventStore } from '../../eventstore/eventstore.js';
-import { readCaseStream } from '../../queries/case-stream-read.js';
+import type { KnownCases } from '../../command-handler/known-cases.js';
+import { streams } from '../../eventstore/eventstore.js';
+import { visibleVersion } from '../../queries/visible-case.js';
 import { metadataOf } from '../../stored-case-events.js';
 import { purposeHeaders, recordCaseDataRead } from '../access.js';
-import { inCallerAreas } from '../authentication.js';
+import { callerAreas } from '../authentication.js';
 import { caseNotFound, problemResponses } from '../problem.js';
 import { caseParams, etag } from '../wire.js';
 
@@ -28,6 +28,8 @@ const historyEvent = z.object({
   actor,
   correlationId: z.string(),
   causationId: z.string(),
+  /** The X-Request-Id the writer's client sent, when it sent one. */
+  clientRequestId: z.string().optional(),
   data: z.record(z.string(), z.unknown()),
 });
 
@@ -39,8 +41,11 @@ const history = z.object({
   next: z.string().nullable(),
 });
 
-/** `GET /cases/{caseId}/events`: the case's history as recorded, in stream order, paginated. */
-export const caseEventsRoutes: FastifyPluginAsyncZod<{ store: EventStore; accessLog: AccessLog }> = async (app, { store, accessLog }) => {
+/**
+ * `GET /cases/{caseId}/events`: the case's history as recorded, in stream order, paginated. Only
+ * the page asked for is read, once the case is known to be visible (visible-case.ts).
+ */
+export const caseEventsRoutes: FastifyPluginAsyncZod<{ cases: KnownCases; accessLog: AccessLog }> = async (app, { cases, accessLog }) => {
   app.get('/cases/:caseId/events', {
     config: { action: 'case:history' },
     schema: {
@@ -54,11 +59,12 @@ export const caseEventsRoutes: FastifyPluginAsyncZod<{ store: EventStore; access
     handler: async (request, reply) => {
       const { caseId } = request.params;
       const { from, limit } = request.query;
-      const loaded = await readCaseStream(store, caseId);
-      const current = latestCase(loaded.timeline);
-      if (current === null || !inCallerAreas(request, current.area)) throw caseNotFound();
+      const visible = await visibleVersion(cases, caseId, callerAreas(request));
+      if (visible === null) throw caseNotFound();
+      const { version } = visible;
+      const stored = from > version ? [] : await cases.store.readStream(streams.case(caseId), { from, maxCount: Math.min(limit, version - from + 1) });
       // Events are shown as stored: the data and schema version they were written with.
-      const events = loaded.stored.slice(from, from + limit).map((event) => {
+      const events = stored.filter((event) => event.streamPosition <= version).map((event) => {
         const metadata = metadataOf(event);
         return {
           eventId: event.eventId,
@@ -70,13 +76,14 @@ export const caseEventsRoutes: FastifyPluginAsyncZod<{ store: EventStore; access
           actor: metadata.actor,
           correlationId: metadata.correlationId,
           causationId: metadata.causationId,
+          ...(metadata.clientRequestId !== undefined && { clientRequestId: metadata.clientRequestId }),
           data: event.data,
         };
       });
       const nextFrom = from + limit;
-      const next = nextFrom <= loaded.version ? `/cases/${caseId}/events?from=${nextFrom}&limit=${limit}` : null;
+      const next = nextFrom <= version ? `/cases/${caseId}/events?from=${nextFrom}&limit=${limit}` : null;
       await recordCaseDataRead(request, accessLog, { resource: 'case-events', caseIds: [caseId] });
-      return reply.header('etag', etag(loaded.version)).header('cache-control', 'no-store').send({ caseId, version: loaded.version, events, next });
+      return reply.header('etag', etag(version)).header('cache-control', 'no-store').send({ caseId, version, events, next });
     },
   });
 };

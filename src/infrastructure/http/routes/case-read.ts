@@ -4,12 +4,13 @@ import { businessDate } from '../../../domain/shared/business-date.js';
 import { instant } from '../../../domain/shared/instant.js';
 import type { AccessLog } from '../../access-log/writer.js';
 import { londonDate, type Clock } from '../../clock.js';
-import type { EventStore } from '../../eventstore/eventstore.js';
-import { loadCaseAt } from '../../queries/case-at.js';
+import type { KnownCases } from '../../command-handler/known-cases.js';
+import { caseAt } from '../../queries/case-at.js';
 import { caseView, caseViewSchema } from '../../queries/case-view.js';
+import { visibleCase } from '../../queries/visible-case.js';
 import { purposeHeaders, recordCaseDataRead } from '../access.js';
-import { inCallerAreas } from '../authentication.js';
-import { caseNotFound, problem, ProblemError, problemResponses } from '../problem.js';
+import { callerAreas } from '../authentication.js';
+import { caseNotFound, problemResponses } from '../problem.js';
 import { caseParams, etag } from '../wire.js';
 
 const caseQuery = z.object({
@@ -23,10 +24,15 @@ const asksForThePast = (query: unknown) => {
   return q['asOf'] !== undefined || q['knownAt'] !== undefined;
 };
 
-export type CaseReadDeps = { readonly store: EventStore; readonly clock: Clock; readonly accessLog: AccessLog };
+export type CaseReadDeps = { readonly cases: KnownCases; readonly clock: Clock; readonly accessLog: AccessLog };
 
-/** `GET /cases/{caseId}`: the case now, on a business date, and/or as known at an instant (DOMAIN.md section 6). */
-export const caseReadRoutes: FastifyPluginAsyncZod<CaseReadDeps> = async (app, { store, clock, accessLog }) => {
+/**
+ * `GET /cases/{caseId}`: the case now, on a business date, and/or as known at an instant
+ * (DOMAIN.md section 6). Visibility is decided before the stream is read (visible-case.ts), and
+ * the case now is the fold the handler keeps for its current version, not a fold per request.
+ * A date before the case existed answers exactly as an absent case.
+ */
+export const caseReadRoutes: FastifyPluginAsyncZod<CaseReadDeps> = async (app, { cases, clock, accessLog }) => {
   app.get('/cases/:caseId', {
     config: { action: (request) => (asksForThePast(request.query) ? 'case:read-past' : 'case:read') },
     schema: {
@@ -39,11 +45,10 @@ export const caseReadRoutes: FastifyPluginAsyncZod<CaseReadDeps> = async (app, {
     },
     handler: async (request, reply) => {
       const { caseId } = request.params;
-      const at = await loadCaseAt(store, caseId, request.query, londonDate(clock.now()));
-      if (at === null || !inCallerAreas(request, at.currentArea)) throw caseNotFound();
-      if (at.state === null) {
-        throw new ProblemError(problem(404, 'case-not-found', 'the case did not exist on that date, or was not yet recorded at that instant'));
-      }
+      const loaded = await visibleCase(cases, caseId, callerAreas(request));
+      if (loaded === null) throw caseNotFound();
+      const at = caseAt(loaded.timeline, request.query, londonDate(clock.now()), loaded.latest);
+      if (at.state === null) throw caseNotFound();
       const view = caseView(caseId, at.state, at.on, { version: at.version, knownAt: at.knownAt });
       await recordCaseDataRead(request, accessLog, { resource: 'case', caseIds: [caseId] });
       return reply.header('etag', etag(at.version)).header('cache-control', 'no-store').send(view);

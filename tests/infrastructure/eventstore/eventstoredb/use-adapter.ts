@@ -22,7 +22,7 @@ export function useAdapter(
   beforeEach(async () => {
     const restarted = !server!.running;
     await server!.start();
-    Object.assign(server!.faults, { loseResponseAfterCommit: 0, rejectBeforeCommit: 0, appendDelayMs: 0, idempotentWithoutPosition: false });
+    Object.assign(server!.faults, { loseResponseAfterCommit: 0, rejectBeforeCommit: 0, restartAfterCommit: 0, appendDelayMs: 0, idempotentWithoutPosition: false });
     store = openEventStoreDbEventStore(server!.connectionString, options);
     if (restarted) await untilReachable(store);
   });
