@@ -7,6 +7,9 @@ export default defineConfig({
     globalSetup: ['tests/support/web-page-built.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // A poll waits for a condition, not a fixed time: on a loaded two-core runner a page or a
+    // worker may take seconds, and a poll that succeeds returns as soon as it does.
+    expect: { poll: { timeout: 20_000 } },
     // Durability and concurrency suites spawn child processes and open many SQLite files;
     // two forks match the two cores CI runs on.
     pool: 'forks',
