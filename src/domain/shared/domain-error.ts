@@ -28,6 +28,10 @@ export const RULE_CODES = [
   'no-active-basis',
   'order-type-mismatch',
   'basis-before-birth',
+  'event-not-found',
+  'event-already-retracted',
+  'cannot-retract-a-retraction',
+  'referral-has-later-events',
 ] as const;
 
 export type RuleCode = (typeof RULE_CODES)[number];
