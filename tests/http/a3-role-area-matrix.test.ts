@@ -53,7 +53,7 @@ const GRANTED: Readonly<Record<Role, readonly string[]>> = {
   coordinator: ['case:command', 'case:read', 'caseload:list', 'caseload:counts', 'areas:read', 'session:read'],
   reviewer: ['case:read', 'case:read-past', 'case:history', 'caseload:list', 'caseload:counts', 'areas:read', 'session:read'],
   analyst: ['returns:read', 'caseload:counts', 'areas:read', 'session:read'],
-  auditor: ['audit:read', 'areas:read', 'session:read'],
+  auditor: ['audit:read', 'audit:correction-recipients', 'areas:read', 'session:read'],
   admin: ['area-population:record', 'projections:rebuild', 'areas:read', 'session:read'],
 };
 

@@ -16,6 +16,7 @@ export const ACTIONS = [
   'area-population:record',
   'projections:rebuild',
   'audit:read',
+  'audit:correction-recipients',
   'session:read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -63,6 +64,7 @@ export const POLICY: Readonly<Record<Role, Readonly<Partial<Record<Action, Scope
   },
   auditor: {
     'audit:read': 'any-area',
+    'audit:correction-recipients': 'any-area',
     'areas:read': 'any-area',
     'session:read': 'any-area',
   },

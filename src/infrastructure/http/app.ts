@@ -23,6 +23,7 @@ import { registerRateLimit } from './rate-limit.js';
 import { newRequestId } from './request-id.js';
 import { areaRoutes } from './routes/areas.js';
 import { auditRoutes } from './routes/audit.js';
+import { correctionRecipientsRoutes } from './routes/correction-recipients.js';
 import { caseCommandRoutes } from './routes/case-commands.js';
 import { caseEventsRoutes } from './routes/case-events.js';
 import { caseReadRoutes } from './routes/case-read.js';
@@ -140,7 +141,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(caseReadRoutes, { cases, clock, accessLog });
   await app.register(caseEventsRoutes, { cases, accessLog });
   await app.register(areaRoutes, { store: deps.store, clock });
-  await app.register(auditRoutes, { pages: deps.accessLogPages ?? scannedAccessLog(deps.store), accessLog });
+  const accessLogPages = deps.accessLogPages ?? scannedAccessLog(deps.store);
+  await app.register(auditRoutes, { pages: accessLogPages, accessLog });
+  await app.register(correctionRecipientsRoutes, { store: deps.store, pages: accessLogPages, accessLog });
   for (const plugin of deps.routes ?? []) await app.register(plugin as FastifyPluginAsync);
   return app as unknown as FastifyInstance;
 }

@@ -1,6 +1,6 @@
 import { timelineOf, type Timeline } from '../../domain/case/timeline.js';
 import { streams, type EventStore, type StoredEvent } from '../eventstore/eventstore.js';
-import { timelineEntry } from '../stored-case-events.js';
+import { standingEntries } from '../stored-case-events.js';
 
 /** A case's stream as stored (for its history) and as a timeline (for its state); reads only. */
 export type CaseStream = {
@@ -12,6 +12,6 @@ export type CaseStream = {
 
 export async function readCaseStream(store: EventStore, caseId: string): Promise<CaseStream> {
   const stored = await store.readStream(streams.case(caseId));
-  const timeline = timelineOf(stored.map(timelineEntry));
+  const timeline = timelineOf(standingEntries(stored));
   return { stored, timeline, version: stored.length - 1 };
 }

@@ -1,12 +1,11 @@
-import type { TimelineEntry } from '../../domain/case/timeline.js';
 import { timelineOf } from '../../domain/case/timeline.js';
 import type { ReportingYear } from '../../domain/shared/reporting-year.js';
 import type { AnnualReturn } from '../../projections/annual-return/annual-return.js';
 import { caseFacts, type CaseFacts } from '../../projections/annual-return/case-facts.js';
 import { returnFromCaseFacts, type ReturnQuery } from '../../projections/annual-return/compute-return.js';
-import type { EventStore } from '../eventstore/eventstore.js';
 import { caseIdOf, isCaseStream, populationRow, PROJECTED_PREFIXES } from './project-case.js';
-import { timelineEntry } from '../stored-case-events.js';
+import { standingEntries } from '../stored-case-events.js';
+import type { EventStore, StoredEvent } from '../eventstore/eventstore.js';
 
 /** Every case's contribution to the returns and every population, as the log stood at an instant. */
 export type LogKnownAt = {
@@ -21,14 +20,14 @@ export type LogKnownAt = {
  * question only, and one fold serves every year and area asked together.
  */
 export async function logKnownAt(store: EventStore, knownAt: string): Promise<LogKnownAt> {
-  const byCase = new Map<string, TimelineEntry[]>();
+  const byCase = new Map<string, StoredEvent[]>();
   const populations = new Map<ReportingYear, Record<string, number>>();
   for await (const e of store.readAll({ streamPrefixes: PROJECTED_PREFIXES, batchSize: 5000 })) {
     if (String(e.metadata['recordedAt']) > knownAt) continue;
     if (isCaseStream(e.streamName)) {
       const caseId = caseIdOf(e.streamName);
       const entries = byCase.get(caseId) ?? [];
-      entries.push(timelineEntry(e));
+      entries.push(e);
       byCase.set(caseId, entries);
     } else {
       const row = populationRow(e);
@@ -37,7 +36,7 @@ export async function logKnownAt(store: EventStore, knownAt: string): Promise<Lo
       populations.set(row.year, ofYear);
     }
   }
-  const cases = [...byCase.values()].map((entries) => caseFacts(timelineOf(entries))).filter((f): f is CaseFacts => f !== null);
+  const cases = [...byCase.values()].map((entries) => caseFacts(timelineOf(standingEntries(entries)))).filter((f): f is CaseFacts => f !== null);
   return { cases, populations };
 }
 
