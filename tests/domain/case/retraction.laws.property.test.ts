@@ -23,7 +23,7 @@ function append(records: readonly RecordedEvent[], events: readonly RecordedEven
 }
 
 describe('laws of retraction (fast-check, 1,000 runs each)', () => {
-  it('(K1) retracting an accepted command and recording it again (the same facts) leaves the case as if it had never been retracted', () => {
+  it('(K2, on the case) retracting an accepted command and recording it again (the same facts) leaves the case as if it had never been retracted', () => {
     let exercised = 0;
     fc.assert(
       fc.property(caseScript({ maxCommands: 15 }), fc.nat(), (script, pick) => {
@@ -62,7 +62,7 @@ describe('laws of retraction (fast-check, 1,000 runs each)', () => {
     expect(exercised).toBeGreaterThan(100);
   });
 
-  it('(K2) the timeline as known at any instant is unchanged by anything recorded after it', () => {
+  it('(K1, on the timeline) the timeline as known at any instant is unchanged by anything recorded after it', () => {
     fc.assert(
       fc.property(caseScript({ maxCommands: 15 }), fc.nat(), fc.nat(), (script, pick, cut) => {
         const { accepted } = replay(script);
