@@ -1,4 +1,4 @@
-import { caseEvents } from '../domain/case/events.js';
+import { caseEvents } from '../domain/case/event-versions.js';
 import type { TimelineEntry } from '../domain/case/timeline.js';
 import type { EventMetadata } from './command-handler/event-metadata.js';
 import type { StoredEvent } from './eventstore/eventstore.js';

@@ -1,5 +1,5 @@
 import { areaEvents } from '../domain/area/events.js';
-import { caseEvents } from '../domain/case/events.js';
+import { caseEvents } from '../domain/case/event-versions.js';
 import type { EventCatalog } from '../domain/shared/event-catalog.js';
 import { accessRecords } from './access-log/records.js';
 import { idempotencyRecords } from './command-handler/idempotency-records.js';

@@ -1,7 +1,7 @@
 import { applyEvent } from '../../../src/domain/case/apply-event.js';
 import type { CaseCommand } from '../../../src/domain/case/commands.js';
 import { decide } from '../../../src/domain/case/decide.js';
-import { caseEvents } from '../../../src/domain/case/events.js';
+import { caseEvents } from '../../../src/domain/case/event-versions.js';
 import { evolve } from '../../../src/domain/case/evolve.js';
 import type { Case } from '../../../src/domain/case/state.js';
 import { latestCase, type Timeline } from '../../../src/domain/case/timeline.js';

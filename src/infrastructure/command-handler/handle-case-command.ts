@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { CaseCommand } from '../../domain/case/commands.js';
-import { caseEvents, type CaseEvent } from '../../domain/case/events.js';
+import { caseEvents } from '../../domain/case/event-versions.js';
+import type { CaseEvent } from '../../domain/case/events.js';
 import { scopeCovers, type AreaScope } from '../auth/principal.js';
 import { londonDate, type Clock } from '../clock.js';
 import { streams, WrongExpectedVersionError, type EventStore } from '../eventstore/eventstore.js';

@@ -1,18 +1,13 @@
 import { renameSync, rmSync } from 'node:fs';
-import type { StoreLocation } from '../config.js';
 import { streams, type EventStore } from '../eventstore/eventstore.js';
 import { caseIdOf, populationRow, PROJECTED_METADATA, projectCase, type CaseProjector } from './project-case.js';
 import { projectedEntry } from '../stored-case-events.js';
 import type { PopulationRow, ReadModelLoader, ReadModels } from './read-models.js';
-import { projectCasesInWorkers } from './rebuild-in-workers.js';
+import { projectCasesInWorkers, type RebuildWorkers } from './rebuild-in-workers.js';
+
+export type { RebuildWorkers } from './rebuild-in-workers.js';
 
 export type RebuildReport = { readonly events: number; readonly cases: number; readonly checkpoint: bigint | null };
-
-/**
- * Worker threads for a rebuild: each opens the store itself, so the store must be shareable (not
- * in memory). A log whose head is below `fromPosition` is projected in this thread alone.
- */
-export type RebuildWorkers = { readonly location: StoreLocation; readonly count: number; readonly fromPosition?: bigint };
 
 const removeDatabaseFiles = (path: string) => {
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });

@@ -15,7 +15,7 @@ export type WebOptions = {
 /** The web page, the session it asks about, and in development the "sign in as" route. */
 export function webRoutes(options: WebOptions): (FastifyPluginAsync | FastifyPluginAsyncZod)[] {
   return [
-    sessionRoutes,
+    sessionRoutes(),
     webPageRoutes(options.distDir !== undefined ? { distDir: options.distDir } : {}),
     ...(options.signInAs !== undefined ? [signInAsRoutes(options.signInAs)] : []),
   ];

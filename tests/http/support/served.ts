@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { CaseEvent } from '../../../src/domain/case/events.js';
-import { caseEvents } from '../../../src/domain/case/events.js';
+import { caseEvents } from '../../../src/domain/case/event-versions.js';
 import { mintToken } from '../../../src/infrastructure/auth/mint-token.js';
 import type { Principal } from '../../../src/infrastructure/auth/principal.js';
 import { loadConfig, type Config } from '../../../src/infrastructure/config.js';

@@ -46,7 +46,7 @@ const asPopulation = ({ event, recordedAt }: Recorded) => ({
 
 
 /** `GET /areas` and `PUT /areas/{area}/population/{reportingYear}`: reference data (DOMAIN.md sections 6, 8). */
-export const areaRoutes: FastifyPluginAsyncZod<{ store: EventStore; clock: Clock }> = async (app, { store, clock }) => {
+export const areaRoutes = ({ store, clock }: { readonly store: EventStore; readonly clock: Clock }): FastifyPluginAsyncZod => async (app) => {
   app.get('/areas', {
     config: { action: 'areas:read' },
     schema: { summary: 'The 42 MAPPA areas with their recorded populations', tags: ['areas'], response: { 200: areaList, ...problemResponses } },

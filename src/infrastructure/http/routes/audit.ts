@@ -39,7 +39,7 @@ const auditPage = z.object({
 });
 
 /** `GET /audit`: the access log, for auditors; reading it is itself recorded (DOMAIN.md section 9). */
-export const auditRoutes: FastifyPluginAsyncZod<{ pages: AccessLogPages; accessLog: AccessLog }> = async (app, { pages, accessLog }) => {
+export const auditRoutes = ({ pages, accessLog }: { readonly pages: AccessLogPages; readonly accessLog: AccessLog }): FastifyPluginAsyncZod => async (app) => {
   app.get('/audit', {
     config: { action: 'audit:read' },
     schema: {

@@ -45,7 +45,7 @@ const history = z.object({
  * `GET /cases/{caseId}/events`: the case's history as recorded, in stream order, paginated. Only
  * the page asked for is read, once the case is known to be visible (visible-case.ts).
  */
-export const caseEventsRoutes: FastifyPluginAsyncZod<{ cases: KnownCases; accessLog: AccessLog }> = async (app, { cases, accessLog }) => {
+export const caseEventsRoutes = ({ cases, accessLog }: { readonly cases: KnownCases; readonly accessLog: AccessLog }): FastifyPluginAsyncZod => async (app) => {
   app.get('/cases/:caseId/events', {
     config: { action: 'case:history' },
     schema: {

@@ -22,7 +22,7 @@ async function storeAnswers(store: EventStore): Promise<boolean> {
 const status = z.object({ status: z.enum(['live', 'ready']) });
 
 /** Liveness and readiness probes: anonymous, not rate limited, never about case data. */
-export const healthRoutes: FastifyPluginAsyncZod<{ store: EventStore; lifecycle: Lifecycle }> = async (app, { store, lifecycle }) => {
+export const healthRoutes = ({ store, lifecycle }: { readonly store: EventStore; readonly lifecycle: Lifecycle }): FastifyPluginAsyncZod => async (app) => {
   app.get('/health/live', {
     config: { rateLimit: false },
     schema: { summary: 'The process is up', tags: ['health'], security: [], response: { 200: status } },
