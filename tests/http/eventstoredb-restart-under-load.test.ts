@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { streams } from '../../src/infrastructure/eventstore/eventstore.js';
+import { streams } from '../../src/infrastructure/eventstore/stream-names.js';
 import { Projections } from '../../src/infrastructure/read-models/projections.js';
 import { refer } from '../domain/case/support/builders.js';
 import { useAdapter } from '../infrastructure/eventstore/eventstoredb/use-adapter.js';

@@ -23,8 +23,6 @@ export const idempotencyRecord = z.discriminatedUnion('type', [idempotencyKeyCla
 export type IdempotencyRecord = z.infer<typeof idempotencyRecord>;
 export const idempotencyRecords = eventCatalog<IdempotencyRecord>(idempotencyRecord, {}, {});
 
-export const IDEMPOTENCY_STREAM_PREFIX = 'mappa-idempotency-';
-
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export function idempotencyKeyId(subject: string, key: string): string {

@@ -1,4 +1,4 @@
-import type { EventStore } from '../eventstore/eventstore.js';
+import type { EventStreams } from '../eventstore/eventstore.js';
 import { CaseAreas, type CaseArea } from './case-areas.js';
 import { CaseCache } from './case-cache.js';
 import { loadCase, type LoadedCase } from './case-stream.js';
@@ -14,7 +14,7 @@ export class KnownCases {
   readonly #cache: CaseCache;
 
   constructor(
-    readonly store: EventStore,
+    readonly store: EventStreams,
     options: { readonly cacheSize?: number; readonly areas?: CaseAreas } = {},
   ) {
     this.#cache = new CaseCache(options.cacheSize ?? 5000);

@@ -3,7 +3,9 @@ import { areaEvents, type AreaEvent } from '../../domain/area/events.js';
 import type { AreaCode } from '../../domain/shared/areas.js';
 import type { Actor } from '../auth/actor.js';
 import type { Clock } from '../clock.js';
-import { streams, WrongExpectedVersionError, type EventStore, type StoredEvent } from '../eventstore/eventstore.js';
+import { decodeStored, metadataOf, stampFor, toAppend } from '../event-metadata.js';
+import { WrongExpectedVersionError, type EventStreams, type StoredEvent } from '../eventstore/eventstore.js';
+import { streams } from '../eventstore/stream-names.js';
 
 type PopulationEvent = Extract<AreaEvent, { type: 'AreaPopulationRecorded' }>;
 export type PopulationFigure = Omit<PopulationEvent, 'type'>;
@@ -21,8 +23,7 @@ export type PopulationOutcome =
 export type Recorded = { readonly event: PopulationEvent; readonly recordedAt: string };
 
 export function decodeArea(stored: StoredEvent): Recorded {
-  const event = areaEvents.decode(stored.type, Number(stored.metadata['schemaVersion'] ?? 1), stored.data);
-  return { event, recordedAt: String(stored.metadata['recordedAt']) };
+  return { event: decodeStored(areaEvents, stored) as PopulationEvent, recordedAt: metadataOf(stored).recordedAt };
 }
 
 /** The latest record of each reporting year, by year. */
@@ -41,7 +42,7 @@ const MAX_ATTEMPTS = 5;
  * request or a re-run import is harmless; a concurrent record of the same area is retried.
  */
 export async function recordAreaPopulation(
-  store: EventStore,
+  store: EventStreams,
   clock: Clock,
   figure: PopulationFigure,
   /** `clientRequestId`: the caller's own X-Request-Id, kept beside the server's correlation id. */
@@ -57,14 +58,12 @@ export async function recordAreaPopulation(
       return { kind: 'unchanged', ...recorded, recordedAt: current.recordedAt, version };
     }
     const recordedAt = clock.now().toISOString();
-    const encoded = areaEvents.encode({ type: 'AreaPopulationRecorded', ...figure, area: figure.area as AreaCode });
     const eventId = randomUUID();
+    const event: AreaEvent = { type: 'AreaPopulationRecorded', ...figure, area: figure.area as AreaCode };
     try {
-      const result = await store.appendToStream(
-        stream,
-        [{ eventId, type: encoded.type, data: encoded.data, metadata: { schemaVersion: encoded.schemaVersion, recordedAt, actor: context.actor, correlationId: context.correlationId, causationId: eventId, ...(context.clientRequestId !== undefined && { clientRequestId: context.clientRequestId }) } }],
-        { expectedVersion: version === -1 ? 'no_stream' : version },
-      );
+      const result = await store.appendToStream(stream, [toAppend(areaEvents, eventId, event, stampFor(context, recordedAt, eventId))], {
+        expectedVersion: version === -1 ? 'no_stream' : version,
+      });
       return { kind: 'recorded', ...figure, recordedAt, version: result.nextExpectedVersion };
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError)) throw error;

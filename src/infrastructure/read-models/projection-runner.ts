@@ -1,4 +1,5 @@
-import { StoreUnavailableError, streams, type EventStore, type StoredEvent, type Subscription } from '../eventstore/eventstore.js';
+import { StoreUnavailableError, type EventLog, type EventStreams, type StoredEvent, type Subscription } from '../eventstore/eventstore.js';
+import { streams } from '../eventstore/stream-names.js';
 import { timelineOf } from '../../domain/case/timeline.js';
 import { caseFacts } from '../../projections/annual-return/case-facts.js';
 import { batchesOf } from './batches.js';
@@ -26,7 +27,7 @@ export type FollowedProjection = {
 };
 
 /** The caseload and the annual return: each case touched by a batch projected again (applyBatch). */
-export function caseProjection(store: EventStore, readModels: () => ReadModels, project: CaseProjector = projectCase): FollowedProjection {
+export function caseProjection(store: EventLog & Pick<EventStreams, 'readStream'>, readModels: () => ReadModels, project: CaseProjector = projectCase): FollowedProjection {
   const kept = new CaseStreams();
   return {
     streamPrefixes: PROJECTED_PREFIXES,
@@ -43,7 +44,8 @@ export function caseProjection(store: EventStore, readModels: () => ReadModels, 
  * already applied, so replays and duplicates change nothing (CHECKS P2).
  */
 export async function applyBatch(
-  store: EventStore,
+  /** A case touched by the batch is read whole from its stream when the runner did not keep it. */
+  store: EventLog & Pick<EventStreams, 'readStream'>,
   readModels: ReadModels,
   batch: readonly StoredEvent[],
   kept?: CaseStreams,
@@ -92,7 +94,7 @@ export class ProjectionRunner {
   readonly #waiters = new Set<{ position: bigint; resolve: () => void }>();
 
   constructor(
-    private readonly store: EventStore,
+    private readonly store: EventLog,
     private readonly projection: FollowedProjection,
     private readonly options: {
       readonly batchSize?: number;

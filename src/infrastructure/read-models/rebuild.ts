@@ -1,5 +1,6 @@
 import { renameSync, rmSync } from 'node:fs';
-import { streams, type EventStore } from '../eventstore/eventstore.js';
+import { type EventLog, type EventStore } from '../eventstore/eventstore.js';
+import { streams } from '../eventstore/stream-names.js';
 import { caseIdOf, populationRow, PROJECTED_METADATA, projectCase, type CaseProjector } from './project-case.js';
 import { projectedEntry } from '../stored-case-events.js';
 import type { PopulationRow, ReadModelLoader, ReadModels } from './read-models.js';
@@ -48,7 +49,7 @@ export async function projectLogInto(
 }
 
 async function projectCasesHere(
-  store: EventStore,
+  store: EventLog,
   upTo: bigint,
   loader: ReadModelLoader,
   options: { onProgress?: (events: number) => void; partition?: { index: number; count: number }; project?: CaseProjector },
@@ -67,7 +68,7 @@ async function projectCasesHere(
 }
 
 /** The latest population recorded for each area and year (an area's stream is in recording order). */
-async function populationsUpTo(store: EventStore, upTo: bigint): Promise<{ rows: PopulationRow[]; events: number }> {
+async function populationsUpTo(store: EventLog, upTo: bigint): Promise<{ rows: PopulationRow[]; events: number }> {
   const rows = new Map<string, PopulationRow>();
   let events = 0;
   for await (const stream of store.readStreams(streams.areaPrefix, { upTo })) {

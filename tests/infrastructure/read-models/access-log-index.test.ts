@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readAccessLog, type AccessLogFilter } from '../../../src/infrastructure/access-log/reader.js';
 import { accessLog as accessLogWriter, type AccessEntry } from '../../../src/infrastructure/access-log/writer.js';
 import { manualClock } from '../../../src/infrastructure/clock.js';
-import { streams } from '../../../src/infrastructure/eventstore/eventstore.js';
+import { streams } from '../../../src/infrastructure/eventstore/stream-names.js';
 import { openMemoryEventStore } from '../../../src/infrastructure/eventstore/memory.js';
 import { indexedAccessLog } from '../../../src/infrastructure/read-models/access-log-query.js';
 import { Projections } from '../../../src/infrastructure/read-models/projections.js';

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { StoreUnavailableError, streams, type EventStore } from '../../../src/infrastructure/eventstore/eventstore.js';
+import { StoreUnavailableError, type EventStore } from '../../../src/infrastructure/eventstore/eventstore.js';
+import { streams } from '../../../src/infrastructure/eventstore/stream-names.js';
 import { Projections } from '../../../src/infrastructure/read-models/projections.js';
 import { generatedScripts, issueScripts } from '../../support/generated-caseload.js';
 import { makeTempDir } from '../../support/temp-dir.js';

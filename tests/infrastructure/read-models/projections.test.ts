@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NATIONAL } from '../../../src/domain/shared/areas.js';
-import { streams } from '../../../src/infrastructure/eventstore/eventstore.js';
+import { streams } from '../../../src/infrastructure/eventstore/stream-names.js';
 import { openSqliteEventStore, type SqliteEventStore } from '../../../src/infrastructure/eventstore/sqlite/index.js';
 import { CaseStreams } from '../../../src/infrastructure/read-models/case-streams.js';
 import { applyBatch } from '../../../src/infrastructure/read-models/projection-runner.js';

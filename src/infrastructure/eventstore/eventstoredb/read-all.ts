@@ -1,5 +1,6 @@
 import type { EventStoreDBClient } from '@eventstore/db-client';
-import { streams, type StoredEvent } from '../eventstore.js';
+import { type StoredEvent } from '../eventstore.js';
+import { streams } from '../stream-names.js';
 import { readAllForwardsFiltered, type StreamNameFilter } from './filtered-read-all.js';
 import { decodeGlobalPosition } from './global-position.js';
 import { toStoredEvent } from './to-stored-event.js';

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { EventStore } from '../../eventstore/eventstore.js';
+import { streams } from '../../eventstore/stream-names.js';
 import type { Lifecycle } from '../lifecycle.js';
 import { problem, ProblemError, problemResponses } from '../problem.js';
 
-const PROBE_STREAM = 'mappa-health-probe';
 const PROBE_TIMEOUT_MS = 2000;
 
 async function storeAnswers(store: EventStore): Promise<boolean> {
@@ -13,7 +13,7 @@ async function storeAnswers(store: EventStore): Promise<boolean> {
     timer = setTimeout(() => resolve(false), PROBE_TIMEOUT_MS);
   });
   try {
-    return await Promise.race([store.streamVersion(PROBE_STREAM).then(() => true, () => false), timeout]);
+    return await Promise.race([store.streamVersion(streams.healthProbe).then(() => true, () => false), timeout]);
   } finally {
     clearTimeout(timer);
   }
