@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { areaEvents, type AreaEvent } from '../../domain/area/events.js';
-import type { AreaCode } from '../../domain/shared/areas.js';
+import { areaOf, decide } from '../../domain/area/decide.js';
 import type { Actor } from '../auth/actor.js';
 import type { Clock } from '../clock.js';
 import { decodeStored, metadataOf, stampFor, toAppend } from '../event-metadata.js';
@@ -38,8 +38,8 @@ const MAX_ATTEMPTS = 5;
 /**
  * Records an area's population for a reporting year as `AreaPopulationRecorded` in
  * `mappa-area-<area>`: the one path for `PUT /areas/{area}/population/{reportingYear}` and
- * `mappa populations import`. Recording the latest figure again writes nothing, so a repeated
- * request or a re-run import is harmless; a concurrent record of the same area is retried.
+ * `mappa populations import`. The area's decider (domain/area/decide.ts) rules; a concurrent
+ * record of the same area is retried.
  */
 export async function recordAreaPopulation(
   store: EventStreams,
@@ -52,18 +52,18 @@ export async function recordAreaPopulation(
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const stored = await store.readStream(stream);
     const version = stored.length - 1;
-    const current = latestByYear(stored.map(decodeArea)).find((r) => r.event.reportingYear === figure.reportingYear);
-    if (current && current.event.population === figure.population && current.event.basis === figure.basis && current.event.source === figure.source) {
+    const records = stored.map(decodeArea);
+    const events = decide({ type: 'RecordAreaPopulation', ...figure }, areaOf(records.map((r) => r.event)));
+    if (events.length === 0) {
+      const current = latestByYear(records).find((r) => r.event.reportingYear === figure.reportingYear)!;
       const { type: _type, ...recorded } = current.event;
       return { kind: 'unchanged', ...recorded, recordedAt: current.recordedAt, version };
     }
     const recordedAt = clock.now().toISOString();
-    const eventId = randomUUID();
-    const event: AreaEvent = { type: 'AreaPopulationRecorded', ...figure, area: figure.area as AreaCode };
+    const causationId = randomUUID();
+    const appending = events.map((event, i) => toAppend(areaEvents, i === 0 ? causationId : randomUUID(), event, stampFor(context, recordedAt, causationId)));
     try {
-      const result = await store.appendToStream(stream, [toAppend(areaEvents, eventId, event, stampFor(context, recordedAt, eventId))], {
-        expectedVersion: version === -1 ? 'no_stream' : version,
-      });
+      const result = await store.appendToStream(stream, appending, { expectedVersion: version === -1 ? 'no_stream' : version });
       return { kind: 'recorded', ...figure, recordedAt, version: result.nextExpectedVersion };
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError)) throw error;
