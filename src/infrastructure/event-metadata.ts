@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EventCatalog } from '../domain/shared/event-catalog.js';
+import type { EventCatalog } from '../domain/shared/event-versioning.js';
 import { actor, type Actor } from './auth/actor.js';
 import type { EventToAppend, JsonObject, StoredEvent } from './eventstore/eventstore.js';
 

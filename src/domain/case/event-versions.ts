@@ -1,4 +1,4 @@
-import { eventCatalog, type Upcaster } from '../shared/event-catalog.js';
+import { eventCatalog, type Upcaster } from '../shared/event-versioning.js';
 import { caseEvent, type CaseEvent, type CaseEventType } from './events.js';
 
 /**

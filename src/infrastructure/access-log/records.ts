@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { caseId } from '../../domain/shared/ids.js';
-import { eventCatalog } from '../../domain/shared/event-catalog.js';
+import { eventCatalog } from '../../domain/shared/event-versioning.js';
 import { safeText } from '../../domain/shared/safe-text.js';
 import { actor } from '../auth/actor.js';
 import { streams } from '../eventstore/stream-names.js';

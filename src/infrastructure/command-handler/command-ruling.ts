@@ -5,7 +5,7 @@ import { decide } from '../../domain/case/decide.js';
 import type { CaseEvent } from '../../domain/case/events.js';
 import type { BusinessDate } from '../../domain/shared/business-date.js';
 import { scopeCovers, type AreaScope } from '../auth/principal.js';
-import type { LoadedCase, WrittenEvent } from './case-stream.js';
+import type { LoadedCase, WrittenEvent } from './loaded-case.js';
 import type { AcceptedEvent, CommandOutcome, HandledCommand } from './outcome.js';
 
 /** What the handler is asked, besides the command: who may touch which areas, and the conditions. */

@@ -10,7 +10,7 @@ import { stampFor, toAppend, type Stamp } from '../event-metadata.js';
 import type { CommandContext, KeyedRequest } from './command-context.js';
 import { caseNotFoundOutcome, rule, type Ruling } from './command-ruling.js';
 import { CaseQueue } from './case-queue.js';
-import { afterAppend, NO_CASE, type LoadedCase } from './case-stream.js';
+import { afterAppend, NO_CASE, type LoadedCase } from './loaded-case.js';
 import { withIdempotencyKey } from './idempotency.js';
 import { KnownCases } from './known-cases.js';
 import type { HandledCommand } from './outcome.js';

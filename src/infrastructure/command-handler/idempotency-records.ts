@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { eventCatalog } from '../../domain/shared/event-catalog.js';
+import { eventCatalog } from '../../domain/shared/event-versioning.js';
 import { commandOutcome } from './outcome.js';
 
 /**

@@ -3,7 +3,7 @@ import type { Case } from '../../domain/case/state.js';
 import { caseOn, knownAt as knownBy, type Timeline } from '../../domain/case/timeline.js';
 import type { BusinessDate } from '../../domain/shared/business-date.js';
 import type { EventStreams } from '../eventstore/eventstore.js';
-import { readCaseStream, type CaseStream } from './case-stream-read.js';
+import { readCaseStream, type CaseStream } from './stored-case.js';
 
 export type CaseQuery = {
   /** End of this business day; absent: today. */

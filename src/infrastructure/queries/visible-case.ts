@@ -1,5 +1,5 @@
 import { scopeCovers, type AreaScope } from '../auth/principal.js';
-import type { LoadedCase } from '../command-handler/case-stream.js';
+import type { LoadedCase } from '../command-handler/loaded-case.js';
 import type { KnownCases } from '../command-handler/known-cases.js';
 import { streams } from '../eventstore/stream-names.js';
 

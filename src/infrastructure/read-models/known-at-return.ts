@@ -1,9 +1,9 @@
 import type { TimelineEntry } from '../../domain/case/timeline.js';
 import { timelineOf } from '../../domain/case/timeline.js';
 import type { ReportingYear } from '../../domain/shared/reporting-year.js';
-import type { AnnualReturn } from '../../projections/annual-return/annual-return.js';
+import type { AnnualReturn } from '../../projections/annual-return/return-types.js';
 import { caseFacts, type CaseFacts } from '../../projections/annual-return/case-facts.js';
-import { returnFromCaseFacts, type ReturnQuery } from '../../projections/annual-return/compute-return.js';
+import { returnFromCaseFacts, type ReturnQuery } from '../../projections/annual-return/assemble-return.js';
 import type { EventStore } from '../eventstore/eventstore.js';
 import { caseIdOf, isCaseStream, populationRow, PROJECTED_PREFIXES } from './project-case.js';
 import { timelineEntry } from '../stored-case-events.js';

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { AnnualReturn } from '../../projections/annual-return/annual-return.js';
+import type { AnnualReturn } from '../../projections/annual-return/return-types.js';
 import type { StoreLocation } from '../config.js';
 import type { KnownAtFold } from './known-at-answers.js';
 import type { KnownAtAnswer, KnownAtRequest, KnownAtWorkerData } from './known-at-worker.js';

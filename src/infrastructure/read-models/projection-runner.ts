@@ -3,7 +3,7 @@ import { streams } from '../eventstore/stream-names.js';
 import { timelineOf } from '../../domain/case/timeline.js';
 import { caseFacts } from '../../projections/annual-return/case-facts.js';
 import { batchesOf } from './batches.js';
-import { CaseStreams } from './case-streams.js';
+import { RecentCaseStreams } from './recent-case-streams.js';
 import { caseIdOf, isCaseStream, populationRow, PROJECTED_PREFIXES, projectCase, type CaseProjector } from './project-case.js';
 import { timelineEntry } from '../stored-case-events.js';
 import type { CaseChange, ReadModels } from './read-models.js';
@@ -28,7 +28,7 @@ export type FollowedProjection = {
 
 /** The caseload and the annual return: each case touched by a batch projected again (applyBatch). */
 export function caseProjection(store: EventLog & Pick<EventStreams, 'readStream'>, readModels: () => ReadModels, project: CaseProjector = projectCase): FollowedProjection {
-  const kept = new CaseStreams();
+  const kept = new RecentCaseStreams();
   return {
     streamPrefixes: PROJECTED_PREFIXES,
     checkpoint: () => readModels().checkpoint(),
@@ -48,7 +48,7 @@ export async function applyBatch(
   store: EventLog & Pick<EventStreams, 'readStream'>,
   readModels: ReadModels,
   batch: readonly StoredEvent[],
-  kept?: CaseStreams,
+  kept?: RecentCaseStreams,
   project: CaseProjector = projectCase,
 ): Promise<void> {
   const upTo = batch[batch.length - 1]!.globalPosition;

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import type { AnnualReturn } from '../../projections/annual-return/annual-return.js';
-import type { ReturnQuery } from '../../projections/annual-return/compute-return.js';
+import type { AnnualReturn } from '../../projections/annual-return/return-types.js';
+import type { ReturnQuery } from '../../projections/annual-return/assemble-return.js';
 import type { Clock } from '../clock.js';
 import type { StoreLocation } from '../config.js';
 import { returnAnswers, type ByAreaQuery, type SeriesQuery } from './annual-return-query.js';

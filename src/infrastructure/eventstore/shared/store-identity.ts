@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { eventCatalog } from '../../../domain/shared/event-catalog.js';
+import { eventCatalog } from '../../../domain/shared/event-versioning.js';
 import { WrongExpectedVersionError, type EventStore } from '../eventstore.js';
 import { streams } from '../stream-names.js';
 

@@ -1,7 +1,7 @@
 import { NATIONAL } from '../../domain/shared/areas.js';
 import type { BusinessDate } from '../../domain/shared/business-date.js';
 import { snapshotDayOf, type ReportingYear } from '../../domain/shared/reporting-year.js';
-import { defaultFormat, type AnnualReturn, type ReturnFormat } from './annual-return.js';
+import { defaultFormat, type AnnualReturn, type ReturnFormat } from './return-types.js';
 import type { CaseFacts } from './case-facts.js';
 import { mergeFacts, type Facts } from './facts.js';
 import { returnRows } from './rows.js';

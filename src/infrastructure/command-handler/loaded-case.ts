@@ -1,7 +1,7 @@
 import type { CaseEvent } from '../../domain/case/events.js';
-import { applyEvent } from '../../domain/case/apply-event.js';
-import type { Prefix } from '../../domain/case/check-timeline.js';
 import { evolve } from '../../domain/case/evolve.js';
+import type { Prefix } from '../../domain/case/check-timeline.js';
+import { insertIntoTimeline } from '../../domain/case/insert-into-timeline.js';
 import { latestCase, timelineOf, type Timeline } from '../../domain/case/timeline.js';
 import { type EventStreams } from '../eventstore/eventstore.js';
 import { streams } from '../eventstore/stream-names.js';
@@ -66,9 +66,9 @@ export function afterAppend(loaded: LoadedCase, appended: readonly { eventId: st
   const atTheEnd = appended.every(({ event }) => lastDate === undefined || event.occurredOn >= lastDate);
   appended.forEach(({ eventId, event }, i) => {
     const position = loaded.version + 1 + i;
-    timeline = evolve(timeline, { position, recordedAt: metadata.recordedAt, event });
+    timeline = insertIntoTimeline(timeline, { position, recordedAt: metadata.recordedAt, event });
     written.push(writtenEvent(eventId, position, event, metadata));
-    if (atTheEnd) state = applyEvent(state, event);
+    if (atTheEnd) state = evolve(state, event);
   });
   const latest = { length: timeline.length, state: atTheEnd ? state : latestCase(timeline) };
   return { timeline, latest, version: loaded.version + appended.length, written, lastRecordedAt: metadata.recordedAt };
