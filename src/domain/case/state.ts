@@ -2,7 +2,7 @@ import type { AreaCode } from '../shared/areas.js';
 import type { Agency } from '../shared/agencies.js';
 import type { BusinessDate } from '../shared/business-date.js';
 import type { Category, EligibilityBasis } from './basis.js';
-import type { CaseEvent, EventOf } from './events.js';
+import type { EventOf } from './events.js';
 import type { Level, OrderType, SfoOutcome } from './vocabulary.js';
 
 export type BasisEndReason = EventOf<'EligibilityBasisEnded'>['reason'] | 'death';
@@ -84,10 +84,6 @@ export type BasisDates = Pick<BasisState, 'category' | 'start' | 'lastDay' | 'en
 
 export function isBasisActiveOn(b: BasisDates, date: BusinessDate): boolean {
   return b.start <= date && (b.lastDay === null || date <= b.lastDay) && (b.endedOn === null || date < b.endedOn);
-}
-
-export function activeBasesOn(c: Case, date: BusinessDate): readonly BasisState[] {
-  return c.bases.filter((b) => isBasisActiveOn(b, date));
 }
 
 /** The lowest category among the bases active that day (1 before 2 before 3); null: not eligible. */

@@ -24,7 +24,7 @@ const replayOptions = actorOptions.extend({
   json: z.boolean().optional(),
 });
 
-export type Replay = {
+type Replay = {
   /** The events known at `knownAt` (all of them without it), each with what it recorded. */
   readonly history: readonly {
     readonly position: number;

@@ -17,7 +17,7 @@ import type { HandledCommand } from './outcome.js';
 
 export type { CommandContext, KeyedRequest } from './command-context.js';
 
-export type CommandHandlerDeps = {
+type CommandHandlerDeps = {
   readonly store: EventStreams;
   readonly clock: Clock;
   readonly newId?: () => string;

@@ -52,7 +52,7 @@ export async function loadCase(store: EventStreams, caseId: string): Promise<Loa
   return loaded;
 }
 
-export function writtenEvent(eventId: string, streamPosition: number, event: CaseEvent, metadata: Stamp): WrittenEvent {
+function writtenEvent(eventId: string, streamPosition: number, event: CaseEvent, metadata: Stamp): WrittenEvent {
   return { eventId, type: event.type, streamPosition, occurredOn: event.occurredOn, recordedAt: metadata.recordedAt, idempotencyKeyId: metadata.idempotency?.keyId };
 }
 

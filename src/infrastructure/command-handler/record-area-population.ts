@@ -11,9 +11,9 @@ type PopulationEvent = Extract<AreaEvent, { type: 'AreaPopulationRecorded' }>;
 export type PopulationFigure = Omit<PopulationEvent, 'type'>;
 
 /** A population as recorded, with when and the area stream's version after it. */
-export type RecordedPopulation = PopulationFigure & { readonly recordedAt: string; readonly version: number };
+type RecordedPopulation = PopulationFigure & { readonly recordedAt: string; readonly version: number };
 
-export type PopulationOutcome =
+type PopulationOutcome =
   | ({ readonly kind: 'recorded' } & RecordedPopulation)
   /** The same figure, basis and source were already the latest for that year: nothing written. */
   | ({ readonly kind: 'unchanged' } & RecordedPopulation)

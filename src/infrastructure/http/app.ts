@@ -29,7 +29,7 @@ import { caseReadRoutes } from './routes/case-read.js';
 import { healthRoutes } from './routes/health.js';
 import { registerSecurityHeaders } from './security-headers.js';
 
-export type AppDeps = {
+type AppDeps = {
   readonly config: Pick<Config, 'logLevel' | 'bodyLimitBytes' | 'rateLimit'> & { readonly timeouts?: Config['timeouts'] };
   readonly store: EventStore;
   readonly tokens: TokenSettings;

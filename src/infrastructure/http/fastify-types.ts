@@ -13,7 +13,7 @@ export type RegisteredRoute = {
 };
 
 /** What the authorize hook granted for this request: the route's action and its scope. */
-export type Grant = { readonly action: Action; readonly scope: Scope };
+type Grant = { readonly action: Action; readonly scope: Scope };
 
 declare module 'fastify' {
   interface FastifyContextConfig {

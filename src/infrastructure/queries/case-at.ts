@@ -5,14 +5,14 @@ import type { BusinessDate } from '../../domain/shared/business-date.js';
 import type { EventStreams } from '../eventstore/eventstore.js';
 import { readCaseStream, type CaseStream } from './stored-case.js';
 
-export type CaseQuery = {
+type CaseQuery = {
   /** End of this business day; absent: today. */
   readonly asOf?: BusinessDate | undefined;
   /** Only events recorded by this ISO instant. */
   readonly knownAt?: string | undefined;
 };
 
-export type CaseAt = {
+type CaseAt = {
   /** The case as asked; null when it did not exist then (before its referral, or not yet recorded). */
   readonly state: Case | null;
   readonly on: BusinessDate;

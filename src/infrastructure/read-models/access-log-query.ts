@@ -3,7 +3,7 @@ import { ACCESS_STREAM_PREFIX } from '../access-log/records.js';
 import type { EventLog } from '../eventstore/eventstore.js';
 import { checkpointReaches, type ProjectionService, type Unavailable } from './projection-service.js';
 
-export type AccessLogAnswer = { readonly ok: true; readonly page: AccessLogPage } | { readonly ok: false; readonly unavailable: Unavailable };
+type AccessLogAnswer = { readonly ok: true; readonly page: AccessLogPage } | { readonly ok: false; readonly unavailable: Unavailable };
 
 /** Where `/audit` pages come from. */
 export type AccessLogPages = (filter: AccessLogFilter, page: { readonly after?: bigint | undefined; readonly limit: number }) => Promise<AccessLogAnswer>;

@@ -8,7 +8,7 @@ import { caseIdOf, isCaseStream, populationRow, PROJECTED_PREFIXES, projectCase,
 import { timelineEntry } from '../stored-case-events.js';
 import type { CaseChange, ReadModels } from './read-models.js';
 
-export type ProjectionState = 'stopped' | 'running' | 'failed';
+type ProjectionState = 'stopped' | 'running' | 'failed';
 export type ProjectionStatus = {
   readonly state: ProjectionState;
   readonly checkpoint: bigint | null;

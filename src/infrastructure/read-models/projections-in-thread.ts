@@ -14,7 +14,7 @@ import { freshReadModelFile, projectLogInto, replaceReadModelFile, type RebuildR
 
 const IN_MEMORY = ':memory:';
 
-export type ProjectionsInThreadOptions = {
+type ProjectionsInThreadOptions = {
   readonly onError?: (error: unknown) => void;
   readonly onRetry?: (error: unknown, delayMs: number) => void;
   /** Called once a rebuilt read-model file has replaced the old one (readers elsewhere open it again). */

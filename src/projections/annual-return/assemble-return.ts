@@ -21,7 +21,7 @@ export type ReturnQuery = {
 };
 
 /** Only the areas the return covers: one area, or every area for England and Wales. */
-export function coveredFacts(facts: Facts, area: string): Facts {
+function coveredFacts(facts: Facts, area: string): Facts {
   if (area === NATIONAL) return facts;
   return facts[area] ? { [area]: facts[area] } : {};
 }

@@ -11,7 +11,7 @@ export type CaseloadFilter = {
   readonly eligibilityLapsed?: boolean;
 };
 
-export type CaseloadItem = {
+type CaseloadItem = {
   readonly caseId: string;
   readonly area: string;
   readonly localUnit: string | null;

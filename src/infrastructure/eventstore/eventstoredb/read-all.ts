@@ -11,7 +11,7 @@ import { toStoredEvent } from './to-stored-event.js';
  * read or subscription without prefixes leaves out every stream whose name starts with `$`, and
  * that one.
  */
-export const APPLICATION_STREAMS: StreamNameFilter = { regex: `^(?![$]|${streams.identity}$)` };
+const APPLICATION_STREAMS: StreamNameFilter = { regex: `^(?![$]|${streams.identity}$)` };
 
 export function streamNameFilterFor(prefixes: readonly string[] | undefined): StreamNameFilter {
   return prefixes === undefined ? APPLICATION_STREAMS : { prefixes };

@@ -12,7 +12,7 @@ import { purposeHeaders, recordAccessLogRead } from '../access.js';
 import { problemResponses } from '../problem.js';
 import { projectionUnavailable } from '../projection-availability.js';
 
-export const MAX_AUDIT_PAGE = 1000;
+const MAX_AUDIT_PAGE = 1000;
 
 const dateOrInstant = z.union([businessDate, instant]);
 

@@ -11,7 +11,7 @@ import { callerAreas } from '../authentication.js';
 import { caseNotFound, problemResponses } from '../problem.js';
 import { caseParams, etag } from '../wire.js';
 
-export const MAX_EVENTS_PAGE = 1000;
+const MAX_EVENTS_PAGE = 1000;
 
 const page = z.object({
   from: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0).describe('First stream position (inclusive)'),

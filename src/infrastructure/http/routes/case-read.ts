@@ -24,7 +24,7 @@ const asksForThePast = (query: unknown) => {
   return q['asOf'] !== undefined || q['knownAt'] !== undefined;
 };
 
-export type CaseReadDeps = { readonly cases: KnownCases; readonly clock: Clock; readonly accessLog: AccessLog };
+type CaseReadDeps = { readonly cases: KnownCases; readonly clock: Clock; readonly accessLog: AccessLog };
 
 /**
  * `GET /cases/{caseId}`: the case now, on a business date, and/or as known at an instant
