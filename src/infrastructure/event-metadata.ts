@@ -4,7 +4,7 @@ import { actor, type Actor } from './auth/actor.js';
 import type { EventToAppend, JsonObject, StoredEvent } from './eventstore/eventstore.js';
 
 /**
- * Metadata stored with every event the engine writes for someone (ARCHITECTURE.md), built and
+ * Metadata stored with every event the engine writes for someone (docs/ARCHITECTURE.md section 4), built and
  * read here only; the event id travels in the envelope.
  */
 export const eventMetadata = z.object({

@@ -99,7 +99,7 @@ export function reportedCategoryAmong(bases: readonly BasisDates[], date: Busine
   return category;
 }
 
-/** "Eligible on D": open, alive, at least one basis active on D (DOMAIN.md section 7). */
+/** "Eligible on D": open, alive, at least one basis active on D (docs/DOMAIN.md section 7). */
 export function isEligibleOn(c: Case, date: BusinessDate): boolean {
   return c.open && !c.deceased && reportedCategoryOn(c, date) !== null;
 }

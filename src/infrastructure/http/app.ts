@@ -37,7 +37,7 @@ type AppDeps = {
   /** The application log; by default pino on stdout at the configured level. */
   readonly logger?: Logger;
   readonly lifecycle?: Lifecycle;
-  /** Replaces the access-log writer (tests make it fail: CHECKS.md G2). */
+  /** Replaces the access-log writer (tests make it fail: docs/CHECKS.md G2). */
   readonly accessLog?: AccessLog;
   /** Where `/audit` pages come from: the access log's index (indexedAccessLog); by default a scan of the log. */
   readonly accessLogPages?: AccessLogPages;
@@ -55,7 +55,7 @@ type AppDeps = {
 
 const DEFAULT_TIMEOUTS: Config['timeouts'] = { headersMs: DEFAULTS.headersTimeoutMs, requestMs: DEFAULTS.requestTimeoutMs, idleMs: DEFAULTS.idleTimeoutMs };
 
-/** The HTTP API (DOMAIN.md sections 5, 6, 9), ready to `listen` or `inject`. */
+/** The HTTP API (docs/DOMAIN.md sections 5, 6, 9), ready to `listen` or `inject`. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const clock = deps.clock ?? systemClock;
   const lifecycle = deps.lifecycle ?? new Lifecycle();

@@ -3,7 +3,7 @@ import type { Principal } from '../auth/principal.js';
 import type { TokenRefusal } from '../auth/verify-token.js';
 import type { FastifyRequest } from 'fastify';
 
-/** Every route the app serves, as registered (CHECKS.md A1 and O3 list them from here). */
+/** Every route the app serves, as registered (docs/CHECKS.md A1 and O3 list them from here). */
 export type RegisteredRoute = {
   readonly method: string;
   readonly url: string;
@@ -18,7 +18,7 @@ type Grant = { readonly action: Action; readonly scope: Scope };
 declare module 'fastify' {
   interface FastifyContextConfig {
     /**
-     * The action of DOMAIN.md section 9 this route performs; a function when it depends on
+     * The action of docs/DOMAIN.md section 9 this route performs; a function when it depends on
      * the request (a past state is `case:read-past`). A route without one is denied to
      * everyone unless it is in ANONYMOUS_ROUTES.
      */

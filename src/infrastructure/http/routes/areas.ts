@@ -36,7 +36,7 @@ const populationBody = populationRecord;
 const populationParams = z.object({ area: areaCode, reportingYear });
 const recordedPopulation = population.extend({ area: areaCode, version: z.int() });
 
-/** `GET /areas` and `PUT /areas/{area}/population/{reportingYear}`: reference data (DOMAIN.md sections 6, 8). */
+/** `GET /areas` and `PUT /areas/{area}/population/{reportingYear}`: reference data (docs/DOMAIN.md sections 6, 8). */
 export const areaRoutes = ({ store, clock }: { readonly store: EventStore; readonly clock: Clock }): FastifyPluginAsyncZod => async (app) => {
   app.get('/areas', {
     config: { action: 'areas:read' },
