@@ -1,4 +1,4 @@
-import { evolve } from '../domain/case/evolve.js';
+import { evolve } from '../domain/case/evolve-case.js';
 import type { Case } from '../domain/case/state.js';
 import type { Timeline } from '../domain/case/timeline.js';
 import { addDays, type BusinessDate } from '../domain/shared/business-date.js';

@@ -1,4 +1,4 @@
-import { evolve } from '../../../src/domain/case/evolve.js';
+import { evolve } from '../../../src/domain/case/evolve-case.js';
 import type { CaseCommand } from '../../../src/domain/case/commands.js';
 import { decide } from '../../../src/domain/case/decide.js';
 import { caseEvents } from '../../../src/domain/case/event-versions.js';

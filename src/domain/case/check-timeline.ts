@@ -1,6 +1,6 @@
 import type { BusinessDate } from '../shared/business-date.js';
 import type { DomainError } from '../shared/domain-error.js';
-import { evolve, initialState } from './evolve.js';
+import { evolve, initialState } from './evolve-case.js';
 import type { CaseEvent } from './events.js';
 import { insertIntoTimeline } from './insert-into-timeline.js';
 import type { CaseState } from './state.js';

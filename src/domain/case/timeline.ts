@@ -1,6 +1,6 @@
 import type { BusinessDate } from '../shared/business-date.js';
 import type { CaseEvent } from './events.js';
-import { evolve, initialState } from './evolve.js';
+import { evolve, initialState } from './evolve-case.js';
 import type { CaseState } from './state.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { CaseEvent } from '../../domain/case/events.js';
-import { evolve } from '../../domain/case/evolve.js';
+import { evolve } from '../../domain/case/evolve-case.js';
 import type { Prefix } from '../../domain/case/check-timeline.js';
 import { insertIntoTimeline } from '../../domain/case/insert-into-timeline.js';
 import { latestCase, timelineOf, type Timeline } from '../../domain/case/timeline.js';

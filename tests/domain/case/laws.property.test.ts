@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evolve } from '../../../src/domain/case/evolve.js';
+import { evolve } from '../../../src/domain/case/evolve-case.js';
 import { decide } from '../../../src/domain/case/decide.js';
 import type { CaseState } from '../../../src/domain/case/state.js';
 import { caseOn, latestCase, timelineOf } from '../../../src/domain/case/timeline.js';

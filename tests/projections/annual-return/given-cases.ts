@@ -1,4 +1,4 @@
-import { evolve } from '../../../src/domain/case/evolve.js';
+import { evolve } from '../../../src/domain/case/evolve-case.js';
 import type { CaseEvent } from '../../../src/domain/case/events.js';
 import type { CaseState } from '../../../src/domain/case/state.js';
 import { knownAt as asKnownAt, timelineOf, type Timeline } from '../../../src/domain/case/timeline.js';
