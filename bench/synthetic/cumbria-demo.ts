@@ -1,4 +1,4 @@
-import type { AnnualReturn } from '../../src/projections/annual-return/annual-return.js';
+import type { AnnualReturn } from '../../src/projections/annual-return/return-types.js';
 import { returnAsText } from '../../src/projections/annual-return/render-text.js';
 import { HISTORY_END, REPORTING_YEAR } from './cumbria/calendar.js';
 import { CUMBRIA_SEED, cumbriaHistory } from './cumbria-2008-09.js';

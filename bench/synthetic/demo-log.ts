@@ -5,7 +5,7 @@ import type { BusinessDate } from '../../src/domain/shared/business-date.js';
 import type { Actor } from '../../src/infrastructure/auth/actor.js';
 import { manualClock } from '../../src/infrastructure/clock.js';
 import { openSqliteEventStore } from '../../src/infrastructure/eventstore/sqlite/index.js';
-import { Projections } from '../../src/infrastructure/read-models/projections.js';
+import { ProjectionsInThread } from '../../src/infrastructure/read-models/projections-in-thread.js';
 import type { CaseScript } from './case-history.js';
 import { issueHistory, type IssueReport } from './issue-history.js';
 import { rng } from './prng.js';
@@ -58,9 +58,9 @@ export type DemoLog<T> = {
  * handler into a fresh SQLite store under `dir`, records the populations through the API,
  * brings the read models up to the log, and answers `read` from them.
  */
-export async function withDemoLog<T>(dir: string, history: DemoHistory, read: (projections: Projections) => Promise<T>): Promise<DemoLog<T>> {
+export async function withDemoLog<T>(dir: string, history: DemoHistory, read: (projections: ProjectionsInThread) => Promise<T>): Promise<DemoLog<T>> {
   const store = openSqliteEventStore(join(dir, 'events.db'));
-  const projections = new Projections(store, join(dir, 'read-models.db'));
+  const projections = new ProjectionsInThread(store, join(dir, 'read-models.db'));
   try {
     const clock = manualClock('2001-04-02T16:00:00.000Z');
     const ids = rng(history.seed).fork('event-ids');

@@ -1,5 +1,5 @@
-import type { AnnualReturn } from '../../src/projections/annual-return/annual-return.js';
-import type { Projections } from '../../src/infrastructure/read-models/projections.js';
+import type { AnnualReturn } from '../../src/projections/annual-return/return-types.js';
+import type { ProjectionsInThread } from '../../src/infrastructure/read-models/projections-in-thread.js';
 import type { PopulationRow } from '../../src/infrastructure/read-models/read-models.js';
 import { historyLine, withDemoLog } from './demo-log.js';
 import type { IssueReport } from './issue-history.js';
@@ -48,7 +48,7 @@ export type NorthEastOutcome = {
   readonly storedEvents: number;
 };
 
-async function readReturns(projections: Projections) {
+async function readReturns(projections: ProjectionsInThread) {
   const returns = Object.fromEntries(NORTH_EAST.map((a) => [a, {} as Record<string, AnnualReturn>])) as Record<NorthEastArea, Record<string, AnnualReturn>>;
   for (const reportingYear of PUBLISHED_YEARS) {
     for (const area of NORTH_EAST) returns[area][reportingYear] = await projections.annualReturn({ area, reportingYear });

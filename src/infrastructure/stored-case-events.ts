@@ -1,10 +1,8 @@
-import { caseEvents } from '../domain/case/events.js';
+import { caseEvents } from '../domain/case/event-versions.js';
 import type { TimelineEntry } from '../domain/case/timeline.js';
-import type { EventMetadata } from './command-handler/event-metadata.js';
+import { metadataOf } from './event-metadata.js';
 import type { StoredEvent } from './eventstore/eventstore.js';
 
-/** The metadata this engine writes on case events (validated when written, so only cast here). */
-export const metadataOf = (e: StoredEvent) => e.metadata as unknown as EventMetadata;
 
 /**
  * A stored case event as a timeline entry, for the handler, the queries and the projections

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../src/infrastructure/auth/actor.js';
 import { ACTIONS, POLICY } from '../../src/infrastructure/auth/policy.js';
-import { streams } from '../../src/infrastructure/eventstore/eventstore.js';
+import { streams } from '../../src/infrastructure/eventstore/stream-names.js';
 import { refer } from '../domain/case/support/builders.js';
 import { principal, startApi, type TestApi } from './support/api.js';
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { STORED_EVENT_FAMILIES } from '../../src/infrastructure/stored-event-families.js';
+import { STORED_EVENT_FAMILIES } from '../support/stored-event-families.js';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/events');
 

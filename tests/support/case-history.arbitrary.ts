@@ -3,7 +3,7 @@ import type { EligibilityBasis } from '../../src/domain/case/basis.js';
 import type { CaseCommand } from '../../src/domain/case/commands.js';
 import { decide } from '../../src/domain/case/decide.js';
 import type { CaseEvent } from '../../src/domain/case/events.js';
-import { evolve } from '../../src/domain/case/evolve.js';
+import { insertIntoTimeline } from '../../src/domain/case/insert-into-timeline.js';
 import type { Timeline } from '../../src/domain/case/timeline.js';
 import type { AreaCode } from '../../src/domain/shared/areas.js';
 import { addDays } from '../../src/domain/shared/business-date.js';
@@ -156,7 +156,7 @@ export function replay(commands: readonly CaseCommand[], today: string = PROPERT
       continue;
     }
     const before = timeline;
-    for (const event of decision.value) timeline = evolve(timeline, { position: position++, event });
+    for (const event of decision.value) timeline = insertIntoTimeline(timeline, { position: position++, event });
     result.accepted.push({ command, events: decision.value, before, after: timeline });
   }
   result.timeline = timeline;

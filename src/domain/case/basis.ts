@@ -72,16 +72,13 @@ function basisSchemas(date: z.ZodType<string>) {
 }
 
 const wire = basisSchemas(businessDate);
-export const registeredSexualOffenderBasis = wire.registeredSexualOffender;
-export const violentOffenderBasis = wire.violentOffender;
-export const otherDangerousOffenderBasis = wire.otherDangerousOffender;
 /** A basis in a command (dates within the wire format's years). */
 export const eligibilityBasis = wire.eligibility;
 /** A basis in a stored event. */
 export const storedEligibilityBasis = basisSchemas(storedBusinessDate).eligibility;
 
 export type EligibilityBasis = z.infer<typeof eligibilityBasis>;
-export type RegisteredSexualOffenderBasis = z.infer<typeof registeredSexualOffenderBasis>;
+export type RegisteredSexualOffenderBasis = z.infer<typeof wire.registeredSexualOffender>;
 export type Category = 1 | 2 | 3;
 
 export const CATEGORY_OF_KIND: Readonly<Record<EligibilityBasis['kind'], Category>> = {

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { caseId } from '../../domain/shared/ids.js';
-import { eventCatalog } from '../../domain/shared/event-catalog.js';
+import { eventCatalog } from '../../domain/shared/event-versioning.js';
 import { safeText } from '../../domain/shared/safe-text.js';
 import { actor } from '../auth/actor.js';
+import { streams } from '../eventstore/stream-names.js';
 
 /**
  * The access log (Data Protection Act 2018 s.62, logging of consultation): one record per
@@ -10,7 +11,7 @@ import { actor } from '../auth/actor.js';
  * own streams, one per UTC day, so the log is as durable and immutable as the cases it
  * describes. A shipped shape never changes: a new shape is a new schema version.
  */
-export const ACCESS_STREAM_PREFIX = 'mappa-access-';
+export const ACCESS_STREAM_PREFIX = streams.accessPrefix;
 
 /**
  * A writer's stream for one UTC day: each writer (a server process, a `mappa replay`) appends
@@ -18,7 +19,7 @@ export const ACCESS_STREAM_PREFIX = 'mappa-access-';
  * by its position (which EventStoreDB checks from the stream itself, across restarts) and a
  * record is never stored twice. Readers take every stream under the prefix, in log order.
  */
-export const accessStream = (at: string, writerId: string) => `${ACCESS_STREAM_PREFIX}${at.slice(0, 10)}-${writerId}`;
+export const accessStream = streams.access;
 
 /** Where the read came from: the HTTP API or an operator at the command line (`mappa replay`). */
 export const accessChannel = z.enum(['http', 'cli']);

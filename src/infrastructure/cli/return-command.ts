@@ -7,7 +7,7 @@ import { returnAsCsv } from '../../projections/annual-return/render-csv.js';
 import { returnAsText } from '../../projections/annual-return/render-text.js';
 import type { Config } from '../config.js';
 import { openConfiguredStore } from '../eventstore/open-configured-store.js';
-import { Projections } from '../read-models/projections.js';
+import { ProjectionsInThread } from '../read-models/projections-in-thread.js';
 import { rebuildWorkersFor } from '../read-models/rebuild-workers-for.js';
 import { holdReadModels, ReadModelsHeldError, type ReadModelsHold } from '../read-models/holder.js';
 import { CliFailure } from './fail.js';
@@ -31,7 +31,7 @@ function holdUnlessHeld(readModels: string): ReadModelsHold | undefined {
 }
 
 /** A server catches up in the background after it starts: wait (bounded) until its read models hold the log. */
-async function untilServerCaughtUp(projections: Projections, timeoutMs = 60_000): Promise<void> {
+async function untilServerCaughtUp(projections: ProjectionsInThread, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await projections.current())) {
     if (Date.now() > deadline) throw new CliFailure(`the running server has not brought the read models up to the event log in ${timeoutMs / 1000} s; try again later`, 1);
@@ -53,7 +53,7 @@ export function returnCommand(config: () => Config): Command {
       const { store: location, readModels } = config();
       const store = openConfiguredStore(location);
       const workers = rebuildWorkersFor(location);
-      const projections = new Projections(store, readModels, workers ? { rebuildWorkers: workers } : {});
+      const projections = new ProjectionsInThread(store, readModels, workers ? { rebuildWorkers: workers } : {});
       // A running server keeps the read models current and is the one that writes them: they are
       // read as they stand. Otherwise this command holds them while it brings them up to the log.
       const hold = knownAt === undefined ? holdUnlessHeld(readModels) : undefined;

@@ -1,17 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { areaEvents, type AreaEvent } from '../../domain/area/events.js';
-import type { AreaCode } from '../../domain/shared/areas.js';
+import { areaOf, decide } from '../../domain/area/decide.js';
 import type { Actor } from '../auth/actor.js';
 import type { Clock } from '../clock.js';
-import { streams, WrongExpectedVersionError, type EventStore, type StoredEvent } from '../eventstore/eventstore.js';
+import { decodeStored, metadataOf, stampFor, toAppend } from '../event-metadata.js';
+import { WrongExpectedVersionError, type EventStreams, type StoredEvent } from '../eventstore/eventstore.js';
+import { streams } from '../eventstore/stream-names.js';
 
 type PopulationEvent = Extract<AreaEvent, { type: 'AreaPopulationRecorded' }>;
 export type PopulationFigure = Omit<PopulationEvent, 'type'>;
 
 /** A population as recorded, with when and the area stream's version after it. */
-export type RecordedPopulation = PopulationFigure & { readonly recordedAt: string; readonly version: number };
+type RecordedPopulation = PopulationFigure & { readonly recordedAt: string; readonly version: number };
 
-export type PopulationOutcome =
+type PopulationOutcome =
   | ({ readonly kind: 'recorded' } & RecordedPopulation)
   /** The same figure, basis and source were already the latest for that year: nothing written. */
   | ({ readonly kind: 'unchanged' } & RecordedPopulation)
@@ -21,8 +23,7 @@ export type PopulationOutcome =
 export type Recorded = { readonly event: PopulationEvent; readonly recordedAt: string };
 
 export function decodeArea(stored: StoredEvent): Recorded {
-  const event = areaEvents.decode(stored.type, Number(stored.metadata['schemaVersion'] ?? 1), stored.data);
-  return { event, recordedAt: String(stored.metadata['recordedAt']) };
+  return { event: decodeStored(areaEvents, stored) as PopulationEvent, recordedAt: metadataOf(stored).recordedAt };
 }
 
 /** The latest record of each reporting year, by year. */
@@ -37,11 +38,11 @@ const MAX_ATTEMPTS = 5;
 /**
  * Records an area's population for a reporting year as `AreaPopulationRecorded` in
  * `mappa-area-<area>`: the one path for `PUT /areas/{area}/population/{reportingYear}` and
- * `mappa populations import`. Recording the latest figure again writes nothing, so a repeated
- * request or a re-run import is harmless; a concurrent record of the same area is retried.
+ * `mappa populations import`. The area's decider (domain/area/decide.ts) rules; a concurrent
+ * record of the same area is retried.
  */
 export async function recordAreaPopulation(
-  store: EventStore,
+  store: EventStreams,
   clock: Clock,
   figure: PopulationFigure,
   /** `clientRequestId`: the caller's own X-Request-Id, kept beside the server's correlation id. */
@@ -51,20 +52,18 @@ export async function recordAreaPopulation(
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const stored = await store.readStream(stream);
     const version = stored.length - 1;
-    const current = latestByYear(stored.map(decodeArea)).find((r) => r.event.reportingYear === figure.reportingYear);
-    if (current && current.event.population === figure.population && current.event.basis === figure.basis && current.event.source === figure.source) {
+    const records = stored.map(decodeArea);
+    const events = decide({ type: 'RecordAreaPopulation', ...figure }, areaOf(records.map((r) => r.event)));
+    if (events.length === 0) {
+      const current = latestByYear(records).find((r) => r.event.reportingYear === figure.reportingYear)!;
       const { type: _type, ...recorded } = current.event;
       return { kind: 'unchanged', ...recorded, recordedAt: current.recordedAt, version };
     }
     const recordedAt = clock.now().toISOString();
-    const encoded = areaEvents.encode({ type: 'AreaPopulationRecorded', ...figure, area: figure.area as AreaCode });
-    const eventId = randomUUID();
+    const causationId = randomUUID();
+    const appending = events.map((event, i) => toAppend(areaEvents, i === 0 ? causationId : randomUUID(), event, stampFor(context, recordedAt, causationId)));
     try {
-      const result = await store.appendToStream(
-        stream,
-        [{ eventId, type: encoded.type, data: encoded.data, metadata: { schemaVersion: encoded.schemaVersion, recordedAt, actor: context.actor, correlationId: context.correlationId, causationId: eventId, ...(context.clientRequestId !== undefined && { clientRequestId: context.clientRequestId }) } }],
-        { expectedVersion: version === -1 ? 'no_stream' : version },
-      );
+      const result = await store.appendToStream(stream, appending, { expectedVersion: version === -1 ? 'no_stream' : version });
       return { kind: 'recorded', ...figure, recordedAt, version: result.nextExpectedVersion };
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError)) throw error;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { storedEligibilityBasis } from '../../domain/case/basis.js';
 import {
-  isBasisActiveOn, isEligibleOn, isOnLicenceOn, isOrderInForceOn, reportedCategoryOn, type Case,
+  isBasisActiveOn, isEligibleOn, isOnLicenceOn, isOrderInForceOn, isReviewOverdueOn, reportedCategoryOn, reviewDatesOf, type Case,
 } from '../../domain/case/state.js';
 import { areaCode } from '../../domain/shared/areas.js';
 import { agency } from '../../domain/shared/agencies.js';
@@ -163,6 +163,6 @@ export function caseView(
       nextReviewDue: c.lastMeeting.nextReviewDue ?? null,
     },
     nextReviewDue,
-    reviewOverdue: c.open && nextReviewDue !== null && nextReviewDue < on,
+    reviewOverdue: isReviewOverdueOn(reviewDatesOf(c), on),
   };
 }

@@ -1,7 +1,7 @@
 import { NATIONAL } from '../../domain/shared/areas.js';
 import type { ReportingYear } from '../../domain/shared/reporting-year.js';
-import type { AnnualReturn, ReturnFormat } from '../../projections/annual-return/annual-return.js';
-import { assembleReturn, type ReturnQuery } from '../../projections/annual-return/compute-return.js';
+import type { AnnualReturn, ReturnFormat } from '../../projections/annual-return/return-types.js';
+import { assembleReturn, type ReturnQuery } from '../../projections/annual-return/assemble-return.js';
 import { londonDate, systemClock, type Clock } from '../clock.js';
 import type { KnownAtFold } from './known-at-answers.js';
 import type { ReadModels } from './read-models.js';

@@ -1,7 +1,7 @@
 import type { BusinessDate } from '../../domain/shared/business-date.js';
 import type { ReportingYear } from '../../domain/shared/reporting-year.js';
-import type { AnnualReturn, ReturnFormat } from '../../projections/annual-return/annual-return.js';
-import type { ReturnQuery } from '../../projections/annual-return/compute-return.js';
+import type { AnnualReturn, ReturnFormat } from '../../projections/annual-return/return-types.js';
+import type { ReturnQuery } from '../../projections/annual-return/assemble-return.js';
 import type { EventStore } from '../eventstore/eventstore.js';
 import { logKnownAt, returnFromLog } from './known-at-return.js';
 import { firstYearOfCases, reportingYearsBetween } from './return-series.js';

@@ -1,15 +1,15 @@
 import type { TimelineEntry } from '../../domain/case/timeline.js';
 import { timelineOf } from '../../domain/case/timeline.js';
 import type { ReportingYear } from '../../domain/shared/reporting-year.js';
-import type { AnnualReturn } from '../../projections/annual-return/annual-return.js';
+import type { AnnualReturn } from '../../projections/annual-return/return-types.js';
 import { caseFacts, type CaseFacts } from '../../projections/annual-return/case-facts.js';
-import { returnFromCaseFacts, type ReturnQuery } from '../../projections/annual-return/compute-return.js';
+import { returnFromCaseFacts, type ReturnQuery } from '../../projections/annual-return/assemble-return.js';
 import type { EventStore } from '../eventstore/eventstore.js';
 import { caseIdOf, isCaseStream, populationRow, PROJECTED_PREFIXES } from './project-case.js';
 import { timelineEntry } from '../stored-case-events.js';
 
 /** Every case's contribution to the returns and every population, as the log stood at an instant. */
-export type LogKnownAt = {
+type LogKnownAt = {
   readonly cases: readonly CaseFacts[];
   /** The latest population recorded by then, by reporting year, then area. */
   readonly populations: ReadonlyMap<ReportingYear, Readonly<Record<string, number>>>;
@@ -44,9 +44,4 @@ export async function logKnownAt(store: EventStore, knownAt: string): Promise<Lo
 /** One return from a fold of the log as known at its `knownAt`. */
 export function returnFromLog(log: LogKnownAt, query: ReturnQuery & { readonly knownAt: string }): AnnualReturn {
   return returnFromCaseFacts(query, log.cases, log.populations.get(query.reportingYear) ?? {});
-}
-
-/** The return as it stood at an instant (see `logKnownAt`). */
-export async function returnAsKnownAt(store: EventStore, query: ReturnQuery & { readonly knownAt: string }): Promise<AnnualReturn> {
-  return returnFromLog(await logKnownAt(store, query.knownAt), query);
 }

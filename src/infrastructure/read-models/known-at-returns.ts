@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { AnnualReturn } from '../../projections/annual-return/annual-return.js';
+import type { AnnualReturn } from '../../projections/annual-return/return-types.js';
 import type { StoreLocation } from '../config.js';
 import type { KnownAtFold } from './known-at-answers.js';
 import type { KnownAtAnswer, KnownAtRequest, KnownAtWorkerData } from './known-at-worker.js';
@@ -8,7 +8,7 @@ import { ProjectionUnavailableError } from './projection-service.js';
 const THREAD = new URL('./worker-thread.mjs', import.meta.url);
 const MODULE = new URL('./known-at-worker.ts', import.meta.url).href;
 
-export type KnownAtLimits = {
+type KnownAtLimits = {
   /** Folds waiting or running at once; more are refused (503) rather than queued without end. */
   readonly maxPending?: number;
   /** A fold taking longer is abandoned: its thread is stopped (503) and the next fold starts a new one. */

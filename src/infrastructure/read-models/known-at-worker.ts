@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { AnnualReturn } from '../../projections/annual-return/annual-return.js';
+import type { AnnualReturn } from '../../projections/annual-return/return-types.js';
 import type { StoreLocation } from '../config.js';
 import { openConfiguredStore } from '../eventstore/open-configured-store.js';
 import { answerKnownAt, type KnownAtQuestion } from './known-at-answers.js';

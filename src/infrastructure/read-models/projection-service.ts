@@ -1,5 +1,5 @@
-import type { AnnualReturn } from '../../projections/annual-return/annual-return.js';
-import type { ReturnQuery } from '../../projections/annual-return/compute-return.js';
+import type { AnnualReturn } from '../../projections/annual-return/return-types.js';
+import type { ReturnQuery } from '../../projections/annual-return/assemble-return.js';
 import type { ByAreaQuery, SeriesQuery } from './annual-return-query.js';
 import type { ReadModels } from './read-models.js';
 import type { RebuildReport } from './rebuild.js';
@@ -23,7 +23,7 @@ export type Unavailable = { readonly reason: 'failed' | 'catching-up' | 'stalled
 
 /**
  * The read models and what keeps them current, as the HTTP routes see them: in this thread
- * (Projections) or in a worker thread (ProjectionsInWorker). Reads go to `readModels` (this
+ * (ProjectionsInThread) or in a worker thread (ProjectionsInWorker). Reads go to `readModels` (this
  * thread's own connection) only when `availability` says they can answer.
  */
 export interface ProjectionService {

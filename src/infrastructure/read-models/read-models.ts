@@ -24,10 +24,10 @@ export type OpenCaseRow = { readonly caseId: string; readonly area: string; read
 export type CaseAreaRow = readonly [caseId: string, area: string, version: number];
 
 /** The log the read models were built from: its store id, and the id of the event at their checkpoint. */
-export type LogBinding = { readonly storeId: string | null; readonly checkpointEventId: string | null };
+type LogBinding = { readonly storeId: string | null; readonly checkpointEventId: string | null };
 
 /** The last event a batch of the log brought in: the new checkpoint. */
-export type LogPoint = { readonly position: bigint; readonly eventId: string };
+type LogPoint = { readonly position: bigint; readonly eventId: string };
 
 export type ReadModelLoader = {
   addCase(outputs: CaseOutputs): void;

@@ -3,7 +3,7 @@ import type { CaseFacts } from '../../projections/annual-return/case-facts.js';
 import type { Facts } from '../../projections/annual-return/facts.js';
 
 /** A series never spans more years than this, whatever dates the log holds. */
-export const MAX_SERIES_YEARS = 100;
+const MAX_SERIES_YEARS = 100;
 
 /** The reporting years from `first` to `last`, both included (the latest `MAX_SERIES_YEARS` of them). */
 export function reportingYearsBetween(first: ReportingYear | null, last: ReportingYear): ReportingYear[] {

@@ -1,6 +1,6 @@
 import { areaName, NATIONAL, type AreaCode } from '../../domain/shared/areas.js';
 import { startYearOf } from '../../domain/shared/reporting-year.js';
-import type { AnnualReturn, ReturnRow } from './annual-return.js';
+import type { AnnualReturn, ReturnRow } from './return-types.js';
 import { cellName, reportHeading } from './report-labels.js';
 
 const value = (v: number | null) => (v === null ? 'not available' : String(v));

@@ -1,9 +1,9 @@
 import { AREA_CODES } from '../../domain/shared/areas.js';
-import type { ReturnFormat, ReturnRow } from './annual-return.js';
+import type { ReturnFormat, ReturnRow } from './return-types.js';
 import { unitName, type Facts } from './facts.js';
 
 /** Facts of the areas a return covers (one area, or all 42 for England and Wales), and their populations. */
-export type ReturnInput = {
+type ReturnInput = {
   readonly facts: Facts;
   /** Population per area for the year; an area without one is absent. */
   readonly populations: Readonly<Record<string, number>>;

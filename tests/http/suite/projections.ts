@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { streams, type EventStore } from '../../../src/infrastructure/eventstore/eventstore.js';
+import { type EventStore } from '../../../src/infrastructure/eventstore/eventstore.js';
+import { streams } from '../../../src/infrastructure/eventstore/stream-names.js';
 import { refer, rso } from '../../domain/case/support/builders.js';
 import { allEvents, json, principal, type TestApi } from '../support/api.js';
 import type { ApiUnderTest } from './fixture.js';

@@ -2,7 +2,7 @@ import { runCumbriaDemo } from '../../../bench/synthetic/cumbria-demo.js';
 import { mintToken } from '../../../src/infrastructure/auth/mint-token.js';
 import type { Principal } from '../../../src/infrastructure/auth/principal.js';
 import { loadConfig } from '../../../src/infrastructure/config.js';
-import { streams } from '../../../src/infrastructure/eventstore/eventstore.js';
+import { streams } from '../../../src/infrastructure/eventstore/stream-names.js';
 import { serve, type Server } from '../../../src/infrastructure/http/serve.js';
 import { pageIsStale } from '../../../web/build-page.js';
 import { makeTempDir } from '../../support/temp-dir.js';

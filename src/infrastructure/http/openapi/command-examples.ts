@@ -1,4 +1,4 @@
-import type { CaseCommand, CaseCommandType, CommandOf } from '../../../domain/case/commands.js';
+import type { CaseCommandType, CommandOf } from '../../../domain/case/commands.js';
 
 /**
  * One valid body per command type, shown in the OpenAPI document. Together they tell one case's
@@ -41,6 +41,3 @@ export const COMMAND_EXAMPLES: { readonly [T in CaseCommandType]: CommandOf<T> }
   CloseCase: { type: 'CloseCase', occurredOn: '2024-05-21', reason: 'risk-reduced' },
   ReopenCase: { type: 'ReopenCase', occurredOn: '2024-05-22', level: 2 },
 };
-
-/** The examples as a list, typed as the union. */
-export const commandExamples = (): CaseCommand[] => Object.values(COMMAND_EXAMPLES) as CaseCommand[];

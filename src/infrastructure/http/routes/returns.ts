@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { match } from 'ts-pattern';
 import { z } from 'zod';
 import { AREA_CODES, areaCode, NATIONAL } from '../../../domain/shared/areas.js';
 import { instant } from '../../../domain/shared/instant.js';
@@ -70,12 +71,13 @@ export const returnRoutes = (projections: ProjectionService): FastifyPluginAsync
           ...(knownAt !== undefined && { knownAt: new Date(knownAt).toISOString() }),
         });
         reply.header('cache-control', 'no-store').header('vary', 'accept');
-        const media = mediaType(request.headers.accept);
         // CSV and text bypass the JSON schema's serializer: the body is already the rendered document.
         const rendered = (body: string, type: string) => reply.type(type).serializer((s: string) => s).send(body as never);
-        if (media === 'csv') return rendered(returnAsCsv(result), 'text/csv; charset=utf-8');
-        if (media === 'text') return rendered(returnAsText(result), 'text/plain; charset=utf-8');
-        return reply.send(result as unknown as z.infer<typeof annualReturnSchema>);
+        return match(mediaType(request.headers.accept))
+          .with('csv', () => rendered(returnAsCsv(result), 'text/csv; charset=utf-8'))
+          .with('text', () => rendered(returnAsText(result), 'text/plain; charset=utf-8'))
+          .with('json', () => reply.send(result as unknown as z.infer<typeof annualReturnSchema>))
+          .exhaustive();
       },
     });
   };

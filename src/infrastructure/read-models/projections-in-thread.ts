@@ -1,5 +1,5 @@
-import type { AnnualReturn } from '../../projections/annual-return/annual-return.js';
-import type { ReturnQuery } from '../../projections/annual-return/compute-return.js';
+import type { AnnualReturn } from '../../projections/annual-return/return-types.js';
+import type { ReturnQuery } from '../../projections/annual-return/assemble-return.js';
 import type { Clock } from '../clock.js';
 import type { EventStore, StoredEvent } from '../eventstore/eventstore.js';
 import { accessLogProjection } from './access-log-projection.js';
@@ -14,7 +14,7 @@ import { freshReadModelFile, projectLogInto, replaceReadModelFile, type RebuildR
 
 const IN_MEMORY = ':memory:';
 
-export type ProjectionsOptions = {
+type ProjectionsInThreadOptions = {
   readonly onError?: (error: unknown) => void;
   readonly onRetry?: (error: unknown, delayMs: number) => void;
   /** Called once a rebuilt read-model file has replaced the old one (readers elsewhere open it again). */
@@ -43,7 +43,7 @@ export type ProjectionsOptions = {
  * and swaps them in with the runners stopped, so a rebuild never races live updates. The
  * server runs this in a worker thread (projections-in-worker.ts) where the store allows.
  */
-export class Projections implements ProjectionService {
+export class ProjectionsInThread implements ProjectionService {
   #readModels: ReadModels;
   readonly #runner: ProjectionRunner;
   readonly #accessRunner: ProjectionRunner;
@@ -56,7 +56,7 @@ export class Projections implements ProjectionService {
   constructor(
     private readonly store: EventStore,
     private readonly path: string,
-    private readonly options: ProjectionsOptions = {},
+    private readonly options: ProjectionsInThreadOptions = {},
   ) {
     this.#readModels = new ReadModels(path);
     const readModels = () => this.#readModels;

@@ -1,5 +1,5 @@
-import type { Upcaster } from '../shared/event-catalog.js';
-import type { CaseEventType } from './events.js';
+import { eventCatalog, type Upcaster } from '../shared/event-versioning.js';
+import { caseEvent, type CaseEvent, type CaseEventType } from './events.js';
 
 /**
  * Upcasters by event type and the version they raise from. Every case event is still at its
@@ -7,3 +7,6 @@ import type { CaseEventType } from './events.js';
  */
 export const CASE_EVENT_VERSIONS: Partial<Record<CaseEventType, number>> = {};
 export const CASE_UPCASTERS: Partial<Record<CaseEventType, Record<number, Upcaster>>> = {};
+
+/** Stored forms of case events: schema versions and upcasters. */
+export const caseEvents = eventCatalog<CaseEvent>(caseEvent, CASE_EVENT_VERSIONS, CASE_UPCASTERS);

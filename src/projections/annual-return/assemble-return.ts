@@ -1,7 +1,7 @@
 import { NATIONAL } from '../../domain/shared/areas.js';
 import type { BusinessDate } from '../../domain/shared/business-date.js';
 import { snapshotDayOf, type ReportingYear } from '../../domain/shared/reporting-year.js';
-import { defaultFormat, type AnnualReturn, type ReturnFormat } from './annual-return.js';
+import { defaultFormat, type AnnualReturn, type ReturnFormat } from './return-types.js';
 import type { CaseFacts } from './case-facts.js';
 import { mergeFacts, type Facts } from './facts.js';
 import { returnRows } from './rows.js';
@@ -21,7 +21,7 @@ export type ReturnQuery = {
 };
 
 /** Only the areas the return covers: one area, or every area for England and Wales. */
-export function coveredFacts(facts: Facts, area: string): Facts {
+function coveredFacts(facts: Facts, area: string): Facts {
   if (area === NATIONAL) return facts;
   return facts[area] ? { [area]: facts[area] } : {};
 }

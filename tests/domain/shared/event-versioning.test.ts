@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { eventCatalog } from '../../../src/domain/shared/event-catalog.js';
+import { eventCatalog } from '../../../src/domain/shared/event-versioning.js';
 
 // A family whose first shape stored a single `name`; version 2 split it, with an upcaster.
 const renamed = z.strictObject({ type: z.literal('Renamed'), first: z.string(), last: z.string() });
