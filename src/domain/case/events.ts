@@ -9,7 +9,7 @@ import {
   closeReason, custodyReason, level, meetingKind, meetingLevel, notificationBreachDisposal,
   orderApplicant, orderBreachDisposal, orderType, sfoOutcome,
 } from './vocabulary.js';
-import { CASE_EVENT_VERSIONS, CASE_UPCASTERS } from './upcasters.js';
+import { CASE_EVENT_VERSIONS, CASE_UPCASTERS, CASE_WRITTEN_AS } from './upcasters.js';
 
 /**
  * Events of a case, as stored (the `type` travels in the envelope, the rest in `data`).
@@ -75,4 +75,4 @@ export type CaseEventType = CaseEvent['type'];
 export type EventOf<T extends CaseEventType> = Extract<CaseEvent, { type: T }>;
 
 /** Stored forms of case events: schema versions and upcasters (upcasters.ts). */
-export const caseEvents = eventCatalog<CaseEvent>(caseEvent, CASE_EVENT_VERSIONS, CASE_UPCASTERS);
+export const caseEvents = eventCatalog<CaseEvent>(caseEvent, CASE_EVENT_VERSIONS, CASE_UPCASTERS, CASE_WRITTEN_AS);
