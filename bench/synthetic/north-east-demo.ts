@@ -19,6 +19,7 @@ export function registeredInCommunity(result: AnnualReturn): number {
       case '2008':
         return 'R01';
       case '2015':
+      case '2024':
         return 'E01';
       default: {
         const unknown: never = result.format;

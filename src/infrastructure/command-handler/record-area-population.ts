@@ -13,7 +13,7 @@ export type RecordedPopulation = PopulationFigure & { readonly recordedAt: strin
 
 export type PopulationOutcome =
   | ({ readonly kind: 'recorded' } & RecordedPopulation)
-  /** The same figure, basis and source were already the latest for that year: nothing written. */
+  /** The same figure and source were already the latest for that year and basis: nothing written. */
   | ({ readonly kind: 'unchanged' } & RecordedPopulation)
   /** The area's stream kept changing under the bounded retries: nothing written. */
   | { readonly kind: 'conflict' };
@@ -25,11 +25,14 @@ export function decodeArea(stored: StoredEvent): Recorded {
   return { event, recordedAt: String(stored.metadata['recordedAt']) };
 }
 
-/** The latest record of each reporting year, by year. */
+/**
+ * The latest record of each reporting year and population basis, by year then basis: an area
+ * may hold both an all-ages and an aged-10-plus figure for a year (formats rate on one or the other).
+ */
 export function latestByYear(records: readonly Recorded[]): Recorded[] {
   const byYear = new Map<string, Recorded>();
-  for (const record of records) byYear.set(record.event.reportingYear, record);
-  return [...byYear.values()].sort((a, b) => a.event.reportingYear.localeCompare(b.event.reportingYear));
+  for (const record of records) byYear.set(`${record.event.reportingYear}/${record.event.basis}`, record);
+  return [...byYear.values()].sort((a, b) => a.event.reportingYear.localeCompare(b.event.reportingYear) || a.event.basis.localeCompare(b.event.basis));
 }
 
 const MAX_ATTEMPTS = 5;
@@ -51,8 +54,8 @@ export async function recordAreaPopulation(
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const stored = await store.readStream(stream);
     const version = stored.length - 1;
-    const current = latestByYear(stored.map(decodeArea)).find((r) => r.event.reportingYear === figure.reportingYear);
-    if (current && current.event.population === figure.population && current.event.basis === figure.basis && current.event.source === figure.source) {
+    const current = latestByYear(stored.map(decodeArea)).find((r) => r.event.reportingYear === figure.reportingYear && r.event.basis === figure.basis);
+    if (current && current.event.population === figure.population && current.event.source === figure.source) {
       const { type: _type, ...recorded } = current.event;
       return { kind: 'unchanged', ...recorded, recordedAt: current.recordedAt, version };
     }
