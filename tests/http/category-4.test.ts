@@ -20,7 +20,7 @@ describe('category 4 and return format 2024 over HTTP', () => {
     api = await startApi();
     const as = api.as(coordinator);
     const accepted = async (caseId: string, body: unknown) => expect((await as.command(caseId, body)).statusCode).toBe(201);
-    const durham = { area: 'durham', localUnit: 'Durham BCU' };
+    const durham = { area: 'durham', localUnit: 'Durham BCU' } as const;
     await accepted('t-1', refer({ ...durham, occurredOn: '2025-05-01', basis: terrorism({ startDate: '2025-04-20' }), level: 1 }));
     await accepted('t-2', refer({ ...durham, occurredOn: '2025-05-01', basis: terrorism({ startDate: '2025-04-20', subtype: 'terrorism-risk' }), level: 2 }));
     await accepted('r-1', refer({ ...durham, occurredOn: '2025-05-01', basis: rso({ relevantDate: '2025-04-10' }) }));

@@ -5,7 +5,7 @@ import { navigate } from '../router.js';
 import { apiOffers } from '../capabilities.js';
 import { isoOfLocalInput, lastCompleteYear, localInputOf, londonToday, showInstant } from '../format.js';
 import { areaList, useLoad, type Area } from '../load.js';
-import { defaultFormat, eligibleRow, NATIONAL, previousYear, type AnnualReturn, type ReturnFormat } from '../model/annual-return.js';
+import { defaultFormat, eligibleRow, formatsOffered, isReturnFormat, NATIONAL, previousYear, type AnnualReturn, type ReturnFormat } from '../model/annual-return.js';
 import { REVISIONS_PATH, type Revisions } from '../model/revisions.js';
 import { coversEveryArea, type Session } from '../model/roles.js';
 import type { Route } from '../model/route.js';
@@ -22,7 +22,8 @@ export function ReturnsExplorer({ route, session }: { route: ReturnsRoute; sessi
   const everyArea = coversEveryArea(session);
   const area = route.area ?? (everyArea ? NATIONAL : session.areas[0]!);
   const year = route.year ?? lastCompleteYear(londonToday());
-  const format: ReturnFormat = route.format === '2008' || route.format === '2015' ? route.format : defaultFormat(year);
+  // A format the year does not offer (2024 before 2023-24) falls back to the year's default.
+  const format: ReturnFormat = isReturnFormat(route.format) && formatsOffered(year).includes(route.format) ? route.format : defaultFormat(year);
   const knownAt = route.knownAt;
   // Only what the reader chose goes into the URL: a format left to its default follows the year.
   const set = (change: Partial<ReturnsRoute>) => navigate({ ...route, ...change, page: 'returns' });
@@ -58,6 +59,7 @@ export function ReturnsExplorer({ route, session }: { route: ReturnsRoute; sessi
           <select id="field-format" name="format" value={format} onChange={(e) => set({ format: e.currentTarget.value, row: undefined })}>
             <option value="2008">2008 (R01-R13)</option>
             <option value="2015">2015 (E01-E10)</option>
+            {formatsOffered(year).includes('2024') && <option value="2024">2024 (E01-E10, category 4)</option>}
           </select>
         </Field>
         <KnownAtInput value={knownAt} onChange={(value) => set({ knownAt: value })} />
