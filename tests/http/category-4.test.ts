@@ -120,4 +120,13 @@ describe('category 4 and return format 2024 over HTTP', () => {
     expect(view).toMatchObject({ reportedCategory: 4, level: 2 });
     expect(view.bases[0]).toMatchObject({ kind: 'terrorism', category: 4, terms: { subtype: 'terrorism-risk' } });
   });
+
+  it('the OpenAPI document offers format 2024 and the terrorism basis with its subtypes', async () => {
+    const doc = (await api.app.inject({ method: 'GET', url: '/docs/json' })).body;
+    const openapi = JSON.parse(doc) as { paths: Record<string, { get?: { parameters?: { name: string; schema: { enum?: string[] } }[] } }> };
+    const format = openapi.paths['/returns/{reportingYear}']!.get!.parameters!.find((p) => p.name === 'format');
+    expect(format?.schema.enum).toEqual(['2008', '2015', '2024']);
+    expect(doc).toContain('"terrorist-offender"');
+    expect(doc).toContain('"terrorism-risk"');
+  });
 });
