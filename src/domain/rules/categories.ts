@@ -9,6 +9,13 @@ import { inForceOn, type Edition } from './editions.js';
  */
 export const CATEGORY_4_FROM: BusinessDate = '2024-04-01';
 
+/*
+ * Projections look at a case only on its change points (its event days, its bases' starts and
+ * lapses) and take it as constant between them. That holds for these editions because the
+ * precedence changes only by putting category 4 first, on the day category 4 becomes available:
+ * a case's precedence can only differ once a category-4 basis starts, which is a change point.
+ * An edition that reorders categories 1-3 would have to add its date to the change points.
+ */
 export type CategoryRules = {
   /** The categories a basis may have, in precedence order: the first active one is the reported category. */
   readonly precedence: readonly Category[];

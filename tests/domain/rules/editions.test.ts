@@ -73,3 +73,13 @@ describe('the reported category by edition (property)', () => {
     );
   });
 });
+
+describe('what projections rely on', () => {
+  it('every precedence edition differs from the one before only by putting a newly available category first', () => {
+    for (let i = 1; i < CATEGORY_EDITIONS.length; i++) {
+      const [first, ...rest] = CATEGORY_EDITIONS[i]!.rules.precedence;
+      expect(rest).toEqual(CATEGORY_EDITIONS[i - 1]!.rules.precedence);
+      expect(CATEGORY_EDITIONS[i - 1]!.rules.precedence).not.toContain(first);
+    }
+  });
+});
