@@ -31,18 +31,18 @@ export const CATEGORY_EDITIONS: readonly Edition<CategoryRules>[] = [
   },
 ];
 
-/** Rank of each category (lower leads) per edition, computed once: the reported category is asked millions of times in a rebuild. */
-const RANKS: ReadonlyMap<Edition<CategoryRules>, readonly number[]> = new Map(
-  CATEGORY_EDITIONS.map((e) => {
-    const rank = [Infinity, Infinity, Infinity, Infinity, Infinity];
-    e.rules.precedence.forEach((c, i) => (rank[c] = i));
-    return [e, rank] as const;
-  }),
-);
+/** Rank of each category (lower leads) per edition, by index, computed once: the reported category is asked millions of times in a rebuild. */
+const RANKS: readonly (readonly number[])[] = CATEGORY_EDITIONS.map((e) => {
+  const rank = [Infinity, Infinity, Infinity, Infinity, Infinity];
+  e.rules.precedence.forEach((c, i) => (rank[c] = i));
+  return rank;
+});
 
 /** Rank by category number on a date: lower leads; Infinity for a category the edition does not know. */
 export function categoryRanksOn(date: BusinessDate): readonly number[] {
-  return RANKS.get(inForceOn(CATEGORY_EDITIONS, date))!;
+  let i = 0;
+  while (i + 1 < CATEGORY_EDITIONS.length && CATEGORY_EDITIONS[i + 1]!.effectiveFrom! <= date) i++;
+  return RANKS[i]!;
 }
 
 export function isCategoryAvailableOn(category: Category, date: BusinessDate): boolean {
