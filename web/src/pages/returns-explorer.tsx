@@ -30,12 +30,15 @@ export function ReturnsExplorer({ route, session }: { route: ReturnsRoute; sessi
 
   const areas = useLoad('areas', () => areaList(() => getJson('/areas')));
   const series = useLoad(`${area}|${format}|${knownAt ?? ''}`, () => getJson<Series>(withQuery('/returns', { area, format, knownAt })));
+  // A series in format 2024 holds only the years that offer it (2023-24 on): the years to choose from come from one without a format.
+  const everyYear = useLoad(format === '2024' ? `years|${area}|${knownAt ?? ''}` : null, () => getJson<Series>(withQuery('/returns', { area, knownAt })));
   const byArea = useLoad(`${year}|${format}|${knownAt ?? ''}`, () => getJson<ByArea>(withQuery(`/returns/${year}/areas`, { format, knownAt })));
   const revisions = useRevisions(area, year, knownAt);
 
   const shown = series.data?.returns.find((r) => r.reportingYear === year);
   const previous = series.data?.returns.find((r) => r.reportingYear === previousYear(year));
-  const years = [...new Set([...(series.data?.returns.map((r) => r.reportingYear) ?? []), year])].sort();
+  const listed = [...(series.data?.returns ?? []), ...(everyYear.data?.returns ?? [])].map((r) => r.reportingYear);
+  const years = [...new Set([...listed, year])].sort();
   const names = new Map((areas.data ?? []).map((a) => [a.code, a.name]));
   const place = area === NATIONAL ? 'England and Wales' : (names.get(area) ?? area);
   const areaChoices: readonly Area[] = everyArea ? (areas.data ?? []) : session.areas.map((code) => ({ code, name: names.get(code) ?? code }));
