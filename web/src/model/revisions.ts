@@ -1,5 +1,5 @@
 /**
- * Revisions of a submitted return (DOMAIN.md section 11): `GET /returns/{year}/revisions`. The
+ * Revisions of a submitted return (docs/DOMAIN.md section 11): `GET /returns/{year}/revisions`. The
  * engine does not serve them yet; the page asks only when the API lists the route, and marks
  * each revised figure `(R)` with a note on the scale, nature and cause of the revisions, as the
  * Code of Practice for Statistics (Q3.4) asks.
