@@ -8,7 +8,7 @@ function basisState(basis: EligibilityBasis, dateOfBirth: BusinessDate, addedOn:
   const lastDay =
     basis.kind === 'registered-sexual-offender'
       ? notificationLastDay(basis, dateOfBirth)
-      : basis.kind === 'violent-offender'
+      : basis.kind === 'violent-offender' || basis.kind === 'terrorism'
         ? (basis.ends ?? null)
         : null;
   return { basis, category: CATEGORY_OF_KIND[basis.kind], start: basisStart(basis), lastDay, addedOn, endedOn: null, endReason: null };

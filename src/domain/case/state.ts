@@ -1,3 +1,4 @@
+import { categoryRanksOn } from '../rules/categories.js';
 import type { AreaCode } from '../shared/areas.js';
 import type { Agency } from '../shared/agencies.js';
 import type { BusinessDate } from '../shared/business-date.js';
@@ -86,15 +87,23 @@ export function isBasisActiveOn(b: BasisDates, date: BusinessDate): boolean {
   return b.start <= date && (b.lastDay === null || date <= b.lastDay) && (b.endedOn === null || date < b.endedOn);
 }
 
-/** The lowest category among the bases active that day (1 before 2 before 3); null: not eligible. */
+export function activeBasesOn(c: Case, date: BusinessDate): readonly BasisState[] {
+  return c.bases.filter((b) => isBasisActiveOn(b, date));
+}
+
+/**
+ * The category that leads among the bases active that day, by the precedence of the edition in
+ * force on it (1 before 2 before 3; from the category-4 edition, 4 first); null: not eligible.
+ */
 export function reportedCategoryOn(c: Case, date: BusinessDate): Category | null {
   return reportedCategoryAmong(c.bases, date);
 }
 
 export function reportedCategoryAmong(bases: readonly BasisDates[], date: BusinessDate): Category | null {
+  const rank = categoryRanksOn(date);
   let category: Category | null = null;
   for (const b of bases) {
-    if ((category === null || b.category < category) && isBasisActiveOn(b, date)) category = b.category;
+    if ((category === null || rank[b.category]! < rank[category]!) && isBasisActiveOn(b, date)) category = b.category;
   }
   return category;
 }

@@ -1,6 +1,8 @@
 import type { BusinessDate } from '../shared/business-date.js';
 import { domainError, type DomainError } from '../shared/domain-error.js';
 import { isOrderTypeAvailable } from '../rules/civil-orders.js';
+import { categoryAvailableFrom, isCategoryAvailableOn } from '../rules/categories.js';
+import { basisStart, basisStartField, CATEGORY_OF_KIND, type EligibilityBasis } from './basis.js';
 import type { CaseEvent } from './events.js';
 import {
   basisById, chargeById, isBasisActiveOn, isOnLicenceOn, isOrderInForceOn, orderById, reportedCategoryOn,
@@ -17,13 +19,13 @@ const unavailable = (type: OrderType, on: string) =>
  * every later event re-checked after a backdated insert, so a rule lives here once.
  */
 export function validateEvent(state: CaseState, event: CaseEvent): DomainError | null {
-  if (event.type === 'OffenderReferred') return state === null ? null : caseAlreadyExists;
+  if (event.type === 'OffenderReferred') return state === null ? unavailableCategory(event.basis) : caseAlreadyExists;
   const refusal = caseRefusalOn(state, event.occurredOn, event.type === 'CaseReopened');
   if (refusal) return refusal;
   if (event.type === 'CaseReopened') {
     if (state!.open) return domainError('case-not-closed', 'the case is open');
     if (event.basis && basisById(state!, event.basis.basisId)) return basisExists(event.basis.basisId);
-    return null;
+    return event.basis ? unavailableCategory(event.basis) : null;
   }
   return validateOnOpenCase(state!, event);
 }
@@ -45,11 +47,20 @@ export function caseRefusalOn(state: CaseState, on: BusinessDate, reopens: boole
 
 const basisExists = (basisId: string) => domainError('basis-already-exists', `basis ${basisId} already exists`);
 
+/** A basis whose category the edition in force on its start does not know (category 4 before its edition). */
+function unavailableCategory(basis: EligibilityBasis): DomainError | null {
+  const category = CATEGORY_OF_KIND[basis.kind];
+  const start = basisStart(basis);
+  if (isCategoryAvailableOn(category, start)) return null;
+  const field = `basis.${basisStartField(basis)}`;
+  return domainError('category-not-available', `category ${category} (a ${basis.kind} basis) is not available on ${start}: ${field} must be on or after ${categoryAvailableFrom(category)}`);
+}
+
 function validateOnOpenCase(c: Case, event: Exclude<CaseEvent, { type: 'OffenderReferred' | 'CaseReopened' }>): DomainError | null {
   const on = event.occurredOn;
   switch (event.type) {
     case 'EligibilityBasisAdded':
-      return basisById(c, event.basis.basisId) ? basisExists(event.basis.basisId) : null;
+      return basisById(c, event.basis.basisId) ? basisExists(event.basis.basisId) : unavailableCategory(event.basis);
     case 'EligibilityBasisEnded': {
       const basis = basisById(c, event.basisId);
       return basis && isBasisActiveOn(basis, on) ? null : domainError('basis-not-active', `basis ${event.basisId} is not active on ${on}`);

@@ -28,6 +28,7 @@ export const RULE_CODES = [
   'no-active-basis',
   'order-type-mismatch',
   'basis-before-birth',
+  'category-not-available',
 ] as const;
 
 export type RuleCode = (typeof RULE_CODES)[number];

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AREA_CODES, areaCode, NATIONAL } from '../../domain/shared/areas.js';
 import { instant } from '../../domain/shared/instant.js';
 import { reportingYear } from '../../domain/shared/reporting-year.js';
+import { formatsOffered, RETURN_FORMATS } from '../../projections/annual-return/return-types.js';
 import { returnAsCsv } from '../../projections/annual-return/render-csv.js';
 import { returnAsText } from '../../projections/annual-return/render-text.js';
 import type { Config } from '../config.js';
@@ -17,7 +18,7 @@ const returnOptions = z.object({
   year: reportingYear,
   area: z.union([areaCode, z.literal(NATIONAL)], { error: `must be ${NATIONAL} or an area code: ${AREA_CODES.join(', ')}` }),
   format: z.enum(['json', 'csv', 'text']),
-  returnFormat: z.enum(['2008', '2015']).optional(),
+  returnFormat: z.enum(RETURN_FORMATS).optional(),
   knownAt: instant.optional(),
 });
 
@@ -46,10 +47,13 @@ export function returnCommand(config: () => Config): Command {
     .requiredOption('--year <YYYY-YY>', 'reporting year, e.g. 2008-09')
     .requiredOption('--area <area>', 'an area code, or england-and-wales')
     .addOption(new Option('--format <format>', 'output').choices(['json', 'csv', 'text']).default('text'))
-    .addOption(new Option('--return-format <format>', 'the return format (default: 2008 up to 2014-15, then 2015)').choices(['2008', '2015']))
+    .addOption(new Option('--return-format <format>', 'the return format (default: 2008 up to 2014-15, 2015 up to 2023-24, then 2024)').choices([...RETURN_FORMATS]))
     .option('--known-at <instant>', 'the return as it stood at this instant (ISO 8601): only events recorded by then')
     .action(async (options: Record<string, unknown>) => {
       const { year, area, format, returnFormat, knownAt } = parseOptions(returnOptions, options);
+      if (returnFormat !== undefined && !formatsOffered(year).includes(returnFormat)) {
+        throw new CliFailure(`--return-format ${returnFormat} is not offered for ${year}; that year offers ${formatsOffered(year).join(', ')}`, 2);
+      }
       const { store: location, readModels } = config();
       const store = openConfiguredStore(location);
       const workers = rebuildWorkersFor(location);

@@ -15,7 +15,7 @@ type RecordedPopulation = PopulationFigure & { readonly recordedAt: string; read
 
 type PopulationOutcome =
   | ({ readonly kind: 'recorded' } & RecordedPopulation)
-  /** The same figure, basis and source were already the latest for that year: nothing written. */
+  /** The same figure and source were already the latest for that year and basis: nothing written. */
   | ({ readonly kind: 'unchanged' } & RecordedPopulation)
   /** The area's stream kept changing under the bounded retries: nothing written. */
   | { readonly kind: 'conflict' };
@@ -26,11 +26,14 @@ export function decodeArea(stored: StoredEvent): Recorded {
   return { event: decodeStored(areaEvents, stored) as PopulationEvent, recordedAt: metadataOf(stored).recordedAt };
 }
 
-/** The latest record of each reporting year, by year. */
+/**
+ * The latest record of each reporting year and population basis, by year then basis: an area
+ * may hold both an all-ages and an aged-10-plus figure for a year (formats rate on one or the other).
+ */
 export function latestByYear(records: readonly Recorded[]): Recorded[] {
   const byYear = new Map<string, Recorded>();
-  for (const record of records) byYear.set(record.event.reportingYear, record);
-  return [...byYear.values()].sort((a, b) => a.event.reportingYear.localeCompare(b.event.reportingYear));
+  for (const record of records) byYear.set(`${record.event.reportingYear}/${record.event.basis}`, record);
+  return [...byYear.values()].sort((a, b) => a.event.reportingYear.localeCompare(b.event.reportingYear) || a.event.basis.localeCompare(b.event.basis));
 }
 
 const MAX_ATTEMPTS = 5;
@@ -55,7 +58,7 @@ export async function recordAreaPopulation(
     const records = stored.map(decodeArea);
     const events = decide({ type: 'RecordAreaPopulation', ...figure }, areaOf(records.map((r) => r.event)));
     if (events.length === 0) {
-      const current = latestByYear(records).find((r) => r.event.reportingYear === figure.reportingYear)!;
+      const current = latestByYear(records).find((r) => r.event.reportingYear === figure.reportingYear && r.event.basis === figure.basis)!;
       const { type: _type, ...recorded } = current.event;
       return { kind: 'unchanged', ...recorded, recordedAt: current.recordedAt, version };
     }

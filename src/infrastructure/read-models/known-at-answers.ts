@@ -4,7 +4,7 @@ import type { AnnualReturn, ReturnFormat } from '../../projections/annual-return
 import type { ReturnQuery } from '../../projections/annual-return/assemble-return.js';
 import type { EventStore } from '../eventstore/eventstore.js';
 import { logKnownAt, returnFromLog } from './known-at-return.js';
-import { firstYearOfCases, reportingYearsBetween } from './return-series.js';
+import { firstYearOfCases, reportingYearsBetween, yearsOffering } from './return-series.js';
 
 /** A question about returns as they stood at an instant: one return, a series of years, or areas side by side. */
 export type KnownAtQuestion =
@@ -25,7 +25,7 @@ export async function answerKnownAt(store: EventStore, question: KnownAtQuestion
     case 'series': {
       const { area, format, knownAt, figuresOn } = question;
       const log = await logKnownAt(store, knownAt);
-      return reportingYearsBetween(firstYearOfCases(log.cases), question.through).map((reportingYear) => returnFromLog(log, { area, reportingYear, ...formatOf(format), knownAt, figuresOn }));
+      return yearsOffering(reportingYearsBetween(firstYearOfCases(log.cases), question.through), format).map((reportingYear) => returnFromLog(log, { area, reportingYear, ...formatOf(format), knownAt, figuresOn }));
     }
     case 'by-area': {
       const { reportingYear, format, knownAt, figuresOn } = question;

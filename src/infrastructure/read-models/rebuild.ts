@@ -67,14 +67,14 @@ async function projectCasesHere(
   return { events, cases };
 }
 
-/** The latest population recorded for each area and year (an area's stream is in recording order). */
+/** The latest population recorded for each area, year and basis (an area's stream is in recording order). */
 async function populationsUpTo(store: EventLog, upTo: bigint): Promise<{ rows: PopulationRow[]; events: number }> {
   const rows = new Map<string, PopulationRow>();
   let events = 0;
   for await (const stream of store.readStreams(streams.areaPrefix, { upTo })) {
     for (const e of stream) {
       const row = populationRow(e);
-      rows.set(`${row.area}/${row.year}`, row);
+      rows.set(`${row.area}/${row.year}/${row.basis}`, row);
       events++;
     }
   }

@@ -26,9 +26,15 @@ function coveredFacts(facts: Facts, area: string): Facts {
   return facts[area] ? { [area]: facts[area] } : {};
 }
 
+/** The format a query is answered in: the one asked for, or the year's default. */
+export function formatOf(query: Pick<ReturnQuery, 'format' | 'reportingYear'>): ReturnFormat {
+  return query.format ?? defaultFormat(query.reportingYear);
+}
+
+/** `populations`: by area, on the basis the format rates on (populationBasisOf); an area without one is absent. */
 export function assembleReturn(query: ReturnQuery, facts: Facts, populations: Readonly<Record<string, number>>): AnnualReturn {
   const national = query.area === NATIONAL;
-  const format = query.format ?? defaultFormat(query.reportingYear);
+  const format = formatOf(query);
   const covered = national ? populations : populations[query.area] !== undefined ? { [query.area]: populations[query.area]! } : {};
   return {
     area: query.area,

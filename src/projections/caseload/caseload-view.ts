@@ -29,7 +29,7 @@ type CaseloadItem = {
 
 export type CaseloadCounts = {
   readonly total: number;
-  readonly byCategory: Readonly<Record<'1' | '2' | '3' | 'none', number>>;
+  readonly byCategory: Readonly<Record<'1' | '2' | '3' | '4' | 'none', number>>;
   readonly byLevel: Readonly<Record<'1' | '2' | '3', number>>;
   readonly reviewOverdue: number;
   readonly eligibilityLapsed: number;
@@ -64,14 +64,14 @@ export function matches(item: CaseloadItem, filter: CaseloadFilter): boolean {
 }
 
 export function countCaseload(items: Iterable<CaseloadItem>): CaseloadCounts {
-  const byCategory = { '1': 0, '2': 0, '3': 0, none: 0 };
+  const byCategory = { '1': 0, '2': 0, '3': 0, '4': 0, none: 0 };
   const byLevel = { '1': 0, '2': 0, '3': 0 };
   let total = 0;
   let reviewOverdue = 0;
   let eligibilityLapsed = 0;
   for (const item of items) {
     total++;
-    byCategory[item.category === null ? 'none' : (String(item.category) as '1' | '2' | '3')]++;
+    byCategory[item.category === null ? 'none' : (String(item.category) as '1' | '2' | '3' | '4')]++;
     byLevel[String(item.level) as '1' | '2' | '3']++;
     if (item.reviewOverdue) reviewOverdue++;
     if (item.eligibilityLapsed) eligibilityLapsed++;

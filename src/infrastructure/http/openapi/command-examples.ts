@@ -39,5 +39,8 @@ export const COMMAND_EXAMPLES: { readonly [T in CaseCommandType]: CommandOf<T> }
   ChangeLocalUnit: { type: 'ChangeLocalUnit', occurredOn: '2024-05-20', localUnit: 'East' },
   RecordDeath: { type: 'RecordDeath', occurredOn: '2024-05-23' }, // the end of any story: nothing is accepted after it
   CloseCase: { type: 'CloseCase', occurredOn: '2024-05-21', reason: 'risk-reduced' },
-  ReopenCase: { type: 'ReopenCase', occurredOn: '2024-05-22', level: 2 },
+  ReopenCase: {
+    type: 'ReopenCase', occurredOn: '2024-05-22', level: 2,
+    basis: { kind: 'terrorism', basisId: 'ter-1', startDate: '2024-05-22', subtype: 'terrorism-risk' },
+  },
 };

@@ -26,7 +26,7 @@ const areaList = z.object({
       code: areaCode,
       name: z.string(),
       country: z.enum(['England', 'Wales']),
-      /** The latest recorded population of each reporting year, by year. */
+      /** The latest recorded population of each reporting year and basis, by year then basis. */
       populations: z.array(population),
     }),
   ),
