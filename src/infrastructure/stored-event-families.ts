@@ -1,5 +1,6 @@
 import { areaEvents } from '../domain/area/events.js';
 import { caseEvents } from '../domain/case/events.js';
+import { returnEvents } from '../domain/returns/events.js';
 import type { EventCatalog } from '../domain/shared/event-catalog.js';
 import { accessRecords } from './access-log/records.js';
 import { idempotencyRecords } from './command-handler/idempotency-records.js';
@@ -12,6 +13,7 @@ import { storeRecords } from './eventstore/shared/store-identity.js';
 export const STORED_EVENT_FAMILIES: Readonly<Record<string, EventCatalog<{ type: string }>>> = {
   case: caseEvents,
   area: areaEvents,
+  returns: returnEvents,
   idempotency: idempotencyRecords,
   access: accessRecords,
   store: storeRecords,

@@ -154,8 +154,11 @@ export class StoreUnavailableError extends Error {
 export const streams = {
   case: (caseId: string) => `mappa-case-${caseId}`,
   area: (area: string) => `mappa-area-${area}`,
+  /** An area's submitted returns (DOMAIN.md section 11). */
+  returns: (area: string) => `mappa-returns-${area}`,
   casePrefix: 'mappa-case-',
   areaPrefix: 'mappa-area-',
+  returnsPrefix: 'mappa-returns-',
   /** Where a store that has no place of its own for it keeps its identity (EventStoreDB). */
   identity: 'mappa-store',
 } as const;
