@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { submissionRequest } from '../../src/domain/returns/events.js';
 import { canonicalJson } from '../../src/projections/revisions/canonical-json.js';
 import { refer, rso, violent } from '../domain/case/support/builders.js';
 import { malformedFrom, namesField } from './support/malformed.js';
@@ -158,6 +159,17 @@ describe('submitted returns and their revisions', () => {
     expect((await submit(analyst, { area: 'cumbria' }, '2008-10')).statusCode).toBe(400);
     expect((await api.as(analyst).get('/returns/2008-09/revisions?area=cumbria&submissionId=nope')).statusCode).toBe(400);
     expect(await written()).toBe(before);
+  });
+
+  it('the OpenAPI document lists the three routes, with examples the schemas accept', async () => {
+    const doc = json(await api.anonymous.get('/docs/json')) as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { example?: unknown }> }; responses: Record<string, { content?: Record<string, { schema: { examples?: unknown[] } }> }> }>> };
+    const post = doc.paths['/returns/{reportingYear}/submissions']!['post']!;
+    const example = post.requestBody!.content['application/json']!.example;
+    expect(example).toMatchObject({ area: 'cumbria' });
+    expect(submissionRequest.safeParse(example).success).toBe(true);
+    expect(doc.paths['/returns/{reportingYear}/submissions']!['get']).toBeDefined();
+    const revisions = doc.paths['/returns/{reportingYear}/revisions']!['get']!.responses['200']!.content!['application/json']!.schema.examples![0] as Revisions;
+    expect(revisions.changes[0]!.rowId).toBe('R01');
   });
 
   it('V1: malformed bodies (fast-check) are never a 500, always problem+json naming the field, and write nothing', async () => {

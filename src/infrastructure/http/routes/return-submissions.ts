@@ -18,7 +18,11 @@ import { clientRequestIdOf } from '../request-id.js';
 
 const area = areaCode.describe(`An area code (${AREA_CODES.join(', ')})`);
 const params = z.object({ reportingYear: reportingYear.describe('YYYY-YY, e.g. 2008-09') });
-const submissionRef = z.object({ submissionId: z.uuid(), knownAt: z.string(), digest: z.string() });
+const EXAMPLE_REF = { submissionId: '0b1c5e2e-6f1a-4d8e-9a51-3f0d6c2b7a10', knownAt: '2009-06-01T10:00:00.000Z', digest: 'c0ffee'.padEnd(64, '0') };
+const NO_CAUSES = { lateRecords: 0, retractions: 0, corrections: 0, backdated: 0 };
+const submissionRef = z
+  .object({ submissionId: z.uuid(), knownAt: z.string(), digest: z.string().describe('sha256 (hex) of the canonical JSON of the return\'s rows: GET /returns/{year}?knownAt=<knownAt> gives the same') })
+  .meta({ examples: [EXAMPLE_REF] });
 const submissionItem = submissionRef.extend({
   area: z.string(), reportingYear: z.string(), format: submittedFormat, note: z.string().optional(),
   submittedBy: z.string().describe("The submitting analyst's token subject"), recordedAt: z.string(), cells: submittedCells,
@@ -32,6 +36,16 @@ const revisionsResponse = z.object({
   })),
   scale: z.object({ cellsChanged: z.int(), absoluteDifference: z.number() }),
   causes: causes.describe('Distinct commands behind the changed figures, by kind (one command may change several figures)'),
+}).meta({
+  examples: [{
+    submission: EXAMPLE_REF,
+    changes: [
+      { rowId: 'R01', cell: 'cat1', submitted: 290, current: 291, causes: { ...NO_CAUSES, lateRecords: 1 } },
+      { rowId: 'R01', cell: 'total', submitted: 341, current: 342, causes: { ...NO_CAUSES, lateRecords: 1 } },
+    ],
+    scale: { cellsChanged: 2, absoluteDifference: 2 },
+    causes: { ...NO_CAUSES, lateRecords: 1 },
+  }],
 });
 
 /** Outside the caller's areas a return's submissions are absent, as a case outside them is. */
