@@ -32,7 +32,8 @@ export const LATE_RECORD: LateRecord = {
 export type DemoOutcome = {
   /** The 2008-09 return as submitted: the seed report's table. */
   readonly result: AnnualReturn;
-  readonly submission: SubmissionAndRevision;
+  /** Absent when the demo was asked to stop at the return (the browser tests record their own). */
+  readonly submission?: SubmissionAndRevision;
   readonly text: string;
   readonly issued: IssueReport;
   /** Events in the log: the cases' and the population's. */
@@ -40,7 +41,7 @@ export type DemoOutcome = {
 };
 
 /** Builds the synthetic history in a fresh SQLite store under `dir`, projects it and answers the 2008-09 return. */
-export async function runCumbriaDemo(dir: string, seed = CUMBRIA_SEED): Promise<DemoOutcome> {
+export async function runCumbriaDemo(dir: string, seed = CUMBRIA_SEED, options: { readonly submitAndReviseLate?: boolean } = {}): Promise<DemoOutcome> {
   const log = await withDemoLog(
     dir,
     {
@@ -60,12 +61,14 @@ export async function runCumbriaDemo(dir: string, seed = CUMBRIA_SEED): Promise<
     },
     async (projections, { store, clock }) => {
       const result = await projections.annualReturn({ area: 'cumbria', reportingYear: REPORTING_YEAR });
+      if (options.submitAndReviseLate === false) return { result, submission: undefined };
       const submission = await submitThenReviseLate(store, clock, projections, { area: 'cumbria', reportingYear: REPORTING_YEAR }, LATE_RECORD);
       return { result, submission };
     },
   );
   const { result, submission } = log.answer;
-  return { result, submission, text: `${returnAsText(result)}\n${historyLine(log)}\n\n${submissionLines(submission)}`, issued: log.issued, storedEvents: log.storedEvents };
+  const text = `${returnAsText(result)}\n${historyLine(log)}\n${submission === undefined ? '' : `\n${submissionLines(submission)}`}`;
+  return { result, ...(submission !== undefined && { submission }), text, issued: log.issued, storedEvents: log.storedEvents };
 }
 
 function submissionLines({ submission, late, revisions, revisedText }: SubmissionAndRevision): string {
