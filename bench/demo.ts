@@ -2,7 +2,7 @@
  * `npm run demo [-- <name>]`: a seeded synthetic history entered through the command handler
  * into a fresh SQLite store, projected, and figures of published tables read back from the
  * engine's returns.
- *   cumbria (the default): the 2008-09 return of the Cumbria report (seed/...-cumbria.txt).
+ *   cumbria (the default): the 2008-09 return of the Cumbria report (tests/fixtures/reports/...-cumbria.txt).
  *   north-east: registered sexual offenders in the community on 31 March, 2010-11 to 2023-24,
  *   for durham, teesside and northumbria (MoJ MAPPA Area Tables).
  */

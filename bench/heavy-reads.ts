@@ -1,5 +1,5 @@
 /**
- * Heavy reads beside everyone else (CHECKS.md B3): the real server as a child process on a log
+ * Heavy reads beside everyone else (docs/CHECKS.md B3): the real server as a child process on a log
  * of 20,000 synthetic cases, 40,000 access records and one case of 5,000 events. A probe asks
  * `/health/live` one request after another, first on the idle server (the baseline), then while
  * clients in parallel ask for what costs most: national returns as known at an instant (a fold

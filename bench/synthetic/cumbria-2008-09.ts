@@ -25,7 +25,7 @@ export const CUMBRIA_SEED = 20090331;
 
 /**
  * Cumbria's MAPPA caseload from 2001 to September 2009, built to match the 2008-09 annual
- * report (seed/mappa-annual-report-2009-cumbria.txt). The composition below is decided first:
+ * report (tests/fixtures/reports/mappa-annual-report-2009-cumbria.txt). The composition below is decided first:
  * how many people there are in each situation that the counting rules distinguish. Each
  * story then draws a life consistent with its situation (dates, sentences, notification
  * periods, moves, meetings, orders), and the figures follow from the rules applied to those

@@ -18,7 +18,7 @@ export function londonDate(instant: Date): string {
   return lastDate;
 }
 
-/** A clock tests can set and move, including backwards (CHECKS.md C1). */
+/** A clock tests can set and move, including backwards (docs/CHECKS.md C1). */
 export function manualClock(start: string | Date): Clock & { set(to: string | Date): void; advance(ms: number): void } {
   let current = new Date(start);
   return {

@@ -4,7 +4,7 @@ import { anchorDefaultLocations } from './default-locations.js';
 /** Exit code for a configuration the process cannot start with. */
 export const EXIT_CONFIG = 78;
 
-/** The configuration, or exit naming each bad variable on stderr (never its value; CHECKS.md O2). */
+/** The configuration, or exit naming each bad variable on stderr (never its value; docs/CHECKS.md O2). */
 export function configOrExit(env: Readonly<Record<string, string | undefined>>): Config {
   const result = loadConfig(env);
   if (result.ok) return anchorDefaultLocations(result.config, env);

@@ -6,7 +6,7 @@ import { z } from 'zod';
  * The one configuration of the engine, read once from the environment at start-up and
  * validated here, so nothing else reads `process.env`. Every variable is listed in README.md
  * ("Configuration"). An invalid value is reported by variable name only: no value is ever
- * echoed back, so a mistyped secret cannot end up in a terminal or a log (CHECKS.md O2).
+ * echoed back, so a mistyped secret cannot end up in a terminal or a log (docs/CHECKS.md O2).
  */
 
 export const NODE_ENVS = ['production', 'development', 'test'] as const;

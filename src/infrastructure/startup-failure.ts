@@ -2,7 +2,7 @@
  * A resource the configuration names could not be opened at start-up. The message says which
  * variable names it and where it points (a path, an address), so `unable to open database file`
  * becomes something an operator can act on. A connection string is never echoed: it may hold a
- * password (CHECKS.md O2).
+ * password (docs/CHECKS.md O2).
  */
 export class StartupFailure extends Error {
   constructor(

@@ -9,7 +9,7 @@ export const metadataOf = (e: StoredEvent) => e.metadata as unknown as EventMeta
 /**
  * A stored case event as a timeline entry, for the handler, the queries and the projections
  * alike. Events this engine wrote are trusted, but type and version are still checked: an
- * event it does not know fails loudly (CHECKS P5) instead of being skipped.
+ * event it does not know fails loudly (docs/CHECKS.md P5) instead of being skipped.
  */
 export function timelineEntry(e: StoredEvent): TimelineEntry {
   const { schemaVersion, recordedAt } = metadataOf(e);

@@ -10,7 +10,7 @@ import { digestOf } from '../../src/infrastructure/returns/submissions.js';
 import { SEED_FIGURES } from '../fixtures/cumbria-2008-09-figures.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
-/** A copy of the seed report (DOMAIN.md: seed/mappa-annual-report-2009-cumbria.txt), kept with the tests. */
+/** The Cumbria MAPPA annual report of 2009 (docs/DOMAIN.md section 1), kept with the tests. */
 const SEED_REPORT = new URL('../fixtures/reports/mappa-annual-report-2009-cumbria.txt', import.meta.url);
 
 /** The "label<TAB>value" lines of the seed's statistical section, in order (headings end in a bare tab). */

@@ -26,7 +26,7 @@ function target(file: string, specifier: string): string {
 const PURE_PACKAGES = new Set(['zod', 'ts-pattern']);
 const IMPURE = [/Date\.now\(/, /new Date\(/, /Math\.random/, /performance\.now/, /\bprocess\./, /\brequire\(/, /crypto/, /setTimeout|setInterval/];
 
-describe('layering (ARCHITECTURE.md, rules of the house)', () => {
+describe('layering (docs/ARCHITECTURE.md section 2)', () => {
   it('src/domain imports only itself, zod and ts-pattern', () => {
     const offending = sourceFiles(join(SRC, 'domain')).flatMap((file) =>
       importsOf(file)

@@ -3,7 +3,7 @@ import { isAnonymousRoute } from '../../src/infrastructure/auth/policy.js';
 import { startApi, type TestApi } from './support/api.js';
 
 /**
- * CHECKS.md A1: every route needs a bearer token except an explicit allowlist (health probes,
+ * docs/CHECKS.md A1: every route needs a bearer token except an explicit allowlist (health probes,
  * the OpenAPI document and its viewer, the web page and its assets, and outside production
  * the development sign-in). The routes are listed from Fastify itself, so a new anonymous
  * route fails here.

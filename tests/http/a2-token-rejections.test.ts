@@ -29,7 +29,7 @@ function tamper(token: string, change: (payload: Record<string, unknown>) => Rec
 
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 
-/** CHECKS.md A2: each bad token is 401 problem+json with WWW-Authenticate: Bearer, and nothing is written. */
+/** docs/CHECKS.md A2: each bad token is 401 problem+json with WWW-Authenticate: Bearer, and nothing is written. */
 describe('A2: refused tokens', () => {
   let api: TestApi;
   beforeEach(async () => {

@@ -11,7 +11,7 @@ type Endpoint =
 type Cell = readonly [inArea: number, outOfArea: number];
 
 /**
- * CHECKS.md A3: DOMAIN.md section 9, written out by hand cell by cell (not derived from the
+ * docs/CHECKS.md A3: docs/DOMAIN.md section 9, written out by hand cell by cell (not derived from the
  * policy table it checks). "In area": the caller's token covers cumbria, where the case is
  * managed; "out of area": it covers lancashire only. A case outside the caller's areas is 404.
  */
@@ -138,7 +138,7 @@ describe('A3: role x endpoint x area, cell by cell', () => {
     }
   }
 
-  it('the policy table grants exactly the cells of DOMAIN.md section 9; every unlisted cell denies', () => {
+  it('the policy table grants exactly the cells of docs/DOMAIN.md section 9; every unlisted cell denies', () => {
     for (const role of ROLES) {
       const granted = ACTIONS.filter((action) => POLICY[role][action] !== undefined);
       expect({ role, granted: [...granted].sort() }).toEqual({ role, granted: [...GRANTED[role]].sort() });

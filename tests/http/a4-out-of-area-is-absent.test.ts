@@ -12,7 +12,7 @@ const comparable = (response: LightMyRequestResponse) => ({
   headers: Object.fromEntries(Object.entries(response.headers).filter(([name]) => !PER_RESPONSE.has(name))),
 });
 
-/** CHECKS.md A4: a case outside the caller's areas answers exactly as a case that does not exist. */
+/** docs/CHECKS.md A4: a case outside the caller's areas answers exactly as a case that does not exist. */
 describe('A4: a case outside the caller\'s areas is indistinguishable from an absent one', () => {
   let api: TestApi;
   let reviewer: Caller;

@@ -3,7 +3,7 @@ import { streams } from '../../src/infrastructure/eventstore/eventstore.js';
 import { refer } from '../domain/case/support/builders.js';
 import { allEvents, principal, startApi, type TestApi } from './support/api.js';
 
-/** CHECKS.md A5: the actor stored on events is always the token's, whatever the request says. */
+/** docs/CHECKS.md A5: the actor stored on events is always the token's, whatever the request says. */
 describe('A5: the actor on events is the token\'s', () => {
   let api: TestApi;
   beforeEach(async () => {

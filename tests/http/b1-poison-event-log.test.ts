@@ -25,7 +25,7 @@ async function whenProjected(url: string, authorization: string) {
 }
 
 /**
- * CHECKS.md B1/B2. A log written before dates were bounded may hold a basis ending in 9999: the
+ * docs/CHECKS.md B1/B2. A log written before dates were bounded may hold a basis ending in 9999: the
  * server starts on it, listens at once, takes commands and serves the case, and its returns
  * count it (the fold stops at the horizon); after a restart, with or without read models, too.
  */

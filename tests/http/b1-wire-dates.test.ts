@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refer } from '../domain/case/support/builders.js';
 import { isProblem, json, principal, startApi, type TestApi } from './support/api.js';
 
-/** CHECKS.md B1: every date of the wire format, query parameters included, is within 1900-2200; refused with 400 naming it. */
+/** docs/CHECKS.md B1: every date of the wire format, query parameters included, is within 1900-2200; refused with 400 naming it. */
 describe('B1: dates in query strings and paths are bounded', () => {
   let api: TestApi;
   beforeAll(async () => {

@@ -24,7 +24,7 @@ const analyst = { sub: 'ann', role: 'analyst', agency: 'police', areas: ['cumbri
 const admin = { sub: 'ada', role: 'admin', agency: 'other', areas: '*' } as const;
 const auditor = { sub: 'aud', role: 'auditor', agency: 'other', areas: '*' } as const;
 
-/** CHECKS.md B2: a projection that fails or lags never stops commands, case reads or health; its routes say why. */
+/** docs/CHECKS.md B2: a projection that fails or lags never stops commands, case reads or health; its routes say why. */
 describe('projection isolation', () => {
   const cleanups: (() => Promise<unknown> | unknown)[] = [];
   afterEach(async () => {

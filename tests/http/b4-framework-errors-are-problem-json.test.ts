@@ -29,7 +29,7 @@ function expectProblemOnTheWire(response: RawResponse, status: number, code: str
 }
 
 /**
- * CHECKS.md B4, and the defect it pins: Node's and Fastify's own answers (431 for a token or URL
+ * docs/CHECKS.md B4, and the defect it pins: Node's and Fastify's own answers (431 for a token or URL
  * over 16 KB, 414, 400 for bad percent-encoding, chunking or Content-Length) were bare JSON or
  * empty, and the router's echoed the path. Each is sent here as raw bytes over a real socket.
  */

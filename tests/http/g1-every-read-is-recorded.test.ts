@@ -3,7 +3,7 @@ import { ACCESS_STREAM_PREFIX } from '../../src/infrastructure/access-log/record
 import { refer } from '../domain/case/support/builders.js';
 import { allEvents, principal, startApi, type TestApi } from './support/api.js';
 
-/** CHECKS.md G1: N reads of case data produce exactly N access records, each complete. */
+/** docs/CHECKS.md G1: N reads of case data produce exactly N access records, each complete. */
 describe('G1: N reads of case data, N access records', () => {
   let api: TestApi;
   beforeEach(async () => {

@@ -8,7 +8,7 @@ import { storeWith } from './support/faulty-store.js';
 
 const SUBJECT_REF = 'G2-SUBJECT-REF-5151';
 
-/** CHECKS.md G2: if the access record cannot be written, the read is 503 and returns no case data. */
+/** docs/CHECKS.md G2: if the access record cannot be written, the read is 503 and returns no case data. */
 describe('G2: no access record, no case data', () => {
   let api: TestApi | undefined;
   afterEach(() => api?.close());

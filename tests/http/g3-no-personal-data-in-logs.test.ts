@@ -11,7 +11,7 @@ const SUBJECT_REF = 'XQ-PERSONAL-REF-90210';
 const DATE_OF_BIRTH = '1961-07-23';
 const LOCAL_UNIT = 'Unit-Kendal-7731';
 
-/** CHECKS.md G3: personal data seeded in a test never appears in the application log. */
+/** docs/CHECKS.md G3: personal data seeded in a test never appears in the application log. */
 describe('G3: no personal data in application logs', () => {
   let api: TestApi | undefined;
   afterEach(() => api?.close());

@@ -13,7 +13,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 type Sent = { readonly startedAt: number; readonly status: number | 'network-error'; readonly body: unknown; readonly caseId: string; readonly kind: 'refer' | 'meeting' };
 
-/** CHECKS.md O1: SIGTERM under load: readiness fails first, in-flight requests finish, exit 0, no partial write. */
+/** docs/CHECKS.md O1: SIGTERM under load: readiness fails first, in-flight requests finish, exit 0, no partial write. */
 describe('O1: SIGTERM under load', () => {
   let child: ChildProcess | undefined;
   let dir: ReturnType<typeof makeTempDir> | undefined;

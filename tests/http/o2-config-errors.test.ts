@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MAIN, runTs } from '../support/run-process.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
-/** CHECKS.md O2: start-up with missing or invalid configuration exits non-zero naming the variable; secrets never printed. */
+/** docs/CHECKS.md O2: start-up with missing or invalid configuration exits non-zero naming the variable; secrets never printed. */
 describe('O2: start-up refuses a bad configuration', () => {
   let dir: ReturnType<typeof makeTempDir> | undefined;
   afterEach(() => dir?.remove());

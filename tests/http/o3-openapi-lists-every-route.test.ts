@@ -8,7 +8,7 @@ type OpenApi = {
   components: { securitySchemes: Record<string, unknown> };
 };
 
-/** CHECKS.md O3: the OpenAPI document is generated from the zod schemas and lists every route. */
+/** docs/CHECKS.md O3: the OpenAPI document is generated from the zod schemas and lists every route. */
 describe('O3: the OpenAPI document', () => {
   let api: TestApi;
   let doc: OpenApi;

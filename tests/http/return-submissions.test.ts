@@ -161,6 +161,15 @@ describe('submitted returns and their revisions', () => {
     expect(await written()).toBe(before);
   });
 
+  it('concurrent submissions of one area are each recorded once, at consecutive versions of its stream', async () => {
+    const before = (await allEvents(api.store)).filter((e) => e.streamName === 'mappa-returns-cumbria').length;
+    const answers = await Promise.all(Array.from({ length: 4 }, () => submit()));
+    expect(answers.map((a) => a.statusCode)).toEqual([201, 201, 201, 201]);
+    const stored = (await allEvents(api.store)).filter((e) => e.streamName === 'mappa-returns-cumbria');
+    expect(stored.map((e) => e.streamPosition)).toEqual(Array.from({ length: before + 4 }, (_, i) => i));
+    expect(new Set(stored.slice(before).map((e) => e.data['submissionId']))).toEqual(new Set(answers.map((a) => json(a)['submissionId'])));
+  });
+
   it('the OpenAPI document lists the three routes, with examples the schemas accept', async () => {
     const doc = json(await api.anonymous.get('/docs/json')) as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { example?: unknown }> }; responses: Record<string, { content?: Record<string, { schema: { examples?: unknown[] } }> }> }>> };
     const post = doc.paths['/returns/{reportingYear}/submissions']!['post']!;

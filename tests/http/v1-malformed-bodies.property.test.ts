@@ -11,7 +11,7 @@ const RUNS = 1000;
 
 
 /**
- * CHECKS.md V1: 1,000 generated malformed bodies per command type (and for the other endpoints
+ * docs/CHECKS.md V1: 1,000 generated malformed bodies per command type (and for the other endpoints
  * with a body): never a 500, nothing written, always problem+json naming the field.
  */
 describe('V1: malformed bodies', () => {

@@ -38,7 +38,7 @@ function roleFor(action: RegisteredRoute['action']): Role | undefined {
 }
 
 /**
- * CHECKS.md V1 beyond bodies: query strings and headers of every route, generated (known keys
+ * docs/CHECKS.md V1 beyond bodies: query strings and headers of every route, generated (known keys
  * with edge values, unknown keys, repeated keys, prototype names, huge and odd text), sent with a
  * token of a role the route admits and a valid body where it takes one: never a 500, and every
  * refusal is problem+json.

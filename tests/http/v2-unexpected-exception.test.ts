@@ -8,7 +8,7 @@ import { storeWith } from './support/faulty-store.js';
 
 const FAULT = 'SQLITE_ERROR: near "SELECT * FROM events WHERE stream_name = ?": syntax error in /srv/mappa/data/mappa.db';
 
-/** A 500 says that something failed, and nothing about what or where (CHECKS.md V2). */
+/** A 500 says that something failed, and nothing about what or where (docs/CHECKS.md V2). */
 function expectBareInternalError(response: { statusCode: number; headers: Record<string, unknown>; body: string }, token?: string) {
   expect(response.statusCode).toBe(500);
   expect(String(response.headers['content-type'])).toBe('application/problem+json; charset=utf-8');

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { refer } from '../domain/case/support/builders.js';
 import { allEvents, principal, startApi, tokenFor, type TestApi } from './support/api.js';
 
-/** CHECKS.md V3: body over the limit 413, wrong content type 415, over the rate limit 429 with Retry-After. */
+/** docs/CHECKS.md V3: body over the limit 413, wrong content type 415, over the rate limit 429 with Retry-After. */
 describe('V3: limits', () => {
   let api: TestApi | undefined;
   afterEach(() => api?.close());

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refer } from '../domain/case/support/builders.js';
 import { principal, startApi, type TestApi } from './support/api.js';
 
-/** CHECKS.md V4: security headers on every response, whatever its status. */
+/** docs/CHECKS.md V4: security headers on every response, whatever its status. */
 describe('V4: security headers on every response', () => {
   let api: TestApi;
   const responses: [string, LightMyRequestResponse][] = [];

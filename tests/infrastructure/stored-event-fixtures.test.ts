@@ -8,7 +8,7 @@ const FIXTURES = join(import.meta.dirname, '../fixtures/events');
 type Fixture = { type: string; schemaVersion: number; data: unknown };
 const readFixture = (family: string, file: string): Fixture => JSON.parse(readFileSync(join(FIXTURES, family, file), 'utf8')) as Fixture;
 
-/** CHECKS.md E1: a stored fixture for every event type and schema version decodes to the current schema. */
+/** docs/CHECKS.md E1: a stored fixture for every event type and schema version decodes to the current schema. */
 describe.each(Object.entries(STORED_EVENT_FAMILIES))('stored %s events', (family, catalog) => {
   const files = readdirSync(join(FIXTURES, family));
   const expected = catalog.types.flatMap((type) =>

@@ -1,5 +1,5 @@
 /**
- * A minimal process around the SQLite store for crash tests (CHECKS D2): POST / with
+ * A minimal process around the SQLite store for crash tests (docs/CHECKS.md D2): POST / with
  * `{ streamName, events, expectedVersion? }` answers 200 only once the append has resolved,
  * i.e. after its group committed. Prints `{"port":n}` on stdout when listening. Usage:
  *   node --import tsx tests/support/sqlite-append-server.ts <database file>

@@ -9,7 +9,7 @@ import {
   orderApplicant, orderBreachDisposal, orderType, sfoOutcome,
 } from './vocabulary.js';
 
-/** The command catalogue of DOMAIN.md section 4: the public wire format, unknown fields refused. */
+/** The command catalogue of docs/DOMAIN.md section 4: the public wire format, unknown fields refused. */
 const command = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
   z.strictObject({ type: z.literal(type), occurredOn: businessDate, ...shape });
 

@@ -103,7 +103,7 @@ export function reportedCategoryAmong(bases: readonly BasisDates[], date: Busine
   return category;
 }
 
-/** "Eligible on D": open, alive, at least one basis active on D (DOMAIN.md section 7). */
+/** "Eligible on D": open, alive, at least one basis active on D (docs/DOMAIN.md section 7). */
 export function isEligibleOn(c: Case, date: BusinessDate): boolean {
   return c.open && !c.deceased && reportedCategoryOn(c, date) !== null;
 }
@@ -129,7 +129,7 @@ export function basisById(c: Case, basisId: string): BasisState | undefined {
   return c.bases.find((b) => b.basis.basisId === basisId);
 }
 
-/** Category 3 may be reported only at level 2 or 3 (DOMAIN.md section 3). */
+/** Category 3 may be reported only at level 2 or 3 (docs/DOMAIN.md section 3). */
 export function breaksCategory3Rule(c: Case, date: BusinessDate): boolean {
   return c.open && !c.deceased && c.level === 1 && reportedCategoryOn(c, date) === 3;
 }

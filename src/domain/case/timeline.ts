@@ -9,7 +9,7 @@ import type { CaseState } from './state.js';
  */
 export type TimelineEntry = { readonly position: number; readonly event: CaseEvent; readonly recordedAt?: string };
 
-/** A case's events in business-date order, ties by stream position (DOMAIN.md section 2). */
+/** A case's events in business-date order, ties by stream position (docs/DOMAIN.md section 2). */
 export type Timeline = readonly TimelineEntry[];
 
 export function compareEntries(a: TimelineEntry, b: TimelineEntry): number {

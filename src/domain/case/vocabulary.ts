@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Enumerations of the wire format (DOMAIN.md section 4), shared by commands and events. */
+/** Enumerations of the wire format (docs/DOMAIN.md section 4), shared by commands and events. */
 export const level = z.union([z.literal(1), z.literal(2), z.literal(3)], { error: 'must be one of 1, 2, 3' });
 export type Level = z.infer<typeof level>;
 export const meetingLevel = z.union([z.literal(2), z.literal(3)], { error: 'must be one of 2, 3' });

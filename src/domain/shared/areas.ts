@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The 42 MAPPA areas of England and Wales, by code (DOMAIN.md section 8). */
+/** The 42 MAPPA areas of England and Wales, by code (docs/DOMAIN.md section 8). */
 export const AREA_CODES = [
   'avon-and-somerset', 'bedfordshire', 'cambridgeshire', 'cheshire', 'cumbria', 'derbyshire',
   'devon-and-cornwall', 'dorset', 'durham', 'dyfed-powys', 'essex', 'gloucestershire',

@@ -1,6 +1,6 @@
 /**
- * Stable rule codes of DOMAIN.md section 4. The last four are this engine's own, for cases the
- * catalogue leaves open (README, "Choices where DOMAIN.md is silent").
+ * Stable rule codes of docs/DOMAIN.md section 4. The last four are this engine's own, for cases the
+ * catalogue leaves open (README, "Choices where docs/DOMAIN.md is silent").
  */
 export const RULE_CODES = [
   'case-already-exists',

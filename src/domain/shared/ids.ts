@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { safeText } from './safe-text.js';
 
-/** Case ids are part of stream names and URLs: 1-64 of A-Za-z0-9_- (DOMAIN.md section 4). */
+/** Case ids are part of stream names and URLs: 1-64 of A-Za-z0-9_- (docs/DOMAIN.md section 4). */
 export const caseId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be 1-64 of A-Za-z0-9_-' });
 export type CaseId = z.infer<typeof caseId>;
 

@@ -6,7 +6,7 @@ import { OwnStreamAppender } from './own-stream.js';
 import { accessRecords, accessStream, type AccessRecord } from './records.js';
 
 /**
- * The record could not be written: the read it describes must not be answered (CHECKS.md G2).
+ * The record could not be written: the read it describes must not be answered (docs/CHECKS.md G2).
  * Whatever the cause, the caller answers 503 and sends no case data.
  */
 export class AccessLogUnavailableError extends Error {

@@ -1,7 +1,7 @@
 import type { Role } from './actor.js';
 
 /**
- * What each route does, in the words of DOMAIN.md section 9. Routes name their action in
+ * What each route does, in the words of docs/DOMAIN.md section 9. Routes name their action in
  * their config (`config: { action }`); one hook checks it against the table below.
  */
 export const ACTIONS = [
@@ -30,7 +30,7 @@ export type Action = (typeof ACTIONS)[number];
 export type Scope = 'own-areas' | 'any-area';
 
 /**
- * DOMAIN.md section 9 as data: role x action. A cell that is not listed denies (403).
+ * docs/DOMAIN.md section 9 as data: role x action. A cell that is not listed denies (403).
  * Choices where the page is terse (README.md, "Who may do what"):
  * - a coordinator reads the case as it stands now; histories and past states (`asOf`,
  *   `knownAt`) are listed for reviewers only;
@@ -87,7 +87,7 @@ export function permissionFor(role: Role, action: Action): Scope | undefined {
 }
 
 /**
- * Routes that answer without a token (CHECKS.md A1): liveness and readiness probes, the
+ * Routes that answer without a token (docs/CHECKS.md A1): liveness and readiness probes, the
  * OpenAPI document with its viewer, the web page and its assets (no data: the page asks the
  * API with the caller's token), and outside production the route that mints a development
  * token. Everything else needs a bearer token and an action.

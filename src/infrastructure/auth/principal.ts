@@ -8,7 +8,7 @@ import { role, type Actor, type Role } from './actor.js';
 export const ALL_AREAS = '*';
 
 /**
- * The claims a bearer token must carry (DOMAIN.md section 9). `exp` is checked by the verifier;
+ * The claims a bearer token must carry (docs/DOMAIN.md section 9). `exp` is checked by the verifier;
  * other registered claims (iss, aud, nbf, iat) are allowed and checked when configured.
  */
 export const tokenClaims = z.object({
@@ -44,7 +44,7 @@ export function coversArea(principal: Principal, area: string): boolean {
   return scopeCovers(principal.areas, area);
 }
 
-/** The actor stored on events: always the token's, never the request body's (CHECKS.md A5). */
+/** The actor stored on events: always the token's, never the request body's (docs/CHECKS.md A5). */
 export function actorOf(principal: Principal): Actor {
   return { id: principal.sub, role: principal.role, agency: principal.agency };
 }

@@ -17,7 +17,7 @@ export type BackupSource = {
 
 /**
  * Everything `mappa backup` copies and `mappa restore` puts back, in that order. The key store of
- * personal data (DOMAIN.md section 13) joins this list when it exists, as
+ * personal data (docs/DOMAIN.md section 13) joins this list when it exists, as
  * `{ what: 'key store', variable: ..., path, copyIn: (backup) => `${backup}.keys` }`: the two are
  * copied together, and a key store restored without its log (or the other way) is refused.
  */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { actor } from '../auth/actor.js';
 
-/** Metadata stored with every event (ARCHITECTURE.md); the event id travels in the envelope. */
+/** Metadata stored with every event (docs/ARCHITECTURE.md section 4); the event id travels in the envelope. */
 export const eventMetadata = z.object({
   schemaVersion: z.int().min(1),
   recordedAt: z.iso.datetime(),

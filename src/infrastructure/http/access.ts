@@ -31,7 +31,7 @@ export function recordedQueryOf(query: unknown): RecordedQuery {
 }
 
 /**
- * Appends the access record of a read of case-level data, before the answer is sent (DOMAIN.md
+ * Appends the access record of a read of case-level data, before the answer is sent (docs/DOMAIN.md
  * section 9). Call it once the answer is ready and the caller is allowed to see it; if it
  * rejects, let the error propagate: the request ends as 503 and no case data leaves.
  */
@@ -71,7 +71,7 @@ function requestIds(request: FastifyRequest): { requestId: string; clientRequest
   return { requestId: request.id, ...(clientRequestId !== undefined && { clientRequestId }) };
 }
 
-/** Whatever stops the record being written refuses the read (fail closed: 503, CHECKS.md G2). */
+/** Whatever stops the record being written refuses the read (fail closed: 503, docs/CHECKS.md G2). */
 async function recordOrRefuse(log: AccessLog, entry: AccessEntry): Promise<void> {
   try {
     await log.record(entry);

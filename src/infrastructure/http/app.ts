@@ -29,7 +29,7 @@ import { caseReadRoutes } from './routes/case-read.js';
 import { healthRoutes } from './routes/health.js';
 import { registerSecurityHeaders } from './security-headers.js';
 
-/** Every route the app serves, as registered (CHECKS.md A1 and O3 list them from here). */
+/** Every route the app serves, as registered (docs/CHECKS.md A1 and O3 list them from here). */
 export type RegisteredRoute = {
   readonly method: string;
   readonly url: string;
@@ -46,7 +46,7 @@ export type AppDeps = {
   /** The application log; by default pino on stdout at the configured level. */
   readonly logger?: Logger;
   readonly lifecycle?: Lifecycle;
-  /** Replaces the access-log writer (tests make it fail: CHECKS.md G2). */
+  /** Replaces the access-log writer (tests make it fail: docs/CHECKS.md G2). */
   readonly accessLog?: AccessLog;
   /** Where `/audit` pages come from: the access log's index (indexedAccessLog); by default a scan of the log. */
   readonly accessLogPages?: AccessLogPages;
@@ -63,7 +63,7 @@ export type AppDeps = {
 
 const DEFAULT_TIMEOUTS: Config['timeouts'] = { headersMs: DEFAULTS.headersTimeoutMs, requestMs: DEFAULTS.requestTimeoutMs, idleMs: DEFAULTS.idleTimeoutMs };
 
-/** The HTTP API (DOMAIN.md sections 5, 6, 9), ready to `listen` or `inject`. */
+/** The HTTP API (docs/DOMAIN.md sections 5, 6, 9), ready to `listen` or `inject`. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const clock = deps.clock ?? systemClock;
   const lifecycle = deps.lifecycle ?? new Lifecycle();

@@ -33,7 +33,7 @@ export function disclosesCase(handled: HandledCommand, commandType: string): boo
 }
 
 /**
- * The handler's outcome as an HTTP answer (DOMAIN.md section 5). Everything in the status and
+ * The handler's outcome as an HTTP answer (docs/DOMAIN.md section 5). Everything in the status and
  * body comes from the outcome, so replaying an Idempotency-Key gives the same bytes.
  */
 export function replyWithOutcome(reply: FastifyReply, handled: HandledCommand, referralArea: string | undefined): FastifyReply {

@@ -54,7 +54,7 @@ function frameworkProblem(error: FastifyError): Problem | null {
 /**
  * Every error becomes problem+json. Anything a client can send ends as a 4xx; a fault of the
  * store as 503; anything else is a bug: 500, logged with its stack, answered with nothing of
- * it (no message, stack, path, SQL or token; CHECKS.md V2).
+ * it (no message, stack, path, SQL or token; docs/CHECKS.md V2).
  */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {

@@ -8,7 +8,7 @@ export type Grant = { readonly action: Action; readonly scope: Scope };
 declare module 'fastify' {
   interface FastifyContextConfig {
     /**
-     * The action of DOMAIN.md section 9 this route performs; a function when it depends on
+     * The action of docs/DOMAIN.md section 9 this route performs; a function when it depends on
      * the request (a past state is `case:read-past`). A route without one is denied to
      * everyone unless it is in ANONYMOUS_ROUTES.
      */

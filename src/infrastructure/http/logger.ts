@@ -5,7 +5,7 @@ import { stdoutDestination } from './log-destination.js';
 type LoggedRequest = { method?: string; url?: string; ip?: string; routeOptions?: { url?: string } };
 
 /**
- * The application log. It must never hold personal data (CHECKS.md G3): request bodies are
+ * The application log. It must never hold personal data (docs/CHECKS.md G3): request bodies are
  * never logged, URLs are logged without their query string, and credentials are redacted
  * wherever they could appear. It goes to stdout through a destination that drops what it cannot
  * write (log-destination.ts): a full disk under the log never stops the service.

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 /**
  * Every error is `application/problem+json` (RFC 9457). `code` is stable: a rule code of
- * DOMAIN.md section 4, or one of PROBLEM_TITLES below; `type` is derived from it. Bodies hold
+ * docs/DOMAIN.md section 4, or one of PROBLEM_TITLES below; `type` is derived from it. Bodies hold
  * nothing per request (no request id, no time), so an idempotent replay is byte-identical;
  * the request id travels in the X-Request-Id header.
  */
@@ -79,7 +79,7 @@ export class ProblemError extends Error {
 
 /**
  * The one answer for a case that does not exist and for a case outside the caller's areas
- * (CHECKS.md A4): the same status, headers and bytes, so neither says which it is.
+ * (docs/CHECKS.md A4): the same status, headers and bytes, so neither says which it is.
  */
 export const caseNotFound = (): ProblemError => new ProblemError(problem(404, 'case-not-found', 'no such case'));
 

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 export const API_CSP = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /**
- * Security headers on every response (CHECKS.md V4): helmet sets them as a request arrives;
+ * Security headers on every response (docs/CHECKS.md V4): helmet sets them as a request arrives;
  * a last onSend hook restores the essentials on any answer that skipped it, and marks
  * everything `no-store` unless a route said otherwise (case data must never sit in a cache).
  * Fastify sends no X-Powered-By and no Server header.

@@ -52,7 +52,7 @@ export async function serve(config: Config): Promise<Server> {
   const accessLog = accessLogWriter({ store, clock });
   projections = await opening('MAPPA_READ_MODELS', readModelsAt, () => openProjections(config, store, {
     clock,
-    // A projection stops rather than skip an event it cannot read (CHECKS.md P5); say so loudly.
+    // A projection stops rather than skip an event it cannot read (docs/CHECKS.md P5); say so loudly.
     onError: (error) => logger.error({ err: error }, 'projections stopped: the read models no longer follow the log'),
     onRetry: (error, delayMs) => logger.warn({ err: error, delayMs }, 'projections wait for the event store'),
     onRebuildFromLog: (reason) => logger.warn({ reason }, 'the read models are rebuilt from the event log'),
@@ -98,7 +98,7 @@ export async function serve(config: Config): Promise<Server> {
 
 /**
  * SIGTERM or SIGINT: stop gracefully and exit 0; exit 1 if that takes longer than the
- * configured timeout or fails (CHECKS.md O1).
+ * configured timeout or fails (docs/CHECKS.md O1).
  */
 export function stopGracefullyOnSignals(server: Server, shutdown: Config['shutdown']): void {
   let stopping = false;

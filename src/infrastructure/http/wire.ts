@@ -5,7 +5,7 @@ import { acceptedEvent } from '../command-handler/outcome.js';
 /** Path parameters and bodies shared by several routes. */
 export const caseParams = z.object({ caseId: caseId.describe('1-64 of A-Za-z0-9_-') });
 
-/** DOMAIN.md section 5: the answer to an accepted command. */
+/** docs/DOMAIN.md section 5: the answer to an accepted command. */
 export const acceptedCommand = z.object({
   caseId: z.string(),
   version: z.int().describe('The case version after the command (ETag)'),

@@ -10,7 +10,7 @@ import type { BusinessDate } from '../../domain/shared/business-date.js';
 const date = z.string().describe('YYYY-MM-DD');
 const category = z.union([z.literal(1), z.literal(2), z.literal(3)]);
 
-/** The case on one business date, as the API and `mappa replay` show it (DOMAIN.md section 6). */
+/** The case on one business date, as the API and `mappa replay` show it (docs/DOMAIN.md section 6). */
 export const caseViewSchema = z.object({
   caseId: z.string(),
   /** Stream version the view was folded from (the ETag). */

@@ -6,7 +6,7 @@ import type { ReadModels } from './read-models.js';
 /**
  * The access log's index: each record of the access streams as a row, by position. A batch at
  * or before the checkpoint is already indexed, so replays change nothing; a record it cannot
- * decode stops it loudly (CHECKS P5). It has its own checkpoint and runner, so the access log
+ * decode stops it loudly (docs/CHECKS.md P5). It has its own checkpoint and runner, so the access log
  * stays searchable whatever happens to the case projections, and the other way round.
  */
 export function accessLogProjection(readModels: () => ReadModels): FollowedProjection {

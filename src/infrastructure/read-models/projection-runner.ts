@@ -40,7 +40,7 @@ export function caseProjection(store: EventStore, readModels: () => ReadModels, 
  * Applies a batch of log events: each case touched is projected again from its stream, as the
  * read models hold it (its events up to their checkpoint) and as it is up to the batch's last
  * position; the difference replaces its contribution. A batch at or before the checkpoint is
- * already applied, so replays and duplicates change nothing (CHECKS P2).
+ * already applied, so replays and duplicates change nothing (docs/CHECKS.md P2).
  */
 export async function applyBatch(
   store: EventStore,

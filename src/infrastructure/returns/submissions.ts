@@ -7,7 +7,9 @@ import { canonicalJson } from '../../projections/revisions/canonical-json.js';
 import type { SubmittedReturn } from '../../projections/revisions/revisions.js';
 import type { Actor } from '../auth/actor.js';
 import type { Clock } from '../clock.js';
-import { streams, type EventStore, type StoredEvent } from '../eventstore/eventstore.js';
+import { streams, WrongExpectedVersionError, type EventStore, type StoredEvent } from '../eventstore/eventstore.js';
+
+const MAX_ATTEMPTS = 5;
 
 /** The sha256 (hex) of the canonical JSON of a return's rows: what a reproduction of a submission must match. */
 export function digestOf(rows: readonly ReturnRow[]): string {
@@ -67,13 +69,22 @@ export async function submitReturn(
   const eventId = randomUUID();
   // recordedAt is never before knownAt: the submission is recorded after the figures it holds.
   const recordedAt = new Date(Math.max(clock.now().getTime(), Date.parse(knownAt))).toISOString();
-  await store.appendToStream(
-    streams.returns(request.area),
-    [{
-      eventId, type: encoded.type, data: encoded.data,
-      metadata: { schemaVersion: encoded.schemaVersion, recordedAt, actor: context.actor, correlationId: context.correlationId, causationId: eventId, ...(context.clientRequestId !== undefined && { clientRequestId: context.clientRequestId }) },
-    }],
-    { expectedVersion: 'any' },
-  );
+  const stream = streams.returns(request.area);
+  const toAppend = {
+    eventId, type: encoded.type, data: encoded.data,
+    metadata: { schemaVersion: encoded.schemaVersion, recordedAt, actor: context.actor, correlationId: context.correlationId, causationId: eventId, ...(context.clientRequestId !== undefined && { clientRequestId: context.clientRequestId }) },
+  };
+  // At the stream's exact version, never at `any` (docs/ARCHITECTURE.md): an append retried after
+  // a lost answer is then recognised by its place. Another submission of the area in between
+  // moves the version: the same event is appended again after it (its content does not depend on it).
+  for (let attempt = 1; ; attempt++) {
+    const version = (await store.readStream(stream)).length - 1;
+    try {
+      await store.appendToStream(stream, [toAppend], { expectedVersion: version === -1 ? 'no_stream' : version });
+      break;
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersionError) || attempt >= MAX_ATTEMPTS) throw error;
+    }
+  }
   return { ...event, recordedAt, submittedBy: context.actor.id };
 }

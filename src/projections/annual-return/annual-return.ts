@@ -1,7 +1,7 @@
 export type ReturnFormat = '2008' | '2015';
 export type ReturnRow = { readonly id: string; readonly label: string; readonly cells: Readonly<Record<string, number | null>> };
 
-/** The annual return as JSON (DOMAIN.md section 7). */
+/** The annual return as JSON (docs/DOMAIN.md section 7). */
 export type AnnualReturn = {
   readonly area: string;
   readonly reportingYear: string;

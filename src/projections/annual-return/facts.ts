@@ -2,7 +2,7 @@ import type { AreaCode } from '../../domain/shared/areas.js';
 
 /**
  * What cases contribute to annual returns, before any return format shapes them into rows:
- * per area, a count per fact key. Keys name the counting rule (DOMAIN.md section 7):
+ * per area, a count per fact key. Keys name the counting rule (docs/DOMAIN.md section 7):
  *   snapshot:<cat>:<level>:<unit>   eligible and in the community on 31 March (R01, E01, R08)
  *   managed:<level>:<cat>           eligible at level 2 or 3 on some day of the year (R02/R03)
  *   recall:<level>                  recalled on licence at level 2 or 3 (R04)

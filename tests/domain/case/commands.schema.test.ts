@@ -8,7 +8,7 @@ const issues = (body: unknown) => {
   return r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
 };
 
-describe('the command wire format (DOMAIN.md section 4)', () => {
+describe('the command wire format (docs/DOMAIN.md section 4)', () => {
   it('has every command type of the catalogue', () => {
     expect([...COMMAND_TYPES].sort()).toEqual([
       'AddEligibilityBasis', 'ApplyForCivilOrder', 'ChangeLeadAgency', 'ChangeLocalUnit', 'ChargeSeriousFurtherOffence',

@@ -12,7 +12,7 @@ const issues = (schema: { safeParse: (v: unknown) => { success: boolean; error?:
   return r.success ? [] : r.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
 };
 
-/** CHECKS.md B1: every date of the wire format is within a plausible range, named when refused. */
+/** docs/CHECKS.md B1: every date of the wire format is within a plausible range, named when refused. */
 describe('dates of the wire format are bounded to the years 1900-2200', () => {
   it('accepts the first and last day of the range, and refuses the days around it', () => {
     expect(businessDate.safeParse('1900-01-01').success).toBe(true);

@@ -5,7 +5,7 @@ import type { ApiUnderTest } from './fixture.js';
 
 type AuditPage = { records: Record<string, unknown>[]; next: string | null };
 
-/** GET /audit: the access log for auditors (DOMAIN.md section 9). */
+/** GET /audit: the access log for auditors (docs/DOMAIN.md section 9). */
 export function describeAudit(subject: ApiUnderTest): void {
   describe('GET /audit', () => {
     const auditor = principal('auditor', { areas: '*' });

@@ -6,7 +6,7 @@ import type { ApiUnderTest } from './fixture.js';
 
 const coordinator = principal('coordinator');
 
-/** POST /cases/{caseId}/commands: the success answers of DOMAIN.md section 5. */
+/** POST /cases/{caseId}/commands: the success answers of docs/DOMAIN.md section 5. */
 export function describeCommands(subject: ApiUnderTest): void {
   describe('POST /cases/{caseId}/commands', () => {
     it("201 with the new version, the events and ETag; the events carry the server's request id as correlation id, the client's apart", async () => {

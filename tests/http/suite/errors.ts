@@ -8,9 +8,9 @@ import type { ApiUnderTest } from './fixture.js';
 const coordinator = principal('coordinator');
 const localUnit = { type: 'ChangeLocalUnit', occurredOn: '2009-01-01', localUnit: 'South' };
 
-/** Each error status of DOMAIN.md section 5, as problem+json. */
+/** Each error status of docs/DOMAIN.md section 5, as problem+json. */
 export function describeErrorStatuses(subject: ApiUnderTest): void {
-  describe('error statuses (DOMAIN.md section 5), each application/problem+json', () => {
+  describe('error statuses (docs/DOMAIN.md section 5), each application/problem+json', () => {
     const expectProblem = (response: { statusCode: number; headers: Record<string, unknown>; json(): unknown }, status: number, code: string) => {
       expect(response.statusCode).toBe(status);
       expect(String(response.headers['content-type'])).toBe('application/problem+json; charset=utf-8');

@@ -7,7 +7,7 @@ const alice = principal('coordinator', { sub: 'alice' });
 const bob = principal('coordinator', { sub: 'bob' });
 const caseEvents = async (subject: ApiUnderTest) => (await allEvents(subject.api.store)).filter((e) => e.streamName.startsWith('mappa-case-'));
 
-/** Idempotency-Key over HTTP (CHECKS.md I1-I4): the same status and the same bytes. */
+/** Idempotency-Key over HTTP (docs/CHECKS.md I1-I4): the same status and the same bytes. */
 export function describeIdempotency(subject: ApiUnderTest): void {
   describe('Idempotency-Key', () => {
     it('I1: the same key and body twice: identical status and body, events written once', async () => {

@@ -12,7 +12,7 @@ async function projected(api: TestApi): Promise<void> {
 
 const accessRecords = async (store: EventStore) => (await allEvents(store)).filter((e) => e.streamName.startsWith('mappa-access-'));
 
-/** GET /returns and GET /caseload: the read models, end to end (DOMAIN.md sections 6 and 7). */
+/** GET /returns and GET /caseload: the read models, end to end (docs/DOMAIN.md sections 6 and 7). */
 export function describeProjections(subject: ApiUnderTest): void {
   const coordinator = principal('coordinator', { areas: ['cumbria', 'lancashire'] });
   const analyst = principal('analyst', { areas: ['cumbria'] });

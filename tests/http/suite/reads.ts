@@ -18,7 +18,7 @@ async function caseWithHistory(api: TestApi): Promise<void> {
   await as.command('case-1', { type: 'RecordRelease', occurredOn: '2008-08-01', licenceEnds: '2009-08-01' });
 }
 
-/** GET routes of DOMAIN.md section 6 that need no projection. */
+/** GET routes of docs/DOMAIN.md section 6 that need no projection. */
 export function describeReads(subject: ApiUnderTest): void {
   describe('GET /cases/{caseId}', () => {
     it('the case now: state, computed fields, ETag and Cache-Control: no-store', async () => {

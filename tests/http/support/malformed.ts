@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 
 /**
- * Malformed bodies made from a valid one by one mutation at one field (CHECKS.md V1): a wrong
+ * Malformed bodies made from a valid one by one mutation at one field (docs/CHECKS.md V1): a wrong
  * type, a missing key, an extra key (prototype keys among them), a huge string, deep nesting.
  * Each carries the dotted path of the field it broke, which the answer must name.
  */

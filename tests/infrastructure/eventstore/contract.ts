@@ -13,7 +13,7 @@ import { describeVersions } from './contract/versions.js';
 export type { OpenStore, StoreUnderTest } from './contract/fixtures.js';
 
 /**
- * The EventStore contract (CHECKS S1), run unchanged against every adapter. `open` gives a
+ * The EventStore contract (docs/CHECKS.md S1), run unchanged against every adapter. `open` gives a
  * store for one test and `dispose` releases it; the suite closes the store itself in some
  * tests, so dispose must accept a closed store. It assumes nothing about the log beyond its
  * own uniquely named streams, nor about global positions beyond their strict increase.

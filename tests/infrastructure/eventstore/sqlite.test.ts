@@ -22,7 +22,7 @@ const openSqlite = async () => {
 describeEventStoreContract('sqlite', openSqlite);
 describeGlobalEventIdUniqueness('sqlite', openSqlite);
 
-describe('SQLite global positions (CHECKS S4)', () => {
+describe('SQLite global positions (docs/CHECKS.md S4)', () => {
   it('strictly increase with no gaps across 10,000 events written by concurrent appenders, refusals included', async () => {
     const dir = makeTempDir('s4');
     const store = openSqliteEventStore(join(dir.path, 'events.db'));

@@ -25,7 +25,7 @@ async function allReturns(projections: Projections): Promise<string> {
   return out.join('\n');
 }
 
-describe('projections of the caseload and the annual return (CHECKS P1-P5)', () => {
+describe('projections of the caseload and the annual return (docs/CHECKS.md P1-P5)', () => {
   const cleanups: (() => Promise<void> | void)[] = [];
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();

@@ -16,7 +16,7 @@ const areas = fc.constantFrom<string>(...AREAS, NATIONAL);
 
 const sum = (cells: Readonly<Record<string, number | null>>, keys: string[]) => keys.reduce((a, k) => a + (cells[k] ?? 0), 0);
 
-describe('identities of the annual return hold for every generated history (DOMAIN.md section 7)', () => {
+describe('identities of the annual return hold for every generated history (docs/DOMAIN.md section 7)', () => {
   it('format 2008: R08 sums to R01 cat1; each total is the sum of its row; R06 + R07 remaining last year = R07', () => {
     fc.assert(
       fc.property(histories, years, areas, (facts, start, area) => {

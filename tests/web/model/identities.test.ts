@@ -9,7 +9,7 @@ const return2008 = (year: string, cells: Record<string, Record<string, number | 
   rows: Object.entries(cells).map(([id, c]) => ({ id, label: LABELS[id] ?? id, cells: c })),
 });
 
-describe('the identities the page checks on a return (DOMAIN.md section 7)', () => {
+describe('the identities the page checks on a return (docs/DOMAIN.md section 7)', () => {
   it('all hold on the seed report\'s 2008-09 table, each shown with its sum', () => {
     const identities = identitiesOf(return2008('2008-09', SEED_FIGURES));
     expect(identities.every((i) => i.holds)).toBe(true);

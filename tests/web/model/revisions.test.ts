@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cellKey, revisedCells, revisionsNote, type Revisions } from '../../../web/src/model/revisions.js';
 
-/** A revisions answer in the shape DOMAIN.md section 11 gives it (the route itself lands with corrections). */
+/** A revisions answer in the shape docs/DOMAIN.md section 11 gives it (the route itself lands with corrections). */
 const revisions: Revisions = {
   submission: { submissionId: 'sub-1', knownAt: '2009-05-01T12:00:00.000Z', digest: 'abc' },
   changes: [
@@ -12,7 +12,7 @@ const revisions: Revisions = {
   scale: { cellsChanged: 3, absoluteDifference: 3 },
 };
 
-describe('revised figures and the revisions note (DOMAIN.md section 11)', () => {
+describe('revised figures and the revisions note (docs/DOMAIN.md section 11)', () => {
   it('marks exactly the cells whose current figure differs from the submitted one', () => {
     expect([...revisedCells(revisions)].sort()).toEqual([cellKey('R01', 'cat1'), cellKey('R01', 'total'), cellKey('R10', 'count')].sort());
     expect(revisedCells({ ...revisions, changes: [{ ...revisions.changes[0]!, current: 290 }] }).size).toBe(0);

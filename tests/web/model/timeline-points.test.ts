@@ -39,7 +39,7 @@ describe('events on the two time axes', () => {
   });
 
   it('a retraction, dated by no business day, comes after the dated events and is never part of a state; what it retracted is struck from it', () => {
-    // The shape corrections will give (DOMAIN.md section 10): an EventsRetracted with no occurredOn, the retracted event marked.
+    // The shape corrections will give (docs/DOMAIN.md section 10): an EventsRetracted with no occurredOn, the retracted event marked.
     const retraction = event(5, '', '2008-08-01T10:00:00.000Z', { type: 'EventsRetracted', occurredOn: null, data: { eventIds: ['e3'], reason: 'recorded-in-error' } });
     const withRetraction = timelinePoints([...history, retraction]);
     expect(withRetraction.map((p) => [p.event.eventId, p.kind, p.lagDays])).toEqual([

@@ -1,4 +1,4 @@
-/** The annual return as the API answers it (DOMAIN.md section 7). */
+/** The annual return as the API answers it (docs/DOMAIN.md section 7). */
 export type ReturnFormat = '2008' | '2015';
 export type ReturnRow = { readonly id: string; readonly label: string; readonly cells: Readonly<Record<string, number | null>> };
 export type AnnualReturn = {

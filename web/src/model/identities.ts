@@ -1,6 +1,6 @@
 import { cellOf, rowOf, type AnnualReturn } from './annual-return.js';
 
-/** One identity of DOMAIN.md section 7 checked on the figures shown: whether it holds, and the sum that shows it. */
+/** One identity of docs/DOMAIN.md section 7 checked on the figures shown: whether it holds, and the sum that shows it. */
 export type Identity = { readonly name: string; readonly holds: boolean; readonly equation: string };
 
 const n = (v: number | null | undefined) => v ?? 0;
@@ -50,7 +50,7 @@ function e01(r: AnnualReturn): Identity[] {
 }
 
 /**
- * The identities a reader can check on a return (DOMAIN.md section 7): each total is the sum of
+ * The identities a reader can check on a return (docs/DOMAIN.md section 7): each total is the sum of
  * its row; R08 sums to R01 `cat1`; charges flow from one year to the next (with the previous
  * year's return, when given in the same format).
  */

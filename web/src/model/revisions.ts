@@ -1,5 +1,5 @@
 /**
- * Revisions of a submitted return (DOMAIN.md section 11): `GET /returns/{year}/revisions`. The
+ * Revisions of a submitted return (docs/DOMAIN.md section 11): `GET /returns/{year}/revisions`. The
  * page asks only when the API lists the route, and marks each revised figure `(R)` with a note
  * on the scale, nature and cause of the revisions, as the Code of Practice for Statistics (Q3.4)
  * asks: the same marks and the same note as the API's `text/plain` (one source for both).

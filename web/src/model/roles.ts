@@ -3,7 +3,7 @@ export type Session = { readonly sub: string; readonly role: string; readonly ag
 
 export const coversEveryArea = (s: Session) => s.areas.includes('*');
 
-/** The pages each role is offered; the API refuses the rest whatever the page does (DOMAIN.md section 9). */
+/** The pages each role is offered; the API refuses the rest whatever the page does (docs/DOMAIN.md section 9). */
 export function pagesFor(role: string): readonly ('returns' | 'caseload' | 'case')[] {
   switch (role) {
     case 'analyst':

@@ -1,24 +1,24 @@
-/** An event of a case's history as `GET /cases/{id}/events` gives it (DOMAIN.md sections 6 and 10). */
+/** An event of a case's history as `GET /cases/{id}/events` gives it (docs/DOMAIN.md sections 6 and 10). */
 export type HistoryEvent = {
   readonly eventId: string;
   readonly position: number;
   readonly type: string;
   readonly schemaVersion: number;
-  /** The business date; a retraction has none (DOMAIN.md section 10). */
+  /** The business date; a retraction has none (docs/DOMAIN.md section 10). */
   readonly occurredOn?: string | null;
   readonly recordedAt: string;
   readonly actor: { readonly id: string; readonly role: string; readonly agency: string };
   readonly correlationId?: string | null;
   readonly causationId?: string | null;
   readonly data: Readonly<Record<string, unknown>>;
-  /** Set once corrections exist (DOMAIN.md section 10): the retraction that took this event back, and when. */
+  /** Set once corrections exist (docs/DOMAIN.md section 10): the retraction that took this event back, and when. */
   readonly retractedBy?: string | null;
   readonly retractedAt?: string | null;
 };
 
 /**
  * How an event stands on the two time axes; the first that applies names its mark on the chart.
- * `undated`: an event about the log rather than a day (a retraction has no `occurredOn`, DOMAIN.md
+ * `undated`: an event about the log rather than a day (a retraction has no `occurredOn`, docs/DOMAIN.md
  * section 10): it has a recorded instant only.
  */
 export type PointKind = 'undated' | 'retracted' | 'backdated' | 'late' | 'on-time';

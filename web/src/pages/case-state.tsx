@@ -1,6 +1,6 @@
 import { showDate, showInstant, words } from '../format.js';
 
-/** The case on a date, as `GET /cases/{id}` gives it (DOMAIN.md section 6). */
+/** The case on a date, as `GET /cases/{id}` gives it (docs/DOMAIN.md section 6). */
 export type CaseView = {
   caseId: string; version: number; asOf: string; knownAt: string | null; area: string; localUnit: string | null; leadAgency: string;
   referredOn: string; subject: { ref: string; dateOfBirth: string }; open: boolean; closedOn: string | null; closeReason: string | null;

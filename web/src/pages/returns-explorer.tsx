@@ -90,7 +90,7 @@ function KnownAtInput({ value, onChange }: { value: string | undefined; onChange
 }
 
 /**
- * The revisions of the return since its submission (DOMAIN.md section 11), asked only when the
+ * The revisions of the return since its submission (docs/DOMAIN.md section 11), asked only when the
  * API lists the route and the return is shown as it stands now; otherwise there is none to show.
  */
 function useRevisions(area: string, year: string, knownAt: string | undefined): Revisions | null {

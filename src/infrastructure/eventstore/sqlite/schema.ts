@@ -6,7 +6,7 @@ const SCHEMA_VERSION = 2;
 /**
  * Global position is the rowid without AUTOINCREMENT: SQLite gives each row max(rowid) + 1, and
  * rolled-back rows free their rowids again, so positions are gap-free in commit order. The
- * triggers make the log append-only for every connection, not only this adapter's (CHECKS E2).
+ * triggers make the log append-only for every connection, not only this adapter's (docs/CHECKS.md E2).
  */
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (

@@ -27,7 +27,7 @@ export function describeSchemasForOpenApi(): void {
     describe(option, { title: type, examples: [COMMAND_EXAMPLES[type]] });
   }
   describe(caseCommand, {
-    description: 'One command of the catalogue, chosen by `type` (DOMAIN.md section 4); unknown fields are refused.',
+    description: 'One command of the catalogue, chosen by `type` (docs/DOMAIN.md section 4); unknown fields are refused.',
     'x-examples': Object.fromEntries(Object.entries(COMMAND_EXAMPLES).map(([type, value]) => [type, { summary: type, value }])),
   });
 }

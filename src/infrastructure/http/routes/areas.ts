@@ -45,7 +45,7 @@ const asPopulation = ({ event, recordedAt }: Recorded) => ({
 });
 
 
-/** `GET /areas` and `PUT /areas/{area}/population/{reportingYear}`: reference data (DOMAIN.md sections 6, 8). */
+/** `GET /areas` and `PUT /areas/{area}/population/{reportingYear}`: reference data (docs/DOMAIN.md sections 6, 8). */
 export const areaRoutes: FastifyPluginAsyncZod<{ store: EventStore; clock: Clock }> = async (app, { store, clock }) => {
   app.get('/areas', {
     config: { action: 'areas:read' },

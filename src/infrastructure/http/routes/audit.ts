@@ -38,7 +38,7 @@ const auditPage = z.object({
   next: z.string().nullable(),
 });
 
-/** `GET /audit`: the access log, for auditors; reading it is itself recorded (DOMAIN.md section 9). */
+/** `GET /audit`: the access log, for auditors; reading it is itself recorded (docs/DOMAIN.md section 9). */
 export const auditRoutes: FastifyPluginAsyncZod<{ pages: AccessLogPages; accessLog: AccessLog }> = async (app, { pages, accessLog }) => {
   app.get('/audit', {
     config: { action: 'audit:read' },

@@ -25,7 +25,7 @@ const commandHeaders = z.looseObject({
 });
 
 /**
- * `POST /cases/{caseId}/commands`: the command catalogue of DOMAIN.md section 4. The handler
+ * `POST /cases/{caseId}/commands`: the command catalogue of docs/DOMAIN.md section 4. The handler
  * applies the area policy with the caller's areas (README, "Who may do what"); an answer that
  * tells of the case's state without writing is recorded as a read of it.
  */

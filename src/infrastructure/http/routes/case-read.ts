@@ -28,7 +28,7 @@ export type CaseReadDeps = { readonly cases: KnownCases; readonly clock: Clock; 
 
 /**
  * `GET /cases/{caseId}`: the case now, on a business date, and/or as known at an instant
- * (DOMAIN.md section 6). Visibility is decided before the stream is read (visible-case.ts), and
+ * (docs/DOMAIN.md section 6). Visibility is decided before the stream is read (visible-case.ts), and
  * the case now is the fold the handler keeps for its current version, not a fold per request.
  * A date before the case existed answers exactly as an absent case.
  */

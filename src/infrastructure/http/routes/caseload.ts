@@ -49,7 +49,7 @@ const caseloadResponse = z.object({
 /**
  * `GET /caseload`: open cases as they stand today, with counts and the flags a coordinator acts
  * on. Coordinators and reviewers get the listing (case-level data, access-logged); analysts
- * get the counts alone (DOMAIN.md sections 6 and 9).
+ * get the counts alone (docs/DOMAIN.md sections 6 and 9).
  */
 export const caseloadRoutes = (projections: ProjectionService, deps: { readonly clock: Clock; readonly accessLog: AccessLog }): FastifyPluginAsyncZod =>
   async (app) => {

@@ -20,7 +20,7 @@ const status = z.object({
 const report = z.object({ events: z.int(), cases: z.int(), checkpoint: z.string().nullable() });
 
 /**
- * Projection status and a full rebuild, for admins (DOMAIN.md section 9: "rebuild projections").
+ * Projection status and a full rebuild, for admins (docs/DOMAIN.md section 9: "rebuild projections").
  * The status is 200 while both projections can answer, else 503 problem+json saying why, with
  * the status beside it. A rebuild is always offered: it is how failed read models are replaced.
  */

@@ -8,7 +8,7 @@ import { revisedReturnAsText } from '../../../projections/revisions/revisions-no
 import type { AccessLog } from '../../access-log/writer.js';
 import { actorOf } from '../../auth/principal.js';
 import type { Clock } from '../../clock.js';
-import type { EventStore } from '../../eventstore/eventstore.js';
+import { WrongExpectedVersionError, type EventStore } from '../../eventstore/eventstore.js';
 import type { ProjectionService } from '../../read-models/projection-service.js';
 import { asSubmittedReturn, submissionsOf, submitReturn, type Submission } from '../../returns/submissions.js';
 import { purposeHeaders, recordCaseDataRead } from '../access.js';
@@ -81,7 +81,11 @@ export const returnSubmissionRoutes = (projections: ProjectionService, deps: { r
         absentUnlessCovered(request, wanted);
         const submission = await submitReturn(deps.store, deps.clock, (query) => projections.annualReturn(query), {
           area: wanted, reportingYear: request.params.reportingYear, ...(format !== undefined && { format }), ...(note !== undefined && { note }),
-        }, { actor: actorOf(callerOf(request)), correlationId: request.id, clientRequestId: clientRequestIdOf(request) });
+        }, { actor: actorOf(callerOf(request)), correlationId: request.id, clientRequestId: clientRequestIdOf(request) }).catch((error: unknown) => {
+          // Other submissions of the area kept moving its stream under the bounded retries.
+          if (error instanceof WrongExpectedVersionError) throw new ProblemError(problem(409, 'conflict', 'the area\'s submissions kept changing; nothing was written; try again'));
+          throw error;
+        });
         return reply.code(201).send({ submissionId: submission.submissionId, knownAt: submission.knownAt, digest: submission.digest });
       },
     });

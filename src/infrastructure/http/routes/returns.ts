@@ -37,7 +37,7 @@ function mediaType(accept: string | undefined): 'json' | 'csv' | 'text' {
   return 'json';
 }
 
-/** `GET /returns/{reportingYear}`: the MAPPA annual statistical return (DOMAIN.md section 7). */
+/** `GET /returns/{reportingYear}`: the MAPPA annual statistical return (docs/DOMAIN.md section 7). */
 export const returnRoutes = (projections: ProjectionService): FastifyPluginAsyncZod =>
   async (app) => {
     app.get('/returns/:reportingYear', {

@@ -5,7 +5,7 @@ import { eventIdsOf, newEvent, newEvents, settle, uniqueStream } from './fixture
 const TRIALS = 200;
 
 export function describeConcurrency(subject: { readonly store: EventStore }): void {
-  describe('concurrent appends (CHECKS S2)', () => {
+  describe('concurrent appends (docs/CHECKS.md S2)', () => {
     it.each([2, 8, 16])(
       `%i appends racing on one stream with the same expected version, ${TRIALS} trials: exactly one wins, the others conflict, the stream grows by the winner only`,
       async (k) => {

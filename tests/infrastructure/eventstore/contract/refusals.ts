@@ -63,7 +63,7 @@ const refusals: Refusal[] = [
 ];
 
 export function describeRefusals(subject: { readonly store: EventStore }): void {
-  describe('refused appends leave no partial batch (CHECKS S3)', () => {
+  describe('refused appends leave no partial batch (docs/CHECKS.md S3)', () => {
     it.each(refusals)('$name: refused with $error.name, the stream and the log unchanged', async ({ error, append }) => {
       const prefix = uniquePrefix('refusal');
       const stream = `${prefix}target`;

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newEvent, newEvents } from '../contract/fixtures.js';
 import { openStoreInTempDir } from './open-store.js';
 
-describe('stored events are never updated or deleted (CHECKS E2)', () => {
+describe('stored events are never updated or deleted (docs/CHECKS.md E2)', () => {
   let opened: ReturnType<typeof openStoreInTempDir>;
   let raw: Database.Database;
   let storedId: string;
@@ -82,7 +82,7 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-describe('no code updates or deletes stored events (CHECKS E2)', () => {
+describe('no code updates or deletes stored events (docs/CHECKS.md E2)', () => {
   it('the detector recognises each form of mutation of the events table, and nothing else', () => {
     const flagged = [
       "db.prepare('UPDATE events SET type = ?')",
