@@ -17,7 +17,7 @@ export const CUMBRIA_POPULATION_2008_09 = 491_500;
 /**
  * A fact of 2008-09 recorded after the return was submitted: a registered sexual offender
  * cautioned in February 2009, referred then but recorded only in October 2009. It revises the
- * submitted return (DOMAIN.md section 11); the demo prints the revisions note.
+ * submitted return (docs/DOMAIN.md section 11); the demo prints the revisions note.
  */
 export const LATE_RECORD: LateRecord = {
   caseId: 'cumbria-late-2009-0001',

@@ -8,7 +8,7 @@ import { answered, bearer, serveOn } from './support/served.js';
 /**
  * The server as `npm start` runs it (SQLite store): submissions are folded, and revisions
  * answered, by the thread that folds `knownAt` returns, not on the event loop. The submission is
- * reproduced by `knownAt` (CHECKS.md K3) and a later record revises it.
+ * reproduced by `knownAt` (docs/CHECKS.md K3) and a later record revises it.
  */
 describe('submitted returns on the served engine (the knownAt worker)', () => {
   const dir = makeTempDir('submissions-served');

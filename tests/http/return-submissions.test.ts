@@ -15,7 +15,7 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 const SUBMITTED_AT = '2009-06-01T10:00:00.000Z';
 
 /**
- * DOMAIN.md section 11 over HTTP: an analyst submits Cumbria's 2008-09 return; records made
+ * docs/DOMAIN.md section 11 over HTTP: an analyst submits Cumbria's 2008-09 return; records made
  * after it (a late referral, a late breach, a backdated custody, a change dated after the year)
  * revise some figures, each with its cause; the submission is reproduced by `knownAt`.
  */

@@ -6,7 +6,7 @@ import { startDemoServer, type DemoServer } from './support/demo-server.js';
 import { returnOnPage } from './support/page-reading.js';
 
 /**
- * The returns page after a submission (DOMAIN.md section 11), in Debian's Chromium, on the demo's
+ * The returns page after a submission (docs/DOMAIN.md section 11), in Debian's Chromium, on the demo's
  * Cumbria history: the analyst submits the 2008-09 return through the API, a coordinator records a
  * referral of February 2009 after it, and the page marks each revised figure (R) with the revisions
  * note, exactly as the API gives them.

@@ -4,7 +4,7 @@ import { eventCatalog } from '../shared/event-catalog.js';
 import { storedReportingYear } from '../shared/reporting-year.js';
 import { safeText } from '../shared/safe-text.js';
 
-/** The return formats a submission can be made in (DOMAIN.md section 7). */
+/** The return formats a submission can be made in (docs/DOMAIN.md section 7). */
 export const submittedFormat = z.enum(['2008', '2015']);
 
 /** A return's figures as submitted: row id, then cell name, then the figure (null: not available). */
@@ -12,7 +12,7 @@ export const submittedCells = z.record(z.string().min(1).max(16), z.record(z.str
 export type SubmittedCells = z.infer<typeof submittedCells>;
 
 /**
- * An area's annual return as an analyst submitted it (DOMAIN.md section 11), in the area's own
+ * An area's annual return as an analyst submitted it (docs/DOMAIN.md section 11), in the area's own
  * stream `mappa-returns-<area>`. `knownAt` is the instant the figures were folded as known at,
  * so `GET /returns/{year}?knownAt=` gives them again; `digest` is the sha256 (hex) of the
  * canonical JSON of the return's rows, which a reproduction must match.

@@ -39,7 +39,7 @@ export type Scope = 'own-areas' | 'any-area';
  * - the list of areas and their populations is reference data: every role may read it;
  * - every role may ask who its own token says it is (`GET /session`, for the web page);
  * - analysts submit their areas' returns and read their revisions; the cases behind revised
- *   figures are case-level data, for reviewers and auditors in their areas (DOMAIN.md section 11).
+ *   figures are case-level data, for reviewers and auditors in their areas (docs/DOMAIN.md section 11).
  */
 export const POLICY: Readonly<Record<Role, Readonly<Partial<Record<Action, Scope>>>>> = {
   coordinator: {

@@ -14,7 +14,7 @@ export function projectionRoutes(projections: ProjectionService, deps: { readonl
   return [returnRoutes(projections), returnSeriesRoutes(projections, deps), caseloadRoutes(projections, deps), projectionAdminRoutes(projections)];
 }
 
-/** Submitted returns and their revisions (DOMAIN.md section 11): they record to the log and fold it, beside the read models. */
+/** Submitted returns and their revisions (docs/DOMAIN.md section 11): they record to the log and fold it, beside the read models. */
 export function submissionRoutes(projections: ProjectionService, deps: { readonly store: EventStore; readonly clock: Clock; readonly accessLog: AccessLog }): FastifyPluginAsyncZod[] {
   return [returnSubmissionRoutes(projections, deps)];
 }

@@ -14,7 +14,7 @@ export type RevisionsQuestion = { readonly kind: 'revisions'; readonly submissio
 export type RevisionsAnswer = { readonly revisions: Revisions; readonly current: AnnualReturn };
 
 /**
- * One read of the log for the revisions of a submission (DOMAIN.md section 11): every case's
+ * One read of the log for the revisions of a submission (docs/DOMAIN.md section 11): every case's
  * events with when and by which command they were recorded, the return now from the same read
  * (so the figures and their causes agree), and the populations recorded since the submission.
  */

@@ -40,7 +40,7 @@ export type SubmissionRequest = { readonly area: AreaCode; readonly reportingYea
 export type SubmissionContext = { readonly actor: Actor; readonly correlationId: string; readonly clientRequestId?: string | undefined };
 
 /**
- * Submits an area's return (DOMAIN.md section 11): the return as known now, folded from the log
+ * Submits an area's return (docs/DOMAIN.md section 11): the return as known now, folded from the log
  * as `GET /returns/{year}?knownAt=` folds it (so that query reproduces it, digest and all), is
  * recorded as `ReturnSubmitted` in `mappa-returns-<area>`. Each submission is a new fact: two
  * submissions of the same return are two events, the later one the default for revisions.

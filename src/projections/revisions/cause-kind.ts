@@ -1,5 +1,5 @@
 /**
- * Why a figure of a submitted return changed (DOMAIN.md section 11): every command recorded after
+ * Why a figure of a submitted return changed (docs/DOMAIN.md section 11): every command recorded after
  * the submission that changed a case's contribution to the figure is one cause, of one kind.
  */
 export type CauseKind = 'lateRecords' | 'retractions' | 'corrections' | 'backdated';
@@ -9,7 +9,7 @@ export const CAUSE_KINDS: readonly CauseKind[] = ['lateRecords', 'retractions', 
 export const noCauses = (): Causes => ({ lateRecords: 0, retractions: 0, corrections: 0, backdated: 0 });
 
 /**
- * The event types that say recorded facts were wrong (DOMAIN.md section 10). The extension point:
+ * The event types that say recorded facts were wrong (docs/DOMAIN.md section 10). The extension point:
  * once the case's events include a retraction, a command that appended one is a retraction, or,
  * with a replacement beside it (same causationId), a correction; nothing else here changes.
  */

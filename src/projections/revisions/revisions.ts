@@ -7,7 +7,7 @@ import { cellKey } from './cell-key.js';
 /** A case event as recorded: when, and by which command (one causationId per command). */
 export type RecordedCaseEntry = TimelineEntry & { readonly recordedAt: string; readonly causationId: string };
 
-/** A return as submitted (DOMAIN.md section 11). */
+/** A return as submitted (docs/DOMAIN.md section 11). */
 export type SubmittedReturn = ReturnCoordinates & {
   readonly submissionId: string;
   readonly knownAt: string;
@@ -116,7 +116,7 @@ const isRate = (rowId: string, cell: string) => RATE_SOURCE[cellKey(rowId, cell)
 
 /**
  * The figure-by-figure difference between a submitted return and the same return now, with the
- * count of causes of each kind (DOMAIN.md section 11). A figure absent on one side (a local unit
+ * count of causes of each kind (docs/DOMAIN.md section 11). A figure absent on one side (a local unit
  * that appeared or emptied) is null there; the absolute difference takes null as 0.
  */
 export function revisionsOf(input: RevisionsInput): Revisions {

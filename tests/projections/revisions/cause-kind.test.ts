@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyCause } from '../../../src/projections/revisions/cause-kind.js';
 import { canonicalJson } from '../../../src/projections/revisions/canonical-json.js';
 
-/** DOMAIN.md section 11, as docs/DOMAIN.md words it: each command recorded after a submission that moved a figure is one cause of one kind. */
+/** docs/DOMAIN.md section 11, as docs/DOMAIN.md words it: each command recorded after a submission that moved a figure is one cause of one kind. */
 describe('the kind of a cause', () => {
   it('a record dated on or after the latest fact its case already had is a late record', () => {
     expect(classifyCause([{ type: 'NotificationBreachRecorded', occurredOn: '2009-02-01' }], '2006-05-01')).toBe('lateRecords');

@@ -28,7 +28,7 @@ function recordedLog(scripts: readonly (readonly Parameters<typeof replay>[0][nu
 }
 
 /**
- * CHECKS.md K4 for generated histories (backdated commands among them): with a submission at any
+ * docs/CHECKS.md K4 for generated histories (backdated commands among them): with a submission at any
  * instant, every revised figure has at least one cause, the revised figures are exactly those
  * that differ between the return then and now, and nothing recorded after the submission means
  * nothing revised.

@@ -61,7 +61,7 @@ const asItem = (s: Submission) => ({
 const wantsText = (accept: string | undefined) => (accept ?? '').split(',').map((p) => p.split(';')[0]!.trim().toLowerCase()).find((t) => t === 'text/plain' || t === 'application/json') === 'text/plain';
 
 /**
- * Submitted returns and their revisions (DOMAIN.md section 11): an analyst records what was
+ * Submitted returns and their revisions (docs/DOMAIN.md section 11): an analyst records what was
  * submitted; anyone reading returns sees how the figures moved since, and why; reviewers and
  * auditors may see the cases behind each revised figure (access-logged).
  */
