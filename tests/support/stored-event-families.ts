@@ -1,5 +1,6 @@
 import { areaEvents } from '../../src/domain/area/events.js';
 import { caseEvents } from '../../src/domain/case/event-versions.js';
+import { returnEvents } from '../../src/domain/returns/events.js';
 import type { EventCatalog } from '../../src/domain/shared/event-versioning.js';
 import { accessRecords } from '../../src/infrastructure/access-log/records.js';
 import { idempotencyRecords } from '../../src/infrastructure/command-handler/idempotency-records.js';
@@ -12,6 +13,7 @@ import { storeRecords } from '../../src/infrastructure/eventstore/shared/store-i
 export const STORED_EVENT_FAMILIES: Readonly<Record<string, EventCatalog<{ type: string }>>> = {
   case: caseEvents,
   area: areaEvents,
+  returns: returnEvents,
   idempotency: idempotencyRecords,
   access: accessRecords,
   store: storeRecords,

@@ -42,9 +42,10 @@ export const caseDataRead = z.strictObject({
   /**
    * `case`: a case's state; `case-events`: its history; `caseload`: a listing of cases;
    * `command-outcome` (v2): a command's answer that wrote nothing but told of the case's state
-   * (a rule's refusal, a version mismatch, an accepted command that changed nothing).
+   * (a rule's refusal, a version mismatch, an accepted command that changed nothing);
+   * `return-revisions` (v3): the cases behind the revised figures of a submitted return.
    */
-  resource: z.enum(['case', 'case-events', 'caseload', 'command-outcome']),
+  resource: z.enum(['case', 'case-events', 'caseload', 'command-outcome', 'return-revisions']),
   caseIds: z.array(caseId),
   query: recordedQuery,
   purpose: purpose.optional(),
@@ -72,12 +73,13 @@ export type CaseDataRead = z.infer<typeof caseDataRead>;
 
 /**
  * v2 of both records adds the optional `clientRequestId` (and a CaseDataRead `resource`,
- * `command-outcome`): a v1 record is a valid v2 record as it stands.
+ * `command-outcome`): a v1 record is a valid v2 record as it stands. v3 of CaseDataRead adds the
+ * resource `return-revisions`: a v2 record is a valid v3 record as it stands.
  */
 const unchanged = (data: Record<string, unknown>) => data;
 
 export const accessRecords = eventCatalog<AccessRecord>(
   accessRecord,
-  { CaseDataRead: 2, AccessLogRead: 2 },
-  { CaseDataRead: { 1: unchanged }, AccessLogRead: { 1: unchanged } },
+  { CaseDataRead: 3, AccessLogRead: 2 },
+  { CaseDataRead: { 1: unchanged, 2: unchanged }, AccessLogRead: { 1: unchanged } },
 );

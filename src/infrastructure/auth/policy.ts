@@ -12,6 +12,8 @@ export const ACTIONS = [
   'caseload:list',
   'caseload:counts',
   'returns:read',
+  'returns:submit',
+  'returns:revision-cases',
   'areas:read',
   'area-population:record',
   'projections:rebuild',
@@ -35,7 +37,9 @@ export type Scope = 'own-areas' | 'any-area';
  * - a caseload listing is case-level data: coordinators and reviewers, never analysts, who
  *   get the counts;
  * - the list of areas and their populations is reference data: every role may read it;
- * - every role may ask who its own token says it is (`GET /session`, for the web page).
+ * - every role may ask who its own token says it is (`GET /session`, for the web page);
+ * - analysts submit their areas' returns and read their revisions; the cases behind revised
+ *   figures are case-level data, for reviewers and auditors in their areas (docs/DOMAIN.md section 11).
  */
 export const POLICY: Readonly<Record<Role, Readonly<Partial<Record<Action, Scope>>>>> = {
   coordinator: {
@@ -48,6 +52,7 @@ export const POLICY: Readonly<Record<Role, Readonly<Partial<Record<Action, Scope
   },
   reviewer: {
     'case:read': 'own-areas',
+    'returns:revision-cases': 'own-areas',
     'case:read-past': 'own-areas',
     'case:history': 'own-areas',
     'caseload:list': 'own-areas',
@@ -57,12 +62,14 @@ export const POLICY: Readonly<Record<Role, Readonly<Partial<Record<Action, Scope
   },
   analyst: {
     'returns:read': 'own-areas',
+    'returns:submit': 'own-areas',
     'caseload:counts': 'own-areas',
     'areas:read': 'any-area',
     'session:read': 'any-area',
   },
   auditor: {
     'audit:read': 'any-area',
+    'returns:revision-cases': 'own-areas',
     'areas:read': 'any-area',
     'session:read': 'any-area',
   },

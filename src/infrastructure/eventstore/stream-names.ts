@@ -5,14 +5,18 @@
  */
 const casePrefix = 'mappa-case-';
 const areaPrefix = 'mappa-area-';
+const returnsPrefix = 'mappa-returns-';
 const accessPrefix = 'mappa-access-';
 const idempotencyPrefix = 'mappa-idempotency-';
 
 export const streams = {
   case: (caseId: string) => `${casePrefix}${caseId}`,
   area: (area: string) => `${areaPrefix}${area}`,
+  /** An area's submitted returns (docs/DOMAIN.md section 11). */
+  returns: (area: string) => `${returnsPrefix}${area}`,
   casePrefix,
   areaPrefix,
+  returnsPrefix,
   /**
    * A writer's access-log stream for one UTC day (`at` is an ISO instant): each writer appends
    * only to its own (access-log/records.ts says why).

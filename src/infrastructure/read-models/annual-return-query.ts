@@ -4,6 +4,8 @@ import { populationBasisOf, type AnnualReturn, type ReturnFormat } from '../../p
 import { assembleReturn, formatOf as answeredFormat, type ReturnQuery } from '../../projections/annual-return/assemble-return.js';
 import { londonDate, systemClock, type Clock } from '../clock.js';
 import type { KnownAtFold } from './known-at-answers.js';
+import type { RevisionsAnswer } from './known-at-revisions.js';
+import type { SubmittedReturn } from '../../projections/revisions/revisions.js';
 import type { ReadModels } from './read-models.js';
 import { reportingYearsBetween, yearsOffering } from './return-series.js';
 
@@ -50,6 +52,11 @@ export function returnAnswers(readModels: () => ReadModels, fold: KnownAtFold, c
       if (knownAt !== undefined) return fold({ kind: 'by-area', reportingYear, areas: query.areas, ...formatOf(format), knownAt, figuresOn });
       const models = readModels();
       return query.areas.map((area) => annualReturnFromReadModels(models, { area, reportingYear, ...formatOf(format), figuresOn }));
+    },
+
+    /** A submission's revisions: folded from the log with when each event was recorded, whatever the read models' state. */
+    revisions(submission: SubmittedReturn): Promise<RevisionsAnswer> {
+      return fold({ kind: 'revisions', submission, figuresOn: figuresOnFor(undefined) });
     },
   };
 }

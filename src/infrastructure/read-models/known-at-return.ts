@@ -45,3 +45,8 @@ export async function logKnownAt(store: EventStore, knownAt: string): Promise<Lo
 export function returnFromLog(log: LogKnownAt, query: ReturnQuery & { readonly knownAt: string }): AnnualReturn {
   return returnFromCaseFacts(query, log.cases, log.populations.get(`${query.reportingYear}/${populationBasisOf(formatOf(query))}`) ?? {});
 }
+
+/** The return as it stood at an instant (see `logKnownAt`). */
+export async function returnAsKnownAt(store: EventStore, query: ReturnQuery & { readonly knownAt: string }): Promise<AnnualReturn> {
+  return returnFromLog(await logKnownAt(store, query.knownAt), query);
+}

@@ -1,10 +1,12 @@
 import type { AnnualReturn } from '../../projections/annual-return/return-types.js';
 import type { ReturnQuery } from '../../projections/annual-return/assemble-return.js';
+import type { SubmittedReturn } from '../../projections/revisions/revisions.js';
+import type { RevisionsAnswer } from './known-at-revisions.js';
 import type { Clock } from '../clock.js';
 import type { EventStore, StoredEvent } from '../eventstore/eventstore.js';
 import { accessLogProjection } from './access-log-projection.js';
 import { returnAnswers, type ByAreaQuery, type SeriesQuery } from './annual-return-query.js';
-import { answerKnownAt, type KnownAtFold } from './known-at-answers.js';
+import { foldInThisThread, type KnownAtFold } from './known-at-answers.js';
 import { bindToLog } from './log-binding.js';
 import { PROJECTED_PREFIXES, type CaseProjector } from './project-case.js';
 import { applyBatch, caseProjection, ProjectionRunner, type ProjectionStatus } from './projection-runner.js';
@@ -62,7 +64,7 @@ export class ProjectionsInThread implements ProjectionService {
     const readModels = () => this.#readModels;
     this.#runner = new ProjectionRunner(store, caseProjection(store, readModels, options.project), options);
     this.#accessRunner = new ProjectionRunner(store, accessLogProjection(readModels), options);
-    this.#answers = returnAnswers(readModels, options.knownAt ?? ((question) => answerKnownAt(store, question)), options.clock);
+    this.#answers = returnAnswers(readModels, options.knownAt ?? foldInThisThread(store), options.clock);
   }
 
   get readModels(): ReadModels {
@@ -243,6 +245,10 @@ export class ProjectionsInThread implements ProjectionService {
 
   returnsByArea(query: ByAreaQuery): Promise<AnnualReturn[]> {
     return this.#answers.returnsByArea(query);
+  }
+
+  revisions(submission: SubmittedReturn): Promise<RevisionsAnswer> {
+    return this.#answers.revisions(submission);
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import type { AnnualReturn } from '../../projections/annual-return/return-types.js';
 import type { ReturnQuery } from '../../projections/annual-return/assemble-return.js';
+import type { SubmittedReturn } from '../../projections/revisions/revisions.js';
+import type { RevisionsAnswer } from './known-at-revisions.js';
 import type { Clock } from '../clock.js';
 import type { StoreLocation } from '../config.js';
 import { returnAnswers, type ByAreaQuery, type SeriesQuery } from './annual-return-query.js';
@@ -160,6 +162,10 @@ export class ProjectionsInWorker implements ProjectionService {
 
   returnsByArea(query: ByAreaQuery): Promise<AnnualReturn[]> {
     return this.#answers.returnsByArea(query);
+  }
+
+  revisions(submission: SubmittedReturn): Promise<RevisionsAnswer> {
+    return this.#answers.revisions(submission);
   }
 
   rebuild(): Promise<RebuildReport> {

@@ -21,7 +21,7 @@ export type ReturnQuery = {
 };
 
 /** Only the areas the return covers: one area, or every area for England and Wales. */
-function coveredFacts(facts: Facts, area: string): Facts {
+export function coveredFacts(facts: Facts, area: string): Facts {
   if (area === NATIONAL) return facts;
   return facts[area] ? { [area]: facts[area] } : {};
 }

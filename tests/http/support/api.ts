@@ -11,7 +11,7 @@ import type { EventStore } from '../../../src/infrastructure/eventstore/eventsto
 import { openMemoryEventStore } from '../../../src/infrastructure/eventstore/memory.js';
 import { accessLog as accessLogWriter } from '../../../src/infrastructure/access-log/writer.js';
 import { buildApp } from '../../../src/infrastructure/http/app.js';
-import { projectionRoutes } from '../../../src/infrastructure/http/projection-routes.js';
+import { projectionRoutes, submissionRoutes } from '../../../src/infrastructure/http/projection-routes.js';
 import { indexedAccessLog } from '../../../src/infrastructure/read-models/access-log-query.js';
 import { ProjectionsInThread } from '../../../src/infrastructure/read-models/projections-in-thread.js';
 import { webRoutes } from '../../../src/infrastructure/web/web-routes.js';
@@ -100,7 +100,7 @@ export async function startApi(options: ApiOptions = {}): Promise<TestApi> {
     accessLog,
     accessLogPages: indexedAccessLog(store, projections, { waitMs: 5000 }),
     // As `serve` wires it outside production: the page, `/session` and "sign in as".
-    routes: [...projectionRoutes(projections, { clock, accessLog }), ...webRoutes({ signInAs: { secret: TEST_SECRET, issuer: TEST_ISSUER, audience: TEST_AUDIENCE } })],
+    routes: [...projectionRoutes(projections, { clock, accessLog }), ...submissionRoutes(projections, { store, clock, accessLog }), ...webRoutes({ signInAs: { secret: TEST_SECRET, issuer: TEST_ISSUER, audience: TEST_AUDIENCE } })],
     caseAreas: (caseId) => projections.readModels.caseArea(caseId),
     ...(options.logger !== undefined && { logger: options.logger }),
   });
