@@ -16,7 +16,7 @@ import { caseCommandHandler } from '../src/infrastructure/command-handler/handle
 import { openSqliteEventStore } from '../src/infrastructure/eventstore/sqlite/index.js';
 import { buildApp } from '../src/infrastructure/http/app.js';
 import { projectionRoutes } from '../src/infrastructure/http/projection-routes.js';
-import { Projections } from '../src/infrastructure/read-models/projections.js';
+import { ProjectionsInThread } from '../src/infrastructure/read-models/projections-in-thread.js';
 import type { BenchRow } from './run.js';
 import { percentile } from './sqlite-append.js';
 
@@ -61,7 +61,7 @@ async function timed(count: number, send: (n: number) => Promise<{ statusCode: n
 export async function bigCasesSection(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'mappa-bench-big-'));
   const store = openSqliteEventStore(join(dir, 'mappa.db'));
-  let projections: Projections | undefined;
+  let projections: ProjectionsInThread | undefined;
   let app: FastifyInstance | undefined;
   try {
     const write = caseCommandHandler({ store, clock: systemClock });
@@ -69,7 +69,7 @@ export async function bigCasesSection(): Promise<BenchRow[]> {
       await write(caseId, referral(caseId), { actor, areas: '*' });
       for (let i = 1; i < events; i++) await write(caseId, nthChange(i), { actor, areas: '*' });
     }
-    const following = (projections = new Projections(store, join(dir, 'read-models.db')));
+    const following = (projections = new ProjectionsInThread(store, join(dir, 'read-models.db')));
     await following.start();
     const accessLog = accessLogWriter({ store, clock: systemClock });
     app = await buildApp({

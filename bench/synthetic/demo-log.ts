@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import type { BusinessDate } from '../../src/domain/shared/business-date.js';
 import type { Actor } from '../../src/infrastructure/auth/actor.js';
 import { manualClock } from '../../src/infrastructure/clock.js';
+import type { EventStore } from '../../src/infrastructure/eventstore/eventstore.js';
 import { openSqliteEventStore } from '../../src/infrastructure/eventstore/sqlite/index.js';
-import { Projections } from '../../src/infrastructure/read-models/projections.js';
+import { ProjectionsInThread } from '../../src/infrastructure/read-models/projections-in-thread.js';
 import type { CaseScript } from './case-history.js';
 import { issueHistory, type IssueReport } from './issue-history.js';
 import { rng } from './prng.js';
@@ -58,9 +59,14 @@ export type DemoLog<T> = {
  * handler into a fresh SQLite store under `dir`, records the populations through the API,
  * brings the read models up to the log, and answers `read` from them.
  */
-export async function withDemoLog<T>(dir: string, history: DemoHistory, read: (projections: Projections) => Promise<T>): Promise<DemoLog<T>> {
+export async function withDemoLog<T>(
+  dir: string,
+  history: DemoHistory,
+  /** Given the store and clock too, for a demo that goes on recording after it has read (a submission, a late record). */
+  read: (projections: ProjectionsInThread, log: { readonly store: EventStore; readonly clock: ReturnType<typeof manualClock> }) => Promise<T>,
+): Promise<DemoLog<T>> {
   const store = openSqliteEventStore(join(dir, 'events.db'));
-  const projections = new Projections(store, join(dir, 'read-models.db'));
+  const projections = new ProjectionsInThread(store, join(dir, 'read-models.db'));
   try {
     const clock = manualClock('2001-04-02T16:00:00.000Z');
     const ids = rng(history.seed).fork('event-ids');
@@ -69,9 +75,10 @@ export async function withDemoLog<T>(dir: string, history: DemoHistory, read: (p
     clock.set(`${history.end}T16:00:00.000Z`);
     await recordPopulations(store, clock, history.populations);
     await projections.start();
-    const answer = await read(projections);
+    // The history as entered: what `read` records after it is told apart by the demo itself.
     let storedEvents = 0;
     for await (const _ of store.readAll()) storedEvents++;
+    const answer = await read(projections, { store, clock });
     return { issued, storedEvents, answer };
   } finally {
     await projections.close();

@@ -1,5 +1,5 @@
-import type { AnnualReturn } from '../../src/projections/annual-return/annual-return.js';
-import type { Projections } from '../../src/infrastructure/read-models/projections.js';
+import type { AnnualReturn } from '../../src/projections/annual-return/return-types.js';
+import type { ProjectionsInThread } from '../../src/infrastructure/read-models/projections-in-thread.js';
 import type { PopulationRow } from '../../src/infrastructure/read-models/read-models.js';
 import { historyLine, withDemoLog } from './demo-log.js';
 import type { IssueReport } from './issue-history.js';
@@ -19,6 +19,7 @@ export function registeredInCommunity(result: AnnualReturn): number {
       case '2008':
         return 'R01';
       case '2015':
+      case '2024':
         return 'E01';
       default: {
         const unknown: never = result.format;
@@ -42,18 +43,25 @@ export type NorthEastOutcome = {
   readonly differences: number;
   /** The populations in the read models once the log was projected. */
   readonly populations: readonly PopulationRow[];
+  /** Each area's 2023-24 rate of RSOs per 100,000 aged 10 and over: E04 of its return in format 2024. */
+  readonly rates: Readonly<Record<NorthEastArea, number | null>>;
   readonly history: NorthEastHistory;
   readonly text: string;
   readonly issued: IssueReport;
   readonly storedEvents: number;
 };
 
-async function readReturns(projections: Projections) {
+async function readReturns(projections: ProjectionsInThread) {
   const returns = Object.fromEntries(NORTH_EAST.map((a) => [a, {} as Record<string, AnnualReturn>])) as Record<NorthEastArea, Record<string, AnnualReturn>>;
   for (const reportingYear of PUBLISHED_YEARS) {
     for (const area of NORTH_EAST) returns[area][reportingYear] = await projections.annualReturn({ area, reportingYear });
   }
-  return { returns, populations: projections.readModels.allPopulations() };
+  const rates = {} as Record<NorthEastArea, number | null>;
+  for (const area of NORTH_EAST) {
+    const rated = await projections.annualReturn({ area, reportingYear: POPULATION_YEAR, format: '2024' });
+    rates[area] = rated.rows.find((r) => r.id === 'E04')?.cells['rate'] ?? null;
+  }
+  return { returns, rates, populations: projections.readModels.allPopulations() };
 }
 
 /** Builds the North East history in a fresh SQLite store under `dir`, projects it and reads the 42 figures from the returns. */
@@ -70,14 +78,14 @@ export async function runNorthEastDemo(dir: string, seed = NORTH_EAST_SEED): Pro
     },
     readReturns,
   );
-  const { returns, populations } = log.answer;
+  const { returns, rates, populations } = log.answer;
   const figures = Object.fromEntries(
     NORTH_EAST.map((a) => [a, Object.fromEntries(PUBLISHED_YEARS.map((y) => [y, registeredInCommunity(returns[a][y]!)]))]),
   ) as Record<NorthEastArea, Record<string, number>>;
   const formats = Object.fromEntries(PUBLISHED_YEARS.map((y) => [y, returns.durham[y]!.format]));
   const differences = PUBLISHED_YEARS.reduce((n, y) => n + NORTH_EAST.filter((a) => figures[a][y] !== publishedFigure(a, y)).length, 0);
-  const text = [...figureTable(figures, formats), '', ...populationLines(), '', historyLine(log), ''].join('\n');
-  return { returns, figures, differences, populations, history, text, issued: log.issued, storedEvents: log.storedEvents };
+  const text = [...figureTable(figures, formats), '', ...populationLines(rates), '', historyLine(log), ''].join('\n');
+  return { returns, figures, differences, populations, rates, history, text, issued: log.issued, storedEvents: log.storedEvents };
 }
 
 function figureTable(figures: NorthEastFigures, formats: Readonly<Record<string, string>>): string[] {
@@ -102,11 +110,13 @@ function figureTable(figures: NorthEastFigures, formats: Readonly<Record<string,
   ];
 }
 
-function populationLines(): string[] {
+function populationLines(rates: Readonly<Record<NorthEastArea, number | null>>): string[] {
   return [
     `Populations aged 10 and over recorded for ${POPULATION_YEAR} (PUT /areas/{area}/population/${POPULATION_YEAR}, basis aged-10-plus):`,
     ...NORTH_EAST.map((a) => `  ${a.padEnd(12)}${AGED_10_PLUS_2023_24[a].population.toLocaleString('en-GB').padStart(10)}  ${AGED_10_PLUS_2023_24[a].source}`),
-    'These are estimates, not published population figures. The rate per 100,000 aged 10 and over is the 2024',
-    "return format's to compute; durham's figures imply 196.",
+    'These are estimates, not published population figures.',
+    '',
+    `Registered sexual offenders per 100,000 aged 10 and over, ${POPULATION_YEAR} (E04 of the return in format 2024):`,
+    ...NORTH_EAST.map((a) => `  ${a.padEnd(12)}${String(rates[a] ?? 'not available').padStart(10)}`),
   ];
 }

@@ -2,7 +2,7 @@ import { describeConfigProblems, loadConfig, type Config } from './config.js';
 import { anchorDefaultLocations } from './default-locations.js';
 
 /** Exit code for a configuration the process cannot start with. */
-export const EXIT_CONFIG = 78;
+const EXIT_CONFIG = 78;
 
 /** The configuration, or exit naming each bad variable on stderr (never its value; docs/CHECKS.md O2). */
 export function configOrExit(env: Readonly<Record<string, string | undefined>>): Config {

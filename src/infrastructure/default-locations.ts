@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Config } from './config.js';
 
 /** The engine's own directory (where package.json is). */
-export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
  * The default locations (`./data`, its `mappa.db`, `read-models.db`) are the package directory's,

@@ -4,7 +4,7 @@
  * becomes something an operator can act on. A connection string is never echoed: it may hold a
  * password (docs/CHECKS.md O2).
  */
-export class StartupFailure extends Error {
+class StartupFailure extends Error {
   constructor(
     readonly variable: string,
     readonly location: string | undefined,

@@ -1,12 +1,10 @@
 import { correctionEvents } from '../domain/case/corrections.js';
-import { caseEvents } from '../domain/case/events.js';
+import { caseEvents } from '../domain/case/event-versions.js';
 import { standingTimeline, type RecordedEvent } from '../domain/case/retraction.js';
 import type { Timeline, TimelineEntry } from '../domain/case/timeline.js';
-import type { EventMetadata } from './command-handler/event-metadata.js';
+import { metadataOf } from './event-metadata.js';
 import type { StoredEvent } from './eventstore/eventstore.js';
 
-/** The metadata this engine writes on case events (validated when written, so only cast here). */
-export const metadataOf = (e: StoredEvent) => e.metadata as unknown as EventMetadata;
 
 const RETRACTION = 'EventsRetracted';
 

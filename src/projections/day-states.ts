@@ -1,4 +1,4 @@
-import { applyEvent } from '../domain/case/apply-event.js';
+import { evolve } from '../domain/case/evolve-case.js';
 import type { Case } from '../domain/case/state.js';
 import type { Timeline } from '../domain/case/timeline.js';
 import { addDays, type BusinessDate } from '../domain/shared/business-date.js';
@@ -11,7 +11,7 @@ export function dayStates(timeline: Timeline): DayStates {
   const states: Case[] = [];
   let state: Case | null = null;
   for (const { event } of timeline) {
-    state = applyEvent(state, event);
+    state = evolve(state, event);
     if (state === null) continue;
     if (dates[dates.length - 1] === event.occurredOn) states[states.length - 1] = state;
     else {

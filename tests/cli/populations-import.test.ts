@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CliFailure } from '../../src/infrastructure/cli/fail.js';
 import { importPopulations } from '../../src/infrastructure/cli/populations/import-populations.js';
-import { streams } from '../../src/infrastructure/eventstore/eventstore.js';
+import { streams } from '../../src/infrastructure/eventstore/stream-names.js';
 import { openSqliteEventStore } from '../../src/infrastructure/eventstore/sqlite/index.js';
 import { principal, startApi, type TestApi } from '../http/support/api.js';
 import { MAPPA_CLI, runTs } from '../support/run-process.js';

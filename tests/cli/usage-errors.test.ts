@@ -96,3 +96,12 @@ describe('Regression: mappa token run in another directory silently created a se
     }
   });
 });
+
+describe('mappa return --return-format 2024 for a year before its edition', () => {
+  it('is refused with exit code 2, naming the formats that year offers', async () => {
+    expect(await refusal(['return', '--year', '2020-21', '--area', 'durham', '--return-format', '2024'])).toEqual({
+      message: '--return-format 2024 is not offered for 2020-21; that year offers 2008, 2015',
+      exitCode: 2,
+    });
+  });
+});

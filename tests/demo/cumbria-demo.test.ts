@@ -6,6 +6,7 @@ import { openSqliteEventStore } from '../../src/infrastructure/eventstore/sqlite
 import { cumbriaHistory } from '../../bench/synthetic/cumbria-2008-09.js';
 import { runCumbriaDemo, type DemoOutcome } from '../../bench/synthetic/cumbria-demo.js';
 import { issueHistory, RefusedCommandError } from '../../bench/synthetic/issue-history.js';
+import { digestOf } from '../../src/infrastructure/returns/submissions.js';
 import { SEED_FIGURES } from '../fixtures/cumbria-2008-09-figures.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
@@ -55,6 +56,19 @@ describe('npm run demo: the synthetic Cumbria history gives the 2008-09 return o
     expect(demo.issued.firstDay <= '2001-12-31').toBe(true);
     expect(demo.issued.lastDay > '2009-03-31').toBe(true);
     expect(demo.storedEvents).toBe(demo.issued.events + 1);
+  });
+
+  it('submits the return (its digest is the digest of the 13 rows above), records a referral of February 2009 late, and prints the revisions note', () => {
+    const submission = demo.submission!;
+    expect(submission.submission.digest).toBe(digestOf(demo.result.rows));
+    expect(submission.revisions.changes.map((c) => [c.rowId, c.cell, c.submitted, c.current])).toEqual([
+      ['R01', 'cat1', 290, 291], ['R01', 'total', 341, 342], ['R08', 'West BCU', 84, 85],
+    ]);
+    expect(submission.revisedText).toContain('Registered Sexual Offenders\t291 (R)');
+    expect(demo.text).toContain(
+      `Revisions: Figures marked (R) are revised since the return submitted at ${submission.submission.knownAt}. 3 figures have changed, by 3 in all. Causes: 1 record made late.`,
+    );
+    expect(demo.text).toContain('  R08 West BCU: 84 submitted, 85 now (R)');
   });
 
   it('is the same history on every run of the seed, and another seed is another history', () => {

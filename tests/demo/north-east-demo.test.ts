@@ -64,6 +64,14 @@ describe('npm run demo -- north-east: the synthetic North East history gives the
     expect(demo.text).toContain('These are estimates, not published population figures.');
   });
 
+  it("durham's 2023-24 rate is 196 per 100,000 aged 10 and over: E04 of its return in format 2024, on the recorded population of 573,000", () => {
+    expect(demo.rates.durham).toBe(196);
+    expect(demo.returns.durham['2023-24']!.rows.find((r) => r.id === 'E01')?.cells['cat1']).toBe(1123);
+    expect(demo.text).toMatch(/durham\s+196\n/);
+    // The default format of 2023-24 (2015) rates on all ages, and no all-ages population is recorded.
+    expect(demo.returns.durham['2023-24']!.rows.find((r) => r.id === 'E04')?.cells['rate']).toBeNull();
+  });
+
   it('entered every command of a history from the start of MAPPA to September 2024', () => {
     const commands = demo.history.scripts.reduce((n, s) => n + s.commands.length, 0);
     expect(demo.issued.commands).toBe(commands);

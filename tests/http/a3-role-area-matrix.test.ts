@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../src/infrastructure/auth/actor.js';
 import { ACTIONS, POLICY } from '../../src/infrastructure/auth/policy.js';
-import { streams } from '../../src/infrastructure/eventstore/eventstore.js';
+import { streams } from '../../src/infrastructure/eventstore/stream-names.js';
 import { refer } from '../domain/case/support/builders.js';
 import { principal, startApi, type TestApi } from './support/api.js';
 
@@ -51,9 +51,9 @@ const MATRIX: Readonly<Record<Role, Readonly<Record<Endpoint, Cell>>>> = {
 /** The cells section 9 grants (role x action), and `session:read` (who am I) for every role; every other cell must deny. */
 const GRANTED: Readonly<Record<Role, readonly string[]>> = {
   coordinator: ['case:command', 'case:read', 'caseload:list', 'caseload:counts', 'areas:read', 'session:read'],
-  reviewer: ['case:read', 'case:read-past', 'case:history', 'caseload:list', 'caseload:counts', 'areas:read', 'session:read'],
-  analyst: ['returns:read', 'caseload:counts', 'areas:read', 'session:read'],
-  auditor: ['audit:read', 'audit:correction-recipients', 'areas:read', 'session:read'],
+  reviewer: ['returns:revision-cases', 'case:read', 'case:read-past', 'case:history', 'caseload:list', 'caseload:counts', 'areas:read', 'session:read'],
+  analyst: ['returns:read', 'returns:submit', 'caseload:counts', 'areas:read', 'session:read'],
+  auditor: ['audit:read', 'audit:correction-recipients', 'returns:revision-cases', 'areas:read', 'session:read'],
   admin: ['area-population:record', 'projections:rebuild', 'areas:read', 'session:read'],
 };
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { streams } from '../../src/infrastructure/eventstore/eventstore.js';
+import { streams } from '../../src/infrastructure/eventstore/stream-names.js';
 import { refer } from '../domain/case/support/builders.js';
 import { allEvents, principal, startApi, type TestApi } from './support/api.js';
 

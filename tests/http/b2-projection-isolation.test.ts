@@ -11,7 +11,7 @@ import { indexedAccessLog } from '../../src/infrastructure/read-models/access-lo
 import { knownAtInWorker } from '../../src/infrastructure/read-models/known-at-returns.js';
 import { projectCase } from '../../src/infrastructure/read-models/project-case.js';
 import type { ProjectionService } from '../../src/infrastructure/read-models/projection-service.js';
-import { Projections } from '../../src/infrastructure/read-models/projections.js';
+import { ProjectionsInThread } from '../../src/infrastructure/read-models/projections-in-thread.js';
 import { ProjectionsInWorker } from '../../src/infrastructure/read-models/projections-in-worker.js';
 import { refer, referred } from '../domain/case/support/builders.js';
 import { makeTempDir } from '../support/temp-dir.js';
@@ -158,7 +158,7 @@ describe('projection isolation', () => {
 
   it('a fold that throws, in this thread (the in-memory set-up): the projection fails, its routes answer 503, the rest serves', async () => {
     const { store } = storeIn('b2-in-thread');
-    const projections = new Projections(store, ':memory:', {
+    const projections = new ProjectionsInThread(store, ':memory:', {
       project: (caseId, entries) => {
         if (caseId === 'bad') throw new Error('the fold broke on case bad');
         return projectCase(caseId, entries);

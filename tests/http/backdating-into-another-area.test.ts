@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ACCESS_STREAM_PREFIX } from '../../src/infrastructure/access-log/records.js';
-import { streams } from '../../src/infrastructure/eventstore/eventstore.js';
+import { streams } from '../../src/infrastructure/eventstore/stream-names.js';
 import { refer } from '../domain/case/support/builders.js';
 import { allEvents, principal, startApi, type TestApi } from './support/api.js';
 

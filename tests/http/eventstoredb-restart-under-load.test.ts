@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { streams } from '../../src/infrastructure/eventstore/eventstore.js';
-import { Projections } from '../../src/infrastructure/read-models/projections.js';
+import { streams } from '../../src/infrastructure/eventstore/stream-names.js';
+import { ProjectionsInThread } from '../../src/infrastructure/read-models/projections-in-thread.js';
 import { refer } from '../domain/case/support/builders.js';
 import { useAdapter } from '../infrastructure/eventstore/eventstoredb/use-adapter.js';
 import { allEvents, json, principal, startApi } from './support/api.js';
@@ -72,7 +72,7 @@ describe('the API while EventStoreDB restarts under load', () => {
     const last = (await allEvents(esdb.store)).filter((e) => e.streamName.startsWith(streams.casePrefix)).at(-1)!;
     await api.projections.caughtUpTo(last.globalPosition, 20_000);
     expect(api.projections.status()).toMatchObject({ state: 'running', error: null });
-    const rebuilt = new Projections(esdb.store, ':memory:');
+    const rebuilt = new ProjectionsInThread(esdb.store, ':memory:');
     await rebuilt.catchUp();
     const query = { area: 'cumbria', reportingYear: '2020-21' };
     expect(JSON.stringify(await api.projections.annualReturn(query))).toBe(JSON.stringify(await rebuilt.annualReturn(query)));

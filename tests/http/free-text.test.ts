@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mintToken } from '../../src/infrastructure/auth/mint-token.js';
 import { SAFE_TEXT_RULE } from '../../src/domain/shared/safe-text.js';
 import { cmd, refer, rso, violent } from '../domain/case/support/builders.js';
-import { streams } from '../../src/infrastructure/eventstore/eventstore.js';
+import { streams } from '../../src/infrastructure/eventstore/stream-names.js';
 import { allEvents, isProblem, json, principal, startApi, TEST_AUDIENCE, TEST_ISSUER, TEST_SECRET, type TestApi } from './support/api.js';
 
 /** Free text reaches other people (analysts' R08 cells, auditors): refused with 400 naming the field, nothing written. */

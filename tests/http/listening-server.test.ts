@@ -9,15 +9,16 @@ import { principal, testConfig, testTokens, tokenFor } from './support/api.js';
 /** The API over a real socket (not inject): HTTP framing, keep-alive, headers as a client sees them. */
 describe('the API on a listening server', () => {
   const dir = makeTempDir('listen');
+  const store = openSqliteEventStore(`${dir.path}/events.db`);
   let app: FastifyInstance;
   let base: string;
   beforeAll(async () => {
-    app = await buildApp({ config: testConfig, store: openSqliteEventStore(`${dir.path}/events.db`), tokens: testTokens });
+    app = await buildApp({ config: testConfig, store, tokens: testTokens });
     base = await app.listen({ host: '127.0.0.1', port: 0 });
   });
   afterAll(async () => {
     await app.close();
-    await app.store.close();
+    await store.close();
     dir.remove();
   });
 

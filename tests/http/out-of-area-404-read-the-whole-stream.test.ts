@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { manualClock } from '../../src/infrastructure/clock.js';
 import { caseCommandHandler } from '../../src/infrastructure/command-handler/handle-case-command.js';
-import { streams } from '../../src/infrastructure/eventstore/eventstore.js';
+import { streams } from '../../src/infrastructure/eventstore/stream-names.js';
 import { openMemoryEventStore } from '../../src/infrastructure/eventstore/memory.js';
 import type { CaseCommand } from '../../src/domain/case/commands.js';
 import type { Principal } from '../../src/infrastructure/auth/principal.js';

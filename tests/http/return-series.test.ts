@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AREA_CODES } from '../../src/domain/shared/areas.js';
-import { streams } from '../../src/infrastructure/eventstore/eventstore.js';
+import { streams } from '../../src/infrastructure/eventstore/stream-names.js';
 import { refer, rso, violent } from '../domain/case/support/builders.js';
 import { allEvents, json, principal, startApi, type TestApi } from './support/api.js';
 

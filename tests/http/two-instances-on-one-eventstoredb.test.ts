@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/infrastructure/auth/actor.js';
 import { loadConfig } from '../../src/infrastructure/config.js';
-import { streams } from '../../src/infrastructure/eventstore/eventstore.js';
+import { streams } from '../../src/infrastructure/eventstore/stream-names.js';
 import { serve, type Server } from '../../src/infrastructure/http/serve.js';
 import { EsdbTestServer } from '../support/esdb-test-server/index.js';
 import { makeTempDir } from '../support/temp-dir.js';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POLICY, type Action } from '../../src/infrastructure/auth/policy.js';
 import { ROLES, type Role } from '../../src/infrastructure/auth/actor.js';
-import type { RegisteredRoute } from '../../src/infrastructure/http/app.js';
+import type { RegisteredRoute } from '../../src/infrastructure/http/fastify-types.js';
 import { refer } from '../domain/case/support/builders.js';
 import { VALID } from './support/command-samples.js';
 import { principal, startApi, tokenFor, type TestApi } from './support/api.js';

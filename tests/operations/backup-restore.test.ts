@@ -7,7 +7,7 @@ import { mintToken } from '../../src/infrastructure/auth/mint-token.js';
 import type { EventStore, StoredEvent } from '../../src/infrastructure/eventstore/eventstore.js';
 import { openMemoryEventStore } from '../../src/infrastructure/eventstore/memory.js';
 import { openSqliteEventStore } from '../../src/infrastructure/eventstore/sqlite/index.js';
-import { Projections } from '../../src/infrastructure/read-models/projections.js';
+import { ProjectionsInThread } from '../../src/infrastructure/read-models/projections-in-thread.js';
 import { refer } from '../domain/case/support/builders.js';
 import { AREAS } from '../support/case-history.arbitrary.js';
 import { generatedScripts, issueScripts } from '../support/generated-caseload.js';
@@ -25,7 +25,7 @@ async function allEvents(store: EventStore): Promise<StoredEvent[]> {
 
 /** Every return of the years the histories span, for every area and the nation: JSON and the report layout. */
 async function everyReturn(store: EventStore): Promise<string> {
-  const projections = new Projections(store, ':memory:');
+  const projections = new ProjectionsInThread(store, ':memory:');
   try {
     await projections.catchUp();
     const out: string[] = [];

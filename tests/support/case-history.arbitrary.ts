@@ -3,7 +3,7 @@ import type { EligibilityBasis } from '../../src/domain/case/basis.js';
 import type { CaseCommand } from '../../src/domain/case/commands.js';
 import { decide } from '../../src/domain/case/decide.js';
 import type { CaseEvent } from '../../src/domain/case/events.js';
-import { evolve } from '../../src/domain/case/evolve.js';
+import { insertIntoTimeline } from '../../src/domain/case/insert-into-timeline.js';
 import type { Timeline } from '../../src/domain/case/timeline.js';
 import type { AreaCode } from '../../src/domain/shared/areas.js';
 import { addDays } from '../../src/domain/shared/business-date.js';
@@ -22,7 +22,19 @@ const pick = <T>(values: readonly T[]) => fc.constantFrom(...values);
 const ids = (prefix: string, n: number) => pick(Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`));
 const days = (min: number, max: number) => fc.integer({ min, max });
 
-const basisOn = (date: string): fc.Arbitrary<EligibilityBasis> =>
+/** Options of the generators: `withTerrorism` adds the category-4 basis (refused before its edition). */
+export type ScriptOptions = { maxCommands?: number; from?: string; spanDays?: number; deathWeight?: number; withTerrorism?: boolean };
+
+const terrorismOn = (date: string): fc.Arbitrary<EligibilityBasis> =>
+  fc.record({ basisId: ids('b', 4), back: days(0, 400), subtype: pick(['terrorist-offender', 'terrorism-risk'] as const), ends: fc.option(days(0, 2500), { nil: undefined }) })
+    .map(({ basisId, back, subtype, ends }): EligibilityBasis => ({
+      kind: 'terrorism', basisId, startDate: addDays(date, -back), subtype, ...(ends !== undefined && { ends: addDays(date, ends - back) }),
+    }));
+
+const basisOn = (date: string, withTerrorism = false): fc.Arbitrary<EligibilityBasis> =>
+  withTerrorism ? fc.oneof({ weight: 3, arbitrary: basisWithoutTerrorismOn(date) }, { weight: 2, arbitrary: terrorismOn(date) }) : basisWithoutTerrorismOn(date);
+
+const basisWithoutTerrorismOn = (date: string): fc.Arbitrary<EligibilityBasis> =>
   fc.oneof(
     { weight: 4, arbitrary: fc.record({
       basisId: ids('b', 4), back: days(0, 3000),
@@ -45,20 +57,20 @@ const basisOn = (date: string): fc.Arbitrary<EligibilityBasis> =>
   );
 
 /** A schema-valid command of any type dated `on`. */
-export const commandOn = (on: string, options: { deathWeight?: number; closeWeight?: number } = {}): fc.Arbitrary<CaseCommand> =>
+export const commandOn = (on: string, options: { deathWeight?: number; closeWeight?: number; withTerrorism?: boolean } = {}): fc.Arbitrary<CaseCommand> =>
   fc.oneof(
-    { weight: 40, arbitrary: ongoingOn(on) },
+    { weight: 40, arbitrary: ongoingOn(on, options.withTerrorism) },
     // Death ends a history, so scripts add it separately (caseScript); closure is rare, reopening follows it.
     { weight: options.deathWeight ?? 0, arbitrary: fc.constant<CaseCommand>({ type: 'RecordDeath', occurredOn: on }) },
     { weight: options.closeWeight ?? 1, arbitrary: pick(['no-longer-eligible', 'risk-reduced', 'left-jurisdiction', 'other'] as const).map((reason): CaseCommand => ({ type: 'CloseCase', occurredOn: on, reason })) },
-    { weight: 2, arbitrary: fc.record({ basis: fc.option(basisOn(on), { nil: undefined }), level: fc.option(pick([1, 2, 3] as const), { nil: undefined }) })
+    { weight: 2, arbitrary: fc.record({ basis: fc.option(basisOn(on, options.withTerrorism), { nil: undefined }), level: fc.option(pick([1, 2, 3] as const), { nil: undefined }) })
       .map(({ basis, level }): CaseCommand => ({ type: 'ReopenCase', occurredOn: on, ...(basis && { basis }), ...(level && { level }) })) },
   );
 
 /** Commands of an open case's ordinary life. */
-const ongoingOn = (on: string): fc.Arbitrary<CaseCommand> =>
+const ongoingOn = (on: string, withTerrorism = false): fc.Arbitrary<CaseCommand> =>
   fc.oneof(
-    basisOn(on).map((basis): CaseCommand => ({ type: 'AddEligibilityBasis', occurredOn: on, basis })),
+    basisOn(on, withTerrorism).map((basis): CaseCommand => ({ type: 'AddEligibilityBasis', occurredOn: on, basis })),
     fc.record({ basisId: ids('b', 4), reason: pick(['period-expired', 'revoked-on-review', 'licence-expired', 'order-discharged', 'risk-reduced', 'quashed'] as const) })
       .map((f): CaseCommand => ({ type: 'EndEligibilityBasis', occurredOn: on, ...f })),
     { weight: 3, arbitrary: fc.record({ level: pick([1, 2, 3] as const) }).map((f): CaseCommand => ({ type: 'SetManagementLevel', occurredOn: on, ...f })) },
@@ -92,9 +104,9 @@ const ongoingOn = (on: string): fc.Arbitrary<CaseCommand> =>
     pick(UNITS).map((localUnit): CaseCommand => ({ type: 'ChangeLocalUnit', occurredOn: on, localUnit })),
   );
 
-export const referralOn = (on: string): fc.Arbitrary<CaseCommand> =>
+export const referralOn = (on: string, withTerrorism = false): fc.Arbitrary<CaseCommand> =>
   fc.record({
-    area: pick(AREAS), unit: fc.option(pick(UNITS), { nil: undefined }), basis: basisOn(on), level: pick([1, 2, 3] as const),
+    area: pick(AREAS), unit: fc.option(pick(UNITS), { nil: undefined }), basis: basisOn(on, withTerrorism), level: pick([1, 2, 3] as const),
     inCustody: fc.boolean(), age: days(6000, 25000),
   }).map(({ area, unit, basis, level, inCustody, age }): CaseCommand => ({
     type: 'ReferOffender', occurredOn: on, area, leadAgency: 'police', ...(unit !== undefined && { localUnit: unit }),
@@ -104,7 +116,7 @@ export const referralOn = (on: string): fc.Arbitrary<CaseCommand> =>
   }));
 
 /** A referral date, then day steps: mostly forwards, sometimes back (a backdated command). */
-export const caseScript = (options: { maxCommands?: number; from?: string; spanDays?: number; deathWeight?: number } = {}) =>
+export const caseScript = (options: ScriptOptions = {}) =>
   fc
     .record({
       referredAfter: days(0, options.spanDays ?? 5000),
@@ -127,15 +139,15 @@ export const caseScript = (options: { maxCommands?: number; from?: string; spanD
       const commandFor = (d: string, i: number): fc.Arbitrary<CaseCommand> =>
         i === deathAt ? fc.constant<CaseCommand>({ type: 'RecordDeath', occurredOn: d })
         : i === closeAt ? fc.constant<CaseCommand>({ type: 'CloseCase', occurredOn: d, reason: 'risk-reduced' })
-        : i === reopenAt ? reopenAfterClosure(d > dates[closeAt]! ? d : addDays(dates[closeAt]!, 1), closure.withBasis)
+        : i === reopenAt ? reopenAfterClosure(d > dates[closeAt]! ? d : addDays(dates[closeAt]!, 1), closure.withBasis, options.withTerrorism)
         : commandOn(d, { closeWeight: 0, ...options });
-      return fc.tuple(referralOn(referredOn), fc.tuple(...dates.map(commandFor)));
+      return fc.tuple(referralOn(referredOn, options.withTerrorism), fc.tuple(...dates.map(commandFor)));
     })
     .map(([referral, rest]) => [referral, ...rest] as CaseCommand[]);
 
-const reopenAfterClosure = (on: string, withBasis: boolean): fc.Arbitrary<CaseCommand> =>
+const reopenAfterClosure = (on: string, withBasis: boolean, withTerrorism = false): fc.Arbitrary<CaseCommand> =>
   withBasis
-    ? basisOn(on).map((basis): CaseCommand => ({ type: 'ReopenCase', occurredOn: on, basis: { ...basis, basisId: 'b-reopened' }, level: 2 }))
+    ? basisOn(on, withTerrorism).map((basis): CaseCommand => ({ type: 'ReopenCase', occurredOn: on, basis: { ...basis, basisId: 'b-reopened' }, level: 2 }))
     : fc.constant<CaseCommand>({ type: 'ReopenCase', occurredOn: on });
 
 export type Replayed = {
@@ -156,7 +168,7 @@ export function replay(commands: readonly CaseCommand[], today: string = PROPERT
       continue;
     }
     const before = timeline;
-    for (const event of decision.value) timeline = evolve(timeline, { position: position++, event });
+    for (const event of decision.value) timeline = insertIntoTimeline(timeline, { position: position++, event });
     result.accepted.push({ command, events: decision.value, before, after: timeline });
   }
   result.timeline = timeline;

@@ -3,11 +3,11 @@ import type { CaseCommand } from '../../src/domain/case/commands.js';
 import { manualClock } from '../../src/infrastructure/clock.js';
 import { caseCommandHandler } from '../../src/infrastructure/command-handler/handle-case-command.js';
 import type { EventStore } from '../../src/infrastructure/eventstore/eventstore.js';
-import { caseScript } from './case-history.arbitrary.js';
+import { caseScript, type ScriptOptions } from './case-history.arbitrary.js';
 
 /** Generated histories for many cases, seeded: the same seed gives the same commands. */
-export function generatedScripts(cases: number, seed: number): CaseCommand[][] {
-  return fc.sample(caseScript({ maxCommands: 30 }), { numRuns: cases, seed });
+export function generatedScripts(cases: number, seed: number, options: ScriptOptions = {}): CaseCommand[][] {
+  return fc.sample(caseScript({ maxCommands: 30, ...options }), { numRuns: cases, seed });
 }
 
 /**

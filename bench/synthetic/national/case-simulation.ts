@@ -1,8 +1,8 @@
-import { applyEvent } from '../../../src/domain/case/apply-event.js';
+import { evolve } from '../../../src/domain/case/evolve-case.js';
 import type { CaseCommand } from '../../../src/domain/case/commands.js';
 import { decide } from '../../../src/domain/case/decide.js';
-import { caseEvents } from '../../../src/domain/case/events.js';
-import { evolve } from '../../../src/domain/case/evolve.js';
+import { caseEvents } from '../../../src/domain/case/event-versions.js';
+import { insertIntoTimeline } from '../../../src/domain/case/insert-into-timeline.js';
 import type { Case } from '../../../src/domain/case/state.js';
 import { latestCase, type Timeline } from '../../../src/domain/case/timeline.js';
 import { addDays, maxDate, minDate, type BusinessDate } from '../../../src/domain/shared/business-date.js';
@@ -87,8 +87,8 @@ export class CaseSimulation {
         data: encoded.data,
         metadata: { schemaVersion: encoded.schemaVersion, recordedAt, actor: this.actorFor(area), correlationId: causationId, causationId },
       });
-      this.#timeline = evolve(this.#timeline, { position: this.events.length - 1, event, recordedAt });
-      if (!backdated) this.#state = applyEvent(this.#state, event);
+      this.#timeline = insertIntoTimeline(this.#timeline, { position: this.events.length - 1, event, recordedAt });
+      if (!backdated) this.#state = evolve(this.#state, event);
     }
     if (backdated) this.#state = latestCase(this.#timeline);
     else this.#lastOn = command.occurredOn;

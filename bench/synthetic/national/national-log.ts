@@ -5,7 +5,7 @@ import { AREA_CODES } from '../../../src/domain/shared/areas.js';
 import type { BusinessDate } from '../../../src/domain/shared/business-date.js';
 import type { Actor } from '../../../src/infrastructure/auth/actor.js';
 import { manualClock } from '../../../src/infrastructure/clock.js';
-import { streams } from '../../../src/infrastructure/eventstore/eventstore.js';
+import { streams } from '../../../src/infrastructure/eventstore/stream-names.js';
 import { openSqliteEventStore } from '../../../src/infrastructure/eventstore/sqlite/index.js';
 import { rng, type Rng } from '../prng.js';
 import { recordPopulations } from '../record-population.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { areaCode } from '../shared/areas.js';
-import { eventCatalog } from '../shared/event-catalog.js';
+import { eventCatalog } from '../shared/event-versioning.js';
 import { storedReportingYear } from '../shared/reporting-year.js';
 import { safeText } from '../shared/safe-text.js';
 

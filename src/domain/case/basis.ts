@@ -4,6 +4,8 @@ import { localId } from '../shared/ids.js';
 
 export const RSO_DISPOSALS = ['custody', 'hospital-restriction', 'hospital', 'caution', 'conditional-discharge', 'other'] as const;
 
+export const TERRORISM_SUBTYPES = ['terrorist-offender', 'terrorism-risk'] as const;
+
 const months = z.int().min(0).max(1200);
 
 /**
@@ -68,26 +70,54 @@ function basisSchemas(date: z.ZodType<string>) {
     startDate: date,
   });
 
-  return { registeredSexualOffender, violentOffender, otherDangerousOffender, eligibility: z.discriminatedUnion('kind', [registeredSexualOffender, violentOffender, otherDangerousOffender]) };
+  const terrorism = z
+    .strictObject({
+      kind: z.literal('terrorism'),
+      basisId: localId,
+      startDate: date,
+      subtype: z.enum(TERRORISM_SUBTYPES),
+      ends: date.optional(),
+    })
+    .superRefine((b, ctx) => {
+      if (b.ends !== undefined && b.ends < b.startDate) {
+        ctx.addIssue({ code: 'custom', path: ['ends'], message: 'must be on or after startDate' });
+      }
+    });
+
+  return {
+    registeredSexualOffender,
+    violentOffender,
+    otherDangerousOffender,
+    terrorism,
+    /** The kinds of the first stored form (schema version 1 of the events that carry a basis). */
+    firstForm: z.discriminatedUnion('kind', [registeredSexualOffender, violentOffender, otherDangerousOffender]),
+    eligibility: z.discriminatedUnion('kind', [registeredSexualOffender, violentOffender, otherDangerousOffender, terrorism]),
+  };
 }
 
 const wire = basisSchemas(businessDate);
 export const registeredSexualOffenderBasis = wire.registeredSexualOffender;
 export const violentOffenderBasis = wire.violentOffender;
 export const otherDangerousOffenderBasis = wire.otherDangerousOffender;
+export const terrorismBasis = wire.terrorism;
 /** A basis in a command (dates within the wire format's years). */
 export const eligibilityBasis = wire.eligibility;
+const stored = basisSchemas(storedBusinessDate);
 /** A basis in a stored event. */
-export const storedEligibilityBasis = basisSchemas(storedBusinessDate).eligibility;
+export const storedEligibilityBasis = stored.eligibility;
+/** A basis as schema version 1 of an event could hold it: no terrorism basis (events.ts). */
+export const firstFormEligibilityBasis = stored.firstForm;
 
 export type EligibilityBasis = z.infer<typeof eligibilityBasis>;
 export type RegisteredSexualOffenderBasis = z.infer<typeof registeredSexualOffenderBasis>;
-export type Category = 1 | 2 | 3;
+export type Category = 1 | 2 | 3 | 4;
+export const CATEGORIES: readonly Category[] = [1, 2, 3, 4];
 
 export const CATEGORY_OF_KIND: Readonly<Record<EligibilityBasis['kind'], Category>> = {
   'registered-sexual-offender': 1,
   'violent-offender': 2,
   'other-dangerous-offender': 3,
+  terrorism: 4,
 };
 
 export function basisStart(basis: EligibilityBasis): BusinessDate {

@@ -1,8 +1,8 @@
 import type { BusinessDate } from '../shared/business-date.js';
 import type { DomainError } from '../shared/domain-error.js';
-import { applyEvent } from './apply-event.js';
+import { evolve, initialState } from './evolve-case.js';
 import type { CaseEvent } from './events.js';
-import { evolve } from './evolve.js';
+import { insertIntoTimeline } from './insert-into-timeline.js';
 import type { CaseState } from './state.js';
 import { nextPosition, type Timeline, type TimelineEntry } from './timeline.js';
 import { validateAfter, validateEvent } from './validate.js';
@@ -16,7 +16,7 @@ export function checkInsertion(timeline: Timeline, events: readonly CaseEvent[],
   const first = nextPosition(timeline);
   let merged = timeline;
   events.forEach((event, i) => {
-    merged = evolve(merged, { position: first + i, event });
+    merged = insertIntoTimeline(merged, { position: first + i, event });
   });
   const start = merged.findIndex((e) => e.position >= first);
   let state: CaseState = prefix && prefix.length === start ? prefix.state : foldFirst(merged, start);
@@ -24,7 +24,7 @@ export function checkInsertion(timeline: Timeline, events: readonly CaseEvent[],
     const entry = merged[i]!;
     const before = validateEvent(state, entry.event);
     if (before) return withLaterFact(before, entry, first);
-    state = applyEvent(state, entry.event);
+    state = evolve(state, entry.event);
     const after = validateAfter(state, entry.event);
     if (after) return withLaterFact(after, entry, first);
   }
@@ -51,8 +51,8 @@ export function prefixOn(timeline: Timeline, date: BusinessDate, known?: Prefix)
 }
 
 function foldFirst(timeline: Timeline, length: number): CaseState {
-  let state: CaseState = null;
-  for (let i = 0; i < length; i++) state = applyEvent(state, timeline[i]!.event);
+  let state: CaseState = initialState;
+  for (let i = 0; i < length; i++) state = evolve(state, timeline[i]!.event);
   return state;
 }
 
@@ -69,7 +69,7 @@ function withLaterFact(error: DomainError, entry: TimelineEntry, firstNew: numbe
 export function checkWholeTimeline(timeline: Timeline): DomainError | null {
   let state: CaseState = null;
   for (const entry of timeline) {
-    const error = validateEvent(state, entry.event) ?? validateAfter((state = applyEvent(state, entry.event)), entry.event);
+    const error = validateEvent(state, entry.event) ?? validateAfter((state = evolve(state, entry.event)), entry.event);
     if (error) return withLaterFact(error, entry, Number.POSITIVE_INFINITY);
   }
   return null;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { eventCatalog } from '../shared/event-catalog.js';
+import { eventCatalog } from '../shared/event-versioning.js';
 import { safeText } from '../shared/safe-text.js';
 import { caseCommand } from './commands.js';
 

@@ -7,6 +7,7 @@ import type { CaseCommand, CommandOf } from './commands.js';
 import type { CaseEvent } from './events.js';
 import { orderById, type Case } from './state.js';
 import type { Timeline } from './timeline.js';
+import { caseAlreadyExists, caseRefusalOn, subjectDeceased } from './validate.js';
 
 export type Decision = Result<readonly CaseEvent[], DomainError>;
 
@@ -22,23 +23,23 @@ export type Decision = Result<readonly CaseEvent[], DomainError>;
 export function decide(command: CaseCommand, timeline: Timeline, today: BusinessDate, known?: Prefix): Decision {
   const exists = timeline.length > 0;
   if (command.type === 'ReferOffender') {
-    if (exists) return fail(domainError('case-already-exists', 'the case already exists'));
+    if (exists) return fail(caseAlreadyExists);
   } else if (!exists) {
     return fail(domainError('case-not-found', 'no such case'));
   }
   if (command.occurredOn > today) return fail(domainError('occurred-in-future', `occurredOn ${command.occurredOn} is after today (${today})`));
   if (command.type === 'ReferOffender') return accept(timeline, [referral(command)]);
 
-  const referredOn = timeline[0]!.event.occurredOn;
-  if (command.occurredOn < referredOn) return fail(domainError('before-referral', `occurredOn ${command.occurredOn} is before the referral on ${referredOn}`));
   // The new events go after every event dated up to occurredOn: that prefix is the case on occurredOn.
   const prefix = prefixOn(timeline, command.occurredOn, known);
-  // A death anywhere in the timeline refuses it; the fold of the whole timeline already knows of one.
-  const diedOn = prefix.length === timeline.length ? prefix.state!.diedOn : (timeline.find((e) => e.event.type === 'SubjectDied')?.event.occurredOn ?? null);
-  if (diedOn !== null) return fail(domainError('subject-deceased', `the subject died on ${diedOn}; nothing more is accepted`));
-  // The timeline starts with the referral, so the case exists on any date from it on.
-  const c = prefix.state!;
-  if (!c.open && command.type !== 'ReopenCase') return fail(domainError('case-closed', `the case is closed on ${command.occurredOn}`));
+  // Before the referral there is no case (the timeline starts with it).
+  if (prefix.state === null) return fail(caseRefusalOn(null, command.occurredOn, false)!);
+  // A death anywhere in the timeline refuses it, even one dated after occurredOn; the fold of the whole timeline already knows of one.
+  const diedOn = prefix.length === timeline.length ? prefix.state.diedOn : (timeline.find((e) => e.event.type === 'SubjectDied')?.event.occurredOn ?? null);
+  if (diedOn !== null) return fail(subjectDeceased(diedOn));
+  const c = prefix.state;
+  const refusal = caseRefusalOn(c, command.occurredOn, command.type === 'ReopenCase');
+  if (refusal) return fail(refusal);
   const beforeBirth = basisBeforeBirth(command, c);
   if (beforeBirth) return fail(beforeBirth);
   const events = eventsFor(command, c);

@@ -2,14 +2,12 @@ import { z } from 'zod';
 import { areaCode } from '../shared/areas.js';
 import { agency } from '../shared/agencies.js';
 import { storedBusinessDate } from '../shared/business-date.js';
-import { eventCatalog } from '../shared/event-catalog.js';
 import { localId, storedLabel } from '../shared/ids.js';
 import { basisEndReason, storedEligibilityBasis } from './basis.js';
 import {
   closeReason, custodyReason, level, meetingKind, meetingLevel, notificationBreachDisposal,
   orderApplicant, orderBreachDisposal, orderType, sfoOutcome,
 } from './vocabulary.js';
-import { CASE_EVENT_VERSIONS, CASE_UPCASTERS } from './upcasters.js';
 
 /**
  * Events of a case, as stored (the `type` travels in the envelope, the rest in `data`).
@@ -73,6 +71,3 @@ export const caseEvent = z.discriminatedUnion('type', [
 export type CaseEvent = z.infer<typeof caseEvent>;
 export type CaseEventType = CaseEvent['type'];
 export type EventOf<T extends CaseEventType> = Extract<CaseEvent, { type: T }>;
-
-/** Stored forms of case events: schema versions and upcasters (upcasters.ts). */
-export const caseEvents = eventCatalog<CaseEvent>(caseEvent, CASE_EVENT_VERSIONS, CASE_UPCASTERS);

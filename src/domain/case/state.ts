@@ -1,8 +1,9 @@
+import { categoryRanksOn } from '../rules/categories.js';
 import type { AreaCode } from '../shared/areas.js';
 import type { Agency } from '../shared/agencies.js';
 import type { BusinessDate } from '../shared/business-date.js';
 import type { Category, EligibilityBasis } from './basis.js';
-import type { CaseEvent, EventOf } from './events.js';
+import type { EventOf } from './events.js';
 import type { Level, OrderType, SfoOutcome } from './vocabulary.js';
 
 export type BasisEndReason = EventOf<'EligibilityBasisEnded'>['reason'] | 'death';
@@ -90,15 +91,19 @@ export function activeBasesOn(c: Case, date: BusinessDate): readonly BasisState[
   return c.bases.filter((b) => isBasisActiveOn(b, date));
 }
 
-/** The lowest category among the bases active that day (1 before 2 before 3); null: not eligible. */
+/**
+ * The category that leads among the bases active that day, by the precedence of the edition in
+ * force on it (1 before 2 before 3; from the category-4 edition, 4 first); null: not eligible.
+ */
 export function reportedCategoryOn(c: Case, date: BusinessDate): Category | null {
   return reportedCategoryAmong(c.bases, date);
 }
 
 export function reportedCategoryAmong(bases: readonly BasisDates[], date: BusinessDate): Category | null {
+  const rank = categoryRanksOn(date);
   let category: Category | null = null;
   for (const b of bases) {
-    if ((category === null || b.category < category) && isBasisActiveOn(b, date)) category = b.category;
+    if ((category === null || rank[b.category]! < rank[category]!) && isBasisActiveOn(b, date)) category = b.category;
   }
   return category;
 }
@@ -129,21 +134,18 @@ export function basisById(c: Case, basisId: string): BasisState | undefined {
   return c.bases.find((b) => b.basis.basisId === basisId);
 }
 
-/** Category 3 may be reported only at level 2 or 3 (docs/DOMAIN.md section 3). */
-export function breaksCategory3Rule(c: Case, date: BusinessDate): boolean {
-  return c.open && !c.deceased && c.level === 1 && reportedCategoryOn(c, date) === 3;
+/** What decides whether a review is overdue: all a reader needs to apply the rule later. */
+export type ReviewDates = { readonly open: boolean; readonly level: Level; readonly nextReviewDue: BusinessDate | null };
+
+export function reviewDatesOf(c: Case): ReviewDates {
+  return { open: c.open, level: c.level, nextReviewDue: c.lastMeeting?.nextReviewDue ?? null };
 }
 
-/** Events after which the category-3 rule must be checked: they change the level, the bases or reopen. */
-export function changesCategoryOrLevel(event: CaseEvent): boolean {
-  switch (event.type) {
-    case 'OffenderReferred':
-    case 'EligibilityBasisAdded':
-    case 'EligibilityBasisEnded':
-    case 'ManagementLevelChanged':
-    case 'CaseReopened':
-      return true;
-    default:
-      return false;
-  }
+/**
+ * A review meeting was due before `date`: the case is open and managed at level 2 or 3 (the
+ * levels managed through MAPP meetings), and its last meeting set a review date before it.
+ * A case stepped down to level 1 has no meetings to review.
+ */
+export function isReviewOverdueOn(r: ReviewDates, date: BusinessDate): boolean {
+  return r.open && r.level !== 1 && r.nextReviewDue !== null && r.nextReviewDue < date;
 }

@@ -1,6 +1,6 @@
 import type { BusinessDate } from '../shared/business-date.js';
 import type { CaseEvent } from './events.js';
-import { applyEvent } from './apply-event.js';
+import { evolve, initialState } from './evolve-case.js';
 import type { CaseState } from './state.js';
 
 /**
@@ -29,18 +29,18 @@ export function knownAt(timeline: Timeline, instant: string): Timeline {
 
 /** The case at the end of a business day: the fold of every event dated up to and including it. */
 export function caseOn(timeline: Timeline, date: BusinessDate): CaseState {
-  let state: CaseState = null;
+  let state: CaseState = initialState;
   for (const entry of timeline) {
     if (entry.event.occurredOn > date) break;
-    state = applyEvent(state, entry.event);
+    state = evolve(state, entry.event);
   }
   return state;
 }
 
 /** The case after every event of its timeline (no event is dated after today). */
 export function latestCase(timeline: Timeline): CaseState {
-  let state: CaseState = null;
-  for (const entry of timeline) state = applyEvent(state, entry.event);
+  let state: CaseState = initialState;
+  for (const entry of timeline) state = evolve(state, entry.event);
   return state;
 }
 

@@ -1,8 +1,11 @@
+import type { BusinessDate } from '../shared/business-date.js';
 import { domainError, type DomainError } from '../shared/domain-error.js';
 import { isOrderTypeAvailable } from '../rules/civil-orders.js';
+import { categoryAvailableFrom, isCategoryAvailableOn } from '../rules/categories.js';
+import { basisStart, basisStartField, CATEGORY_OF_KIND, type EligibilityBasis } from './basis.js';
 import type { CaseEvent } from './events.js';
 import {
-  basisById, changesCategoryOrLevel, chargeById, isBasisActiveOn, isOnLicenceOn, isOrderInForceOn, orderById, reportedCategoryOn,
+  basisById, chargeById, isBasisActiveOn, isOnLicenceOn, isOrderInForceOn, orderById, reportedCategoryOn,
   type Case, type CaseState,
 } from './state.js';
 import type { OrderType } from './vocabulary.js';
@@ -16,27 +19,48 @@ const unavailable = (type: OrderType, on: string) =>
  * every later event re-checked after a backdated insert, so a rule lives here once.
  */
 export function validateEvent(state: CaseState, event: CaseEvent): DomainError | null {
-  if (event.type === 'OffenderReferred') {
-    return state === null ? null : domainError('case-already-exists', 'the case already exists');
-  }
-  if (state === null) return domainError('before-referral', `${event.occurredOn} is before the referral`);
-  if (state.deceased) return domainError('subject-deceased', `the subject died on ${state.diedOn}`);
+  if (event.type === 'OffenderReferred') return state === null ? unavailableCategory(event.basis) : caseAlreadyExists;
+  const refusal = caseRefusalOn(state, event.occurredOn, event.type === 'CaseReopened');
+  if (refusal) return refusal;
   if (event.type === 'CaseReopened') {
-    if (state.open) return domainError('case-not-closed', 'the case is open');
-    if (event.basis && basisById(state, event.basis.basisId)) return basisExists(event.basis.basisId);
-    return null;
+    if (state!.open) return domainError('case-not-closed', 'the case is open');
+    if (event.basis && basisById(state!, event.basis.basisId)) return basisExists(event.basis.basisId);
+    return event.basis ? unavailableCategory(event.basis) : null;
   }
-  if (!state.open) return domainError('case-closed', `the case was closed on ${state.closedOn}`);
-  return validateOnOpenCase(state, event);
+  return validateOnOpenCase(state!, event);
+}
+
+export const caseAlreadyExists = domainError('case-already-exists', 'the case already exists');
+
+export const subjectDeceased = (diedOn: BusinessDate | null) => domainError('subject-deceased', `the subject died on ${diedOn}; nothing more is accepted`);
+
+/**
+ * Whether the case as it stands on `on` takes anything at all: it exists by then, its subject is
+ * alive, and it is open (a reopening is for a closed case; whether it is closed is its own check).
+ */
+export function caseRefusalOn(state: CaseState, on: BusinessDate, reopens: boolean): DomainError | null {
+  if (state === null) return domainError('before-referral', `${on} is before the referral`);
+  if (state.deceased) return subjectDeceased(state.diedOn);
+  if (!reopens && !state.open) return domainError('case-closed', `the case was closed on ${state.closedOn}`);
+  return null;
 }
 
 const basisExists = (basisId: string) => domainError('basis-already-exists', `basis ${basisId} already exists`);
+
+/** A basis whose category the edition in force on its start does not know (category 4 before its edition). */
+function unavailableCategory(basis: EligibilityBasis): DomainError | null {
+  const category = CATEGORY_OF_KIND[basis.kind];
+  const start = basisStart(basis);
+  if (isCategoryAvailableOn(category, start)) return null;
+  const field = `basis.${basisStartField(basis)}`;
+  return domainError('category-not-available', `category ${category} (a ${basis.kind} basis) is not available on ${start}: ${field} must be on or after ${categoryAvailableFrom(category)}`);
+}
 
 function validateOnOpenCase(c: Case, event: Exclude<CaseEvent, { type: 'OffenderReferred' | 'CaseReopened' }>): DomainError | null {
   const on = event.occurredOn;
   switch (event.type) {
     case 'EligibilityBasisAdded':
-      return basisById(c, event.basis.basisId) ? basisExists(event.basis.basisId) : null;
+      return basisById(c, event.basis.basisId) ? basisExists(event.basis.basisId) : unavailableCategory(event.basis);
     case 'EligibilityBasisEnded': {
       const basis = basisById(c, event.basisId);
       return basis && isBasisActiveOn(basis, on) ? null : domainError('basis-not-active', `basis ${event.basisId} is not active on ${on}`);
@@ -123,4 +147,18 @@ export function validateAfter(after: CaseState, event: CaseEvent): DomainError |
     return domainError('category-3-requires-level-2-or-3', 'category 3 can only be reported at level 2 or 3');
   }
   return null;
+}
+
+/** Events after which the category-3 rule must be checked: they change the level, the bases or reopen. */
+function changesCategoryOrLevel(event: CaseEvent): boolean {
+  switch (event.type) {
+    case 'OffenderReferred':
+    case 'EligibilityBasisAdded':
+    case 'EligibilityBasisEnded':
+    case 'ManagementLevelChanged':
+    case 'CaseReopened':
+      return true;
+    default:
+      return false;
+  }
 }

@@ -1,5 +1,6 @@
 import { addDays, addMonths, addYears, type BusinessDate } from '../shared/business-date.js';
 import type { RegisteredSexualOffenderBasis } from '../case/basis.js';
+import { inForceOn, type Edition } from './editions.js';
 
 /**
  * Sexual Offences Act 2003 s.82: how long a registered sexual offender must notify, by the
@@ -9,7 +10,7 @@ export type NotificationPeriod =
   | { readonly kind: 'indefinite' }
   | { readonly kind: 'months'; readonly months: number; readonly halvedUnder18: boolean };
 
-type Row = {
+export type NotificationPeriodRow = {
   readonly disposal: RegisteredSexualOffenderBasis['disposal'];
   readonly applies: (b: RegisteredSexualOffenderBasis) => boolean;
   readonly period: (b: RegisteredSexualOffenderBasis) => NotificationPeriod;
@@ -20,7 +21,7 @@ const years = (n: number): NotificationPeriod => ({ kind: 'months', months: n * 
 const custodial = (b: RegisteredSexualOffenderBasis) => b.custodialMonths ?? 0;
 
 /** The s.82 table, first matching row wins. */
-export const NOTIFICATION_PERIODS: readonly Row[] = [
+export const NOTIFICATION_PERIODS: readonly NotificationPeriodRow[] = [
   { disposal: 'custody', applies: (b) => b.indefinite === true || custodial(b) >= 30, period: () => INDEFINITE },
   { disposal: 'custody', applies: (b) => custodial(b) > 6, period: () => years(10) },
   { disposal: 'custody', applies: () => true, period: () => years(7) },
@@ -35,8 +36,16 @@ export const NOTIFICATION_PERIODS: readonly Row[] = [
   { disposal: 'other', applies: () => true, period: () => years(5) },
 ];
 
+/**
+ * The table by edition, keyed by the relevant date: the period is the one the law set on the day
+ * of the conviction, finding or caution. One edition so far.
+ */
+export const NOTIFICATION_PERIOD_EDITIONS: readonly Edition<readonly NotificationPeriodRow[]>[] = [
+  { effectiveFrom: null, source: 'Sexual Offences Act 2003 s.82', provisional: false, rules: NOTIFICATION_PERIODS },
+];
+
 export function notificationPeriod(basis: RegisteredSexualOffenderBasis): NotificationPeriod {
-  const row = NOTIFICATION_PERIODS.find((r) => r.disposal === basis.disposal && r.applies(basis));
+  const row = inForceOn(NOTIFICATION_PERIOD_EDITIONS, basis.relevantDate).rules.find((r) => r.disposal === basis.disposal && r.applies(basis));
   // The table ends every disposal with a catch-all row, so a miss is a bug in the table.
   if (!row) throw new Error(`no notification period row for disposal ${basis.disposal}`);
   return row.period(basis);

@@ -28,6 +28,7 @@ export const RULE_CODES = [
   'no-active-basis',
   'order-type-mismatch',
   'basis-before-birth',
+  'category-not-available',
   'event-not-found',
   'event-already-retracted',
   'cannot-retract-a-retraction',

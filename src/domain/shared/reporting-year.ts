@@ -54,6 +54,3 @@ export function snapshotDayOf(year: ReportingYear): BusinessDate {
   return `${startYearOf(year) + 1}-03-31`;
 }
 
-export function isInReportingYear(date: BusinessDate, year: ReportingYear): boolean {
-  return date >= firstDayOf(year) && date <= snapshotDayOf(year);
-}

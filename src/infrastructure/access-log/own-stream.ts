@@ -1,4 +1,4 @@
-import { WrongExpectedVersionError, type EventStore, type EventToAppend } from '../eventstore/eventstore.js';
+import { WrongExpectedVersionError, type EventStreams, type EventToAppend } from '../eventstore/eventstore.js';
 
 /** Records appended together at most; more wait for the next append. */
 const MAX_BATCH = 200;
@@ -20,7 +20,7 @@ export class OwnStreamAppender {
   #appending = false;
 
   constructor(
-    private readonly store: EventStore,
+    private readonly store: EventStreams,
     readonly streamName: string,
   ) {}
 

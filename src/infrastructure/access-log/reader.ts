@@ -1,4 +1,5 @@
-import type { EventStore, StoredEvent } from '../eventstore/eventstore.js';
+import type { EventLog, StoredEvent } from '../eventstore/eventstore.js';
+import { decodeStored } from '../event-metadata.js';
 import { ACCESS_STREAM_PREFIX, accessRecords, type AccessRecord } from './records.js';
 
 export type AccessLogFilter = {
@@ -20,7 +21,7 @@ export type AccessLogPage = {
 
 /** A stored access record as `/audit` shows it. An event it cannot decode fails loudly. */
 export function accessRecordView(event: StoredEvent): AccessRecordView {
-  const record = accessRecords.decode(event.type, Number(event.metadata['schemaVersion'] ?? 1), event.data);
+  const record = decodeStored(accessRecords, event);
   return { ...record, recordId: event.eventId, position: event.globalPosition.toString() };
 }
 
@@ -39,7 +40,7 @@ function matches(record: AccessRecord, filter: AccessLogFilter): boolean {
  * tested against, and what an app without read models answers from.
  */
 export async function readAccessLog(
-  store: EventStore,
+  store: EventLog,
   filter: AccessLogFilter,
   page: { readonly after?: bigint | undefined; readonly limit: number },
 ): Promise<AccessLogPage> {

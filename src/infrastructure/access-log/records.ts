@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { caseId } from '../../domain/shared/ids.js';
-import { eventCatalog } from '../../domain/shared/event-catalog.js';
+import { eventCatalog } from '../../domain/shared/event-versioning.js';
 import { safeText } from '../../domain/shared/safe-text.js';
 import { actor } from '../auth/actor.js';
+import { streams } from '../eventstore/stream-names.js';
 
 /**
  * The access log (Data Protection Act 2018 s.62, logging of consultation): one record per
@@ -10,7 +11,7 @@ import { actor } from '../auth/actor.js';
  * own streams, one per UTC day, so the log is as durable and immutable as the cases it
  * describes. A shipped shape never changes: a new shape is a new schema version.
  */
-export const ACCESS_STREAM_PREFIX = 'mappa-access-';
+export const ACCESS_STREAM_PREFIX = streams.accessPrefix;
 
 /**
  * A writer's stream for one UTC day: each writer (a server process, a `mappa replay`) appends
@@ -18,7 +19,7 @@ export const ACCESS_STREAM_PREFIX = 'mappa-access-';
  * by its position (which EventStoreDB checks from the stream itself, across restarts) and a
  * record is never stored twice. Readers take every stream under the prefix, in log order.
  */
-export const accessStream = (at: string, writerId: string) => `${ACCESS_STREAM_PREFIX}${at.slice(0, 10)}-${writerId}`;
+export const accessStream = streams.access;
 
 /** Where the read came from: the HTTP API or an operator at the command line (`mappa replay`). */
 export const accessChannel = z.enum(['http', 'cli']);
@@ -41,9 +42,10 @@ export const caseDataRead = z.strictObject({
   /**
    * `case`: a case's state; `case-events`: its history; `caseload`: a listing of cases;
    * `command-outcome` (v2): a command's answer that wrote nothing but told of the case's state
-   * (a rule's refusal, a version mismatch, an accepted command that changed nothing).
+   * (a rule's refusal, a version mismatch, an accepted command that changed nothing);
+   * `return-revisions` (v3): the cases behind the revised figures of a submitted return.
    */
-  resource: z.enum(['case', 'case-events', 'caseload', 'command-outcome']),
+  resource: z.enum(['case', 'case-events', 'caseload', 'command-outcome', 'return-revisions']),
   caseIds: z.array(caseId),
   query: recordedQuery,
   purpose: purpose.optional(),
@@ -71,12 +73,13 @@ export type CaseDataRead = z.infer<typeof caseDataRead>;
 
 /**
  * v2 of both records adds the optional `clientRequestId` (and a CaseDataRead `resource`,
- * `command-outcome`): a v1 record is a valid v2 record as it stands.
+ * `command-outcome`): a v1 record is a valid v2 record as it stands. v3 of CaseDataRead adds the
+ * resource `return-revisions`: a v2 record is a valid v3 record as it stands.
  */
 const unchanged = (data: Record<string, unknown>) => data;
 
 export const accessRecords = eventCatalog<AccessRecord>(
   accessRecord,
-  { CaseDataRead: 2, AccessLogRead: 2 },
-  { CaseDataRead: { 1: unchanged }, AccessLogRead: { 1: unchanged } },
+  { CaseDataRead: 3, AccessLogRead: 2 },
+  { CaseDataRead: { 1: unchanged, 2: unchanged }, AccessLogRead: { 1: unchanged } },
 );

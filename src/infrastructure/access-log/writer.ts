@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import type { Clock } from '../clock.js';
-import type { EventStore } from '../eventstore/eventstore.js';
+import { stampFor, toAppend } from '../event-metadata.js';
+import type { EventStreams } from '../eventstore/eventstore.js';
 import { OwnStreamAppender } from './own-stream.js';
 import { accessRecords, accessStream, type AccessRecord } from './records.js';
 
@@ -28,7 +29,7 @@ export type AccessLog = {
  * The access log's writer. Its records go to streams of its own, one per UTC day (records.ts),
  * appended at exact versions, so each record is stored once however its append is retried.
  */
-export function accessLog(deps: { readonly store: EventStore; readonly clock: Clock; readonly newId?: () => string; readonly writerId?: string }): AccessLog {
+export function accessLog(deps: { readonly store: EventStreams; readonly clock: Clock; readonly newId?: () => string; readonly writerId?: string }): AccessLog {
   const newId = deps.newId ?? uuidv7;
   const writerId = deps.writerId ?? randomUUID().replaceAll('-', '').slice(0, 12);
   const appenders = new Map<string, OwnStreamAppender>();
@@ -50,20 +51,9 @@ export function accessLog(deps: { readonly store: EventStore; readonly clock: Cl
       const record = { ...entry, at } as AccessRecord;
       const eventId = newId();
       try {
-        const encoded = accessRecords.encode(accessRecords.decode(record.type, accessRecords.currentVersion[record.type], withoutType(record)));
-        await appenderFor(accessStream(at, writerId)).append({
-          eventId,
-          type: encoded.type,
-          data: encoded.data,
-          metadata: {
-            schemaVersion: encoded.schemaVersion,
-            recordedAt: at,
-            actor: record.actor,
-            correlationId: record.requestId,
-            causationId: eventId,
-            ...(record.clientRequestId !== undefined && { clientRequestId: record.clientRequestId }),
-          },
-        });
+        const valid = accessRecords.decode(record.type, accessRecords.currentVersion[record.type], withoutType(record));
+        const stamp = stampFor({ actor: record.actor, correlationId: record.requestId, clientRequestId: record.clientRequestId }, at, eventId);
+        await appenderFor(accessStream(at, writerId)).append(toAppend(accessRecords, eventId, valid, stamp));
       } catch (error) {
         throw new AccessLogUnavailableError({ cause: error });
       }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Config } from '../config.js';
 import type { TokenSettings } from './verify-token.js';
 
-export const LOCAL_SECRET_FILE = 'jwt-secret';
+const LOCAL_SECRET_FILE = 'jwt-secret';
 
 export function localSecretPath(dataDir: string): string {
   return join(dataDir, LOCAL_SECRET_FILE);

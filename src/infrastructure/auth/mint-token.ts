@@ -1,7 +1,7 @@
 import { SignJWT } from 'jose';
 import type { Principal } from './principal.js';
 
-export type MintOptions = {
+type MintOptions = {
   readonly secret: string;
   /** Lifetime in seconds. */
   readonly ttlSeconds?: number;
@@ -10,7 +10,7 @@ export type MintOptions = {
   readonly now?: Date;
 };
 
-export const DEFAULT_TOKEN_TTL_SECONDS = 8 * 3600;
+const DEFAULT_TOKEN_TTL_SECONDS = 8 * 3600;
 
 const UNIT_SECONDS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600, d: 86_400 };
 

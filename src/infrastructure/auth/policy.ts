@@ -12,6 +12,8 @@ export const ACTIONS = [
   'caseload:list',
   'caseload:counts',
   'returns:read',
+  'returns:submit',
+  'returns:revision-cases',
   'areas:read',
   'area-population:record',
   'projections:rebuild',
@@ -36,7 +38,9 @@ export type Scope = 'own-areas' | 'any-area';
  * - a caseload listing is case-level data: coordinators and reviewers, never analysts, who
  *   get the counts;
  * - the list of areas and their populations is reference data: every role may read it;
- * - every role may ask who its own token says it is (`GET /session`, for the web page).
+ * - every role may ask who its own token says it is (`GET /session`, for the web page);
+ * - analysts submit their areas' returns and read their revisions; the cases behind revised
+ *   figures are case-level data, for reviewers and auditors in their areas (docs/DOMAIN.md section 11).
  */
 export const POLICY: Readonly<Record<Role, Readonly<Partial<Record<Action, Scope>>>>> = {
   coordinator: {
@@ -49,6 +53,7 @@ export const POLICY: Readonly<Record<Role, Readonly<Partial<Record<Action, Scope
   },
   reviewer: {
     'case:read': 'own-areas',
+    'returns:revision-cases': 'own-areas',
     'case:read-past': 'own-areas',
     'case:history': 'own-areas',
     'caseload:list': 'own-areas',
@@ -58,6 +63,7 @@ export const POLICY: Readonly<Record<Role, Readonly<Partial<Record<Action, Scope
   },
   analyst: {
     'returns:read': 'own-areas',
+    'returns:submit': 'own-areas',
     'caseload:counts': 'own-areas',
     'areas:read': 'any-area',
     'session:read': 'any-area',
@@ -65,6 +71,7 @@ export const POLICY: Readonly<Record<Role, Readonly<Partial<Record<Action, Scope
   auditor: {
     'audit:read': 'any-area',
     'audit:correction-recipients': 'any-area',
+    'returns:revision-cases': 'own-areas',
     'areas:read': 'any-area',
     'session:read': 'any-area',
   },

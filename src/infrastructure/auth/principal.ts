@@ -40,10 +40,6 @@ export function scopeCovers(areas: AreaScope, area: string): boolean {
   return areas === ALL_AREAS || (areas as readonly string[]).includes(area);
 }
 
-export function coversArea(principal: Principal, area: string): boolean {
-  return scopeCovers(principal.areas, area);
-}
-
 /** The actor stored on events: always the token's, never the request body's (docs/CHECKS.md A5). */
 export function actorOf(principal: Principal): Actor {
   return { id: principal.sub, role: principal.role, agency: principal.agency };

@@ -3,7 +3,7 @@ import type { KeyObject } from 'node:crypto';
 import { principalFromClaims, tokenClaims, type Principal } from './principal.js';
 import { RecentlyUsed } from '../recently-used.js';
 
-export type VerificationKey =
+type VerificationKey =
   | { readonly algorithm: 'HS256'; readonly key: Uint8Array }
   | { readonly algorithm: 'RS256' | 'ES256' | 'EdDSA'; readonly key: KeyObject };
 
@@ -19,10 +19,10 @@ export type TokenRefusal = { readonly reason: 'expired' | 'not-yet-valid' | 'cla
 export type VerifiedToken = { readonly ok: true; readonly principal: Principal } | { readonly ok: false; readonly refusal: TokenRefusal };
 
 /** Seconds of clock skew tolerated between the token issuer and this server. */
-export const CLOCK_TOLERANCE_SECONDS = 5;
+const CLOCK_TOLERANCE_SECONDS = 5;
 
 /** Tokens verified recently, by their exact text (a client sends the same token many times). */
-export const VERIFIED_TOKEN_CACHE_SIZE = 5000;
+const VERIFIED_TOKEN_CACHE_SIZE = 5000;
 
 const refused = (reason: TokenRefusal['reason'], description: string): VerifiedToken => ({ ok: false, refusal: { reason, description } });
 

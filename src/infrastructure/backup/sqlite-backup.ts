@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { EVENTS_TABLE } from '../eventstore/sqlite/schema.js';
 
 /** What a backup (or a file offered for restore) holds, checked. */
-export type StoreFileSummary = { readonly storeId: string | null; readonly events: number; readonly lastPosition: number | null };
+type StoreFileSummary = { readonly storeId: string | null; readonly events: number; readonly lastPosition: number | null };
 
 /** A file that is not a mappa event store, or not a sound one; nothing was written. */
 export class NotAMappaStoreError extends Error {

@@ -6,7 +6,7 @@ import { CliFailure } from './fail.js';
  * A file a backup must hold: the event log, and every other store whose loss loses data. The
  * read models are not one of them: they are rebuilt from the log.
  */
-export type BackupSource = {
+type BackupSource = {
   readonly what: string;
   /** The variable that names its location, for messages. */
   readonly variable: string;

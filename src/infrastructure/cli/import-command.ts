@@ -10,7 +10,7 @@ import { CliFailure } from './fail.js';
 import { countLines, importCommands, type ImportReport } from './import/import-lines.js';
 import { ImportJournal } from './import/journal.js';
 
-export function formatReport(report: ImportReport): string {
+function formatReport(report: ImportReport): string {
   const lines = report.failures.map((f) => `line ${f.line}${f.caseId === null ? '' : ` (case ${f.caseId})`}: ${f.code}: ${f.message}`);
   const summary = `${report.lines} lines: ${report.accepted} accepted, ${report.alreadyImported} already imported, ${report.failures.length} failed`;
   return [...lines, summary].join('\n');

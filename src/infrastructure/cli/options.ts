@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { CliFailure } from './fail.js';
 
 /** `asOf` → `--as-of`: the option as the operator typed it. */
-export const optionFlag = (key: string) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+const optionFlag = (key: string) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
 /** A zod issue as the words after the option's name: enumerations list what is allowed. */
 export function describeIssue(issue: z.core.$ZodIssue): string {

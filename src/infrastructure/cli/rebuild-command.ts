@@ -3,7 +3,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import { Command } from 'commander';
 import type { Config } from '../config.js';
 import { openConfiguredStore } from '../eventstore/open-configured-store.js';
-import { Projections } from '../read-models/projections.js';
+import { ProjectionsInThread } from '../read-models/projections-in-thread.js';
 import { rebuildWorkersFor } from '../read-models/rebuild-workers-for.js';
 import { holdReadModels, ReadModelsHeldError, type ReadModelsHold } from '../read-models/holder.js';
 import { CliFailure } from './fail.js';
@@ -29,7 +29,7 @@ export function rebuildCommand(config: () => Config): Command {
       }
       const store = openConfiguredStore(location);
       const workers = rebuildWorkersFor(location);
-      const projections = new Projections(store, readModels, workers ? { rebuildWorkers: workers } : {});
+      const projections = new ProjectionsInThread(store, readModels, workers ? { rebuildWorkers: workers } : {});
       const bar = new SingleBar(
         { stream: process.stderr, format: 'rebuilding read models: {value} events projected, {duration_formatted}', hideCursor: true },
         Presets.shades_classic,

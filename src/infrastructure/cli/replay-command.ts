@@ -11,7 +11,7 @@ import type { Config } from '../config.js';
 import type { EventStore } from '../eventstore/eventstore.js';
 import { openConfiguredStore } from '../eventstore/open-configured-store.js';
 import { loadCaseAt } from '../queries/case-at.js';
-import { metadataOf } from '../stored-case-events.js';
+import { metadataOf } from '../event-metadata.js';
 import { caseView, type CaseView } from '../queries/case-view.js';
 import { actorOptions, cliActor } from './cli-actor.js';
 import { parseOptions } from './options.js';
@@ -24,7 +24,7 @@ const replayOptions = actorOptions.extend({
   json: z.boolean().optional(),
 });
 
-export type Replay = {
+type Replay = {
   /** The events known at `knownAt` (all of them without it), each with what it recorded. */
   readonly history: readonly {
     readonly position: number;

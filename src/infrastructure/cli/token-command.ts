@@ -41,7 +41,7 @@ const tokenOptions = z.object({
 });
 
 /** Mints a development token signed with the local secret; refuses in production. */
-export async function mintDevToken(config: Config, options: Record<string, unknown>, onSecret?: (which: string) => void): Promise<string> {
+async function mintDevToken(config: Config, options: Record<string, unknown>, onSecret?: (which: string) => void): Promise<string> {
   if (config.env === 'production') {
     throw new CliFailure('`mappa token` is for development and tests; in production tokens come from your identity provider');
   }

@@ -1,5 +1,5 @@
 import { RecentlyUsed } from '../recently-used.js';
-import type { LoadedCase } from './case-stream.js';
+import type { LoadedCase } from './loaded-case.js';
 
 /**
  * Recently decided cases, so a busy case is not read and parsed again for every command. It is

@@ -5,11 +5,11 @@ import { decide } from '../../domain/case/decide.js';
 import type { CaseEvent } from '../../domain/case/events.js';
 import type { BusinessDate } from '../../domain/shared/business-date.js';
 import { scopeCovers, type AreaScope } from '../auth/principal.js';
-import type { LoadedCase, WrittenEvent } from './case-stream.js';
+import type { LoadedCase, WrittenEvent } from './loaded-case.js';
 import type { AcceptedEvent, CommandOutcome, HandledCommand } from './outcome.js';
 
 /** What the handler is asked, besides the command: who may touch which areas, and the conditions. */
-export type RulingRequest = {
+type RulingRequest = {
   readonly caseId: string;
   readonly command: CaseCommand;
   readonly areas: AreaScope;
@@ -72,7 +72,7 @@ export function rule(request: RulingRequest, loaded: LoadedCase): Ruling {
 }
 
 /** The first response to a keyed command, rebuilt from the events it wrote. */
-export function acceptedFrom(caseId: string, written: readonly WrittenEvent[]): Extract<CommandOutcome, { kind: 'accepted' }> {
+function acceptedFrom(caseId: string, written: readonly WrittenEvent[]): Extract<CommandOutcome, { kind: 'accepted' }> {
   const events: AcceptedEvent[] = written.map(({ eventId, type, occurredOn, recordedAt }) => ({ eventId, type, occurredOn, recordedAt }));
   return { kind: 'accepted', caseId, version: written[written.length - 1]!.streamPosition, events };
 }

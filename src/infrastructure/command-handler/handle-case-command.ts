@@ -1,22 +1,24 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { CaseCommand } from '../../domain/case/commands.js';
-import { caseEvents, type CaseEvent } from '../../domain/case/events.js';
+import { caseEvents } from '../../domain/case/event-versions.js';
+import type { CaseEvent } from '../../domain/case/events.js';
 import { scopeCovers, type AreaScope } from '../auth/principal.js';
 import { londonDate, type Clock } from '../clock.js';
-import { streams, WrongExpectedVersionError, type EventStore } from '../eventstore/eventstore.js';
+import { WrongExpectedVersionError, type EventStreams } from '../eventstore/eventstore.js';
+import { streams } from '../eventstore/stream-names.js';
+import { stampFor, toAppend, type Stamp } from '../event-metadata.js';
 import type { CommandContext, KeyedRequest } from './command-context.js';
-import { caseNotFoundOutcome, rule } from './command-ruling.js';
+import { caseNotFoundOutcome, rule, type Ruling } from './command-ruling.js';
 import { CaseQueue } from './case-queue.js';
-import { afterAppend, NO_CASE, type LoadedCase } from './case-stream.js';
-import type { EventMetadata } from './event-metadata.js';
+import { afterAppend, NO_CASE, type LoadedCase } from './loaded-case.js';
 import { withIdempotencyKey } from './idempotency.js';
 import { KnownCases } from './known-cases.js';
 import type { HandledCommand } from './outcome.js';
 
 export type { CommandContext, KeyedRequest } from './command-context.js';
 
-export type CommandHandlerDeps = {
-  readonly store: EventStore;
+type CommandHandlerDeps = {
+  readonly store: EventStreams;
   readonly clock: Clock;
   readonly newId?: () => string;
   /** Re-read and re-decide at most this many times when another process's append wins. */
@@ -31,6 +33,12 @@ export type CaseCommandHandler = (caseId: string, command: CaseCommand, context:
 
 const notPermitted = (reason: 'referral-area' | 'areas-changed'): HandledCommand => ({ kind: 'area-not-permitted', reason, replayed: false });
 
+/** The case a command is decided on, and whether it came from the cache (and may be stale). */
+type CaseToDecide = { readonly loaded: LoadedCase; readonly cached: boolean };
+
+/** An append another process won: nothing was written. */
+type LostRace = { readonly kind: 'lost-race'; readonly actual: number };
+
 /**
  * The command handler: the area policy, then load the case once, rule on it (command-ruling.ts),
  * append with the version decided on. Commands to one case queue behind each other in this
@@ -43,53 +51,68 @@ export function caseCommandHandler(deps: CommandHandlerDeps): CaseCommandHandler
   const cases = deps.cases ?? new KnownCases(deps.store, { cacheSize: deps.cacheSize ?? 5000 });
   const queue = new CaseQueue();
 
+  /**
+   * The cached fold, unless a stale one was just met (`fresh`). A referral is of a case that does
+   * not exist yet: assume so, and let the append's no_stream expectation prove it (a conflict
+   * reads the case and refuses properly).
+   */
+  async function caseToDecide(caseId: string, command: CaseCommand, fresh: boolean): Promise<CaseToDecide> {
+    const cached = fresh ? undefined : (cases.cached(caseId) ?? (command.type === 'ReferOffender' ? NO_CASE : undefined));
+    return cached !== undefined ? { loaded: cached, cached: true } : { loaded: await cases.load(caseId), cached: false };
+  }
+
+  /** An answer that writes nothing cannot be checked by an expected version: it holds if the case was read fresh, or the stream is still at the cached version. */
+  async function answerHolds(caseId: string, ruling: Extract<Ruling, { kind: 'answer' }>, toDecide: CaseToDecide): Promise<boolean> {
+    return ruling.certain || !toDecide.cached || (await deps.store.streamVersion(streams.case(caseId))) === toDecide.loaded.version;
+  }
+
+  /** Appends the decided events at the version they were decided on, and keeps the case as it now is. */
+  async function append(caseId: string, loaded: LoadedCase, events: readonly CaseEvent[], stamp: Stamp): Promise<HandledCommand | LostRace> {
+    const appended = events.map((event) => ({ eventId: newId(), event }));
+    try {
+      const result = await deps.store.appendToStream(streams.case(caseId), appended.map(({ eventId, event }) => toAppend(caseEvents, eventId, event, stamp)), {
+        expectedVersion: loaded.version === -1 ? 'no_stream' : loaded.version,
+      });
+      const after = afterAppend(loaded, appended, stamp);
+      if (result.nextExpectedVersion === after.version) cases.remember(caseId, after);
+      else cases.forget(caseId);
+      return {
+        kind: 'accepted',
+        caseId,
+        version: result.nextExpectedVersion,
+        events: appended.map(({ eventId, event }) => ({ eventId, type: event.type, occurredOn: event.occurredOn, recordedAt: stamp.recordedAt })),
+        replayed: false,
+      };
+    } catch (error) {
+      cases.forget(caseId);
+      if (!(error instanceof WrongExpectedVersionError)) throw error;
+      return { kind: 'lost-race', actual: error.actual };
+    }
+  }
+
+  /** Decide on the case (cached, or read when stale) and append; re-read and re-decide when another append wins. */
   async function execute(caseId: string, command: CaseCommand, context: CommandContext, keyed?: KeyedRequest): Promise<HandledCommand> {
     const causationId = newId();
     let fresh = false;
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-      // A referral is of a case that does not exist yet: assume so, and let the append's
-      // no_stream expectation prove it (a conflict reads the case and refuses properly).
-      const cached = fresh ? undefined : (cases.cached(caseId) ?? (command.type === 'ReferOffender' ? NO_CASE : undefined));
-      const loaded = cached ?? (await cases.load(caseId));
+      const toDecide = await caseToDecide(caseId, command, fresh);
+      const { loaded } = toDecide;
       const now = deps.clock.now();
-      const ruling = rule(
-        { caseId, command, areas: context.areas, expectedVersion: context.expectedVersion, keyId: keyed?.keyId, today: londonDate(now) },
-        loaded,
-      );
+      const ruling = rule({ caseId, command, areas: context.areas, expectedVersion: context.expectedVersion, keyId: keyed?.keyId, today: londonDate(now) }, loaded);
       if (ruling.kind === 'answer') {
-        // An answer that writes nothing cannot be checked by an expected version: confirm a cached case first.
-        if (!ruling.certain && cached !== undefined && (await deps.store.streamVersion(streams.case(caseId))) !== loaded.version) {
-          fresh = true;
-          continue;
-        }
-        return ruling.answer;
-      }
-      const metadata = metadataFor(context, { recordedAt: recordedAt(now, loaded), causationId, keyed });
-      const appended = ruling.events.map((event) => ({ eventId: newId(), event }));
-      try {
-        const result = await deps.store.appendToStream(streams.case(caseId), appended.map(({ eventId, event }) => envelope(eventId, event, metadata)), {
-          expectedVersion: loaded.version === -1 ? 'no_stream' : loaded.version,
-        });
-        const after = afterAppend(loaded, appended, metadata);
-        if (result.nextExpectedVersion === after.version) cases.remember(caseId, after);
-        else cases.forget(caseId);
-        return {
-          kind: 'accepted',
-          caseId,
-          version: result.nextExpectedVersion,
-          events: appended.map(({ eventId, event }) => ({ eventId, type: event.type, occurredOn: event.occurredOn, recordedAt: metadata.recordedAt })),
-          replayed: false,
-        };
-      } catch (error) {
-        cases.forget(caseId);
-        if (!(error instanceof WrongExpectedVersionError)) throw error;
-        // A referral that lost its race meets an existing case: read it and answer case-already-exists,
-        // never a version, whatever If-Match said.
-        if (context.expectedVersion !== undefined && command.type !== 'ReferOffender') {
-          return { kind: 'version-mismatch', expected: context.expectedVersion, actual: error.actual, replayed: false };
-        }
+        if (await answerHolds(caseId, ruling, toDecide)) return ruling.answer;
         fresh = true;
+        continue;
       }
+      const writtenFor = { ...context, correlationId: context.correlationId ?? causationId, idempotency: keyed };
+      const outcome = await append(caseId, loaded, ruling.events, stampFor(writtenFor, recordedAt(now, loaded), causationId));
+      if (outcome.kind !== 'lost-race') return outcome;
+      // A referral that lost its race meets an existing case: read it and answer case-already-exists,
+      // never a version, whatever If-Match said.
+      if (context.expectedVersion !== undefined && command.type !== 'ReferOffender') {
+        return { kind: 'version-mismatch', expected: context.expectedVersion, actual: outcome.actual, replayed: false };
+      }
+      fresh = true;
     }
     return { kind: 'conflict', attempts: maxAttempts, replayed: false };
   }
@@ -100,7 +123,7 @@ export function caseCommandHandler(deps: CommandHandlerDeps): CaseCommandHandler
   return async (caseId, command, context) => {
     if (command.type === 'ReferOffender' && !scopeCovers(context.areas, command.area)) return notPermitted('referral-area');
     if (context.idempotencyKey === undefined) return (await refusedUnread(cases, caseId, command, context.areas)) ?? queued(caseId, command, context);
-    return withIdempotencyKey(deps.store, caseId, command, context, context.idempotencyKey, async (keyed, claimedBefore) =>
+    return withIdempotencyKey(deps, caseId, command, context, context.idempotencyKey, async (keyed, claimedBefore) =>
       // A retry of a key this subject claimed may replay events of a case no longer in its areas.
       (claimedBefore ? undefined : await refusedUnread(cases, caseId, command, context.areas)) ?? queued(caseId, command, context, keyed),
     );
@@ -119,26 +142,6 @@ async function refusedUnread(cases: KnownCases, caseId: string, command: CaseCom
   if (known !== undefined && scopeCovers(areas, known.area)) return undefined;
   const version = await cases.store.streamVersion(streams.case(caseId));
   return version === -1 || known?.version === version ? caseNotFoundOutcome : undefined;
-}
-
-function metadataFor(
-  context: CommandContext,
-  stamp: { readonly recordedAt: string; readonly causationId: string; readonly keyed: KeyedRequest | undefined },
-): EventMetadata {
-  return {
-    schemaVersion: 1,
-    recordedAt: stamp.recordedAt,
-    actor: context.actor,
-    correlationId: context.correlationId ?? stamp.causationId,
-    causationId: stamp.causationId,
-    ...(context.clientRequestId !== undefined && { clientRequestId: context.clientRequestId }),
-    ...(stamp.keyed && { idempotency: stamp.keyed }),
-  };
-}
-
-function envelope(eventId: string, event: CaseEvent, metadata: EventMetadata) {
-  const encoded = caseEvents.encode(event);
-  return { eventId, type: encoded.type, data: encoded.data, metadata: { ...metadata, schemaVersion: encoded.schemaVersion } };
 }
 
 /** Never earlier than what the stream already holds, so "as known at" stays monotonic if the clock steps back. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { eventCatalog } from '../../domain/shared/event-catalog.js';
+import { eventCatalog } from '../../domain/shared/event-versioning.js';
 import { commandOutcome } from './outcome.js';
 
 /**
@@ -22,8 +22,6 @@ export const idempotentOutcomeRecorded = z.strictObject({
 export const idempotencyRecord = z.discriminatedUnion('type', [idempotencyKeyClaimed, idempotentOutcomeRecorded]);
 export type IdempotencyRecord = z.infer<typeof idempotencyRecord>;
 export const idempotencyRecords = eventCatalog<IdempotencyRecord>(idempotencyRecord, {}, {});
-
-export const IDEMPOTENCY_STREAM_PREFIX = 'mappa-idempotency-';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 

@@ -1,18 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { CaseCommand } from '../../domain/case/commands.js';
-import { WrongExpectedVersionError, type EventStore, type StoredEvent } from '../eventstore/eventstore.js';
+import { WrongExpectedVersionError, type EventStreams, type StoredEvent } from '../eventstore/eventstore.js';
+import type { Clock } from '../clock.js';
+import { decodeStored, stampFor, toAppend } from '../event-metadata.js';
+import { streams } from '../eventstore/stream-names.js';
 import type { CommandContext, KeyedRequest } from './command-context.js';
-import { IDEMPOTENCY_STREAM_PREFIX, idempotencyKeyId, idempotencyRecords, requestHash, type IdempotencyRecord } from './idempotency-records.js';
+import { idempotencyKeyId, idempotencyRecords, requestHash, type IdempotencyRecord } from './idempotency-records.js';
 import type { HandledCommand } from './outcome.js';
 
 const MAX_ROUNDS = 8;
 
-const decodeRecord = (e: StoredEvent): IdempotencyRecord => idempotencyRecords.decode(e.type, Number(e.metadata['schemaVersion'] ?? 1), e.data);
-
-function recordEvent(record: IdempotencyRecord) {
-  const encoded = idempotencyRecords.encode(record);
-  return { eventId: randomUUID(), type: encoded.type, data: encoded.data, metadata: { schemaVersion: encoded.schemaVersion } };
-}
+const decodeRecord = (e: StoredEvent): IdempotencyRecord => decodeStored(idempotencyRecords, e);
 
 /**
  * Runs a command under an Idempotency-Key: the same key and request again returns the first
@@ -21,7 +19,7 @@ function recordEvent(record: IdempotencyRecord) {
  * append; losers re-read and replay what the winner wrote.
  */
 export async function withIdempotencyKey(
-  store: EventStore,
+  { store, clock }: { readonly store: EventStreams; readonly clock: Clock },
   caseId: string,
   command: CaseCommand,
   context: CommandContext,
@@ -33,7 +31,12 @@ export async function withIdempotencyKey(
     keyId: idempotencyKeyId(context.actor.id, key),
     requestHash: requestHash({ caseId, command, expectedVersion: context.expectedVersion ?? null }),
   };
-  const stream = IDEMPOTENCY_STREAM_PREFIX + keyed.keyId;
+  const stream = streams.idempotency(keyed.keyId);
+  const recordEvent = (record: IdempotencyRecord) => {
+    const eventId = randomUUID();
+    const writtenFor = { actor: context.actor, correlationId: context.correlationId ?? eventId, clientRequestId: context.clientRequestId };
+    return toAppend(idempotencyRecords, eventId, record, stampFor(writtenFor, clock.now().toISOString(), eventId));
+  };
 
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const records = (await store.readStream(stream)).map(decodeRecord);

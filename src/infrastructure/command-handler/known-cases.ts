@@ -1,7 +1,7 @@
-import type { EventStore } from '../eventstore/eventstore.js';
+import type { EventStreams } from '../eventstore/eventstore.js';
 import { CaseAreas, type CaseArea } from './case-areas.js';
 import { CaseCache } from './case-cache.js';
-import { loadCase, type LoadedCase } from './case-stream.js';
+import { loadCase, type LoadedCase } from './loaded-case.js';
 
 /**
  * The cases this process has read or written: each recent one parsed and folded (so neither a
@@ -14,7 +14,7 @@ export class KnownCases {
   readonly #cache: CaseCache;
 
   constructor(
-    readonly store: EventStore,
+    readonly store: EventStreams,
     options: { readonly cacheSize?: number; readonly areas?: CaseAreas } = {},
   ) {
     this.#cache = new CaseCache(options.cacheSize ?? 5000);

@@ -33,7 +33,7 @@ export type CommandOutcome = z.infer<typeof commandOutcome>;
  * `referral-area`: a referral names an area outside the caller's; `areas-changed`: the command
  * would change the records of such an area (the case's area on its date, or a charge's).
  */
-export type TransientOutcome =
+type TransientOutcome =
   | { readonly kind: 'conflict'; readonly attempts: number }
   | { readonly kind: 'idempotency-key-reused' }
   | { readonly kind: 'area-not-permitted'; readonly reason: 'referral-area' | 'areas-changed' };

@@ -74,7 +74,12 @@ export interface Subscription extends AsyncIterable<StoredEvent> {
   close(): Promise<void>;
 }
 
-export interface EventStore {
+/**
+ * What a command needs of the store (the write side): append to a stream at an expected
+ * version, read a stream, and its version. The command handler, the access-log writer and the
+ * idempotency records take only this.
+ */
+export interface EventStreams {
   appendToStream(
     streamName: string,
     events: readonly EventToAppend[],
@@ -84,6 +89,13 @@ export interface EventStore {
   readStream(streamName: string, options?: ReadStreamOptions): Promise<readonly StoredEvent[]>;
   /** The stream's version: -1 when absent. */
   streamVersion(streamName: string): Promise<number>;
+}
+
+/**
+ * What projections need of the store (the read side): the whole log in order, a live feed of
+ * it, every stream under a prefix (a rebuild), and where the log ends.
+ */
+export interface EventLog {
   /** The whole log in global order, paged, up to its end at the time each page is read. */
   readAll(options?: ReadAllOptions): AsyncIterable<StoredEvent>;
   /** Catch up from `after`, then follow the log live. */
@@ -96,6 +108,10 @@ export interface EventStore {
   readStreams(prefix: string, options?: ReadStreamsOptions): AsyncIterable<readonly StoredEvent[]>;
   /** The global position of the last event in the log; null when the log is empty. */
   headPosition(): Promise<bigint | null>;
+}
+
+/** A store as an adapter provides it: both sides, plus what backups and the read models' copy check need, and closing. */
+export interface EventStore extends EventStreams, EventLog {
   /**
    * The id of the event at exactly this global position (any stream, the server's own included),
    * or null when there is none: with `storeId`, what tells whether a copy of the log still holds
@@ -149,13 +165,3 @@ export class StoreUnavailableError extends Error {
     this.name = 'StoreUnavailableError';
   }
 }
-
-/** Stream names of the engine. */
-export const streams = {
-  case: (caseId: string) => `mappa-case-${caseId}`,
-  area: (area: string) => `mappa-area-${area}`,
-  casePrefix: 'mappa-case-',
-  areaPrefix: 'mappa-area-',
-  /** Where a store that has no place of its own for it keeps its identity (EventStoreDB). */
-  identity: 'mappa-store',
-} as const;

@@ -9,7 +9,7 @@ import { clientRequestIdOf } from './request-id.js';
 import { problem, ProblemError } from './problem.js';
 
 /** The optional `X-Purpose` header: why the caller reads (kept in the access record). */
-export const purposeHeader = givenPurpose.describe('Why the data is read: kept in the access log (DPA 2018 s.62)');
+const purposeHeader = givenPurpose.describe('Why the data is read: kept in the access log (DPA 2018 s.62)');
 
 export const purposeHeaders = z.looseObject({ 'x-purpose': purposeHeader.optional() });
 
@@ -24,7 +24,7 @@ function purposeOf(request: FastifyRequest): string | undefined {
 }
 
 /** The validated query of a route as strings, for the record of what was asked. */
-export function recordedQueryOf(query: unknown): RecordedQuery {
+function recordedQueryOf(query: unknown): RecordedQuery {
   if (query === null || typeof query !== 'object') return {};
   const entries = Object.entries(query as Record<string, unknown>).filter(([, value]) => value !== undefined);
   return Object.fromEntries(entries.map(([key, value]) => [key, String(value)]));

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyContextConfig, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import { serializerCompiler, validatorCompiler, type FastifyPluginAsyncZod, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { accessLog as accessLogWriter, type AccessLog } from '../access-log/writer.js';
@@ -12,7 +12,7 @@ import type { EventStore } from '../eventstore/eventstore.js';
 import { scannedAccessLog, type AccessLogPages } from '../read-models/access-log-query.js';
 import { registerAuthentication } from './authentication.js';
 import { registerErrorHandler } from './error-handler.js';
-import './fastify-types.js';
+import type { RegisteredRoute } from './fastify-types.js';
 import { clientErrorHandler, closingProblem, frameworkErrors } from './framework-errors.js';
 import { registerJsonBody } from './json-body.js';
 import { Lifecycle } from './lifecycle.js';
@@ -30,16 +30,7 @@ import { caseReadRoutes } from './routes/case-read.js';
 import { healthRoutes } from './routes/health.js';
 import { registerSecurityHeaders } from './security-headers.js';
 
-/** Every route the app serves, as registered (docs/CHECKS.md A1 and O3 list them from here). */
-export type RegisteredRoute = {
-  readonly method: string;
-  readonly url: string;
-  readonly action: FastifyContextConfig['action'];
-  /** Left out of the OpenAPI document (the documentation's own pages). */
-  readonly hidden: boolean;
-};
-
-export type AppDeps = {
+type AppDeps = {
   readonly config: Pick<Config, 'logLevel' | 'bodyLimitBytes' | 'rateLimit'> & { readonly timeouts?: Config['timeouts'] };
   readonly store: EventStore;
   readonly tokens: TokenSettings;
@@ -52,10 +43,11 @@ export type AppDeps = {
   /** Where `/audit` pages come from: the access log's index (indexedAccessLog); by default a scan of the log. */
   readonly accessLogPages?: AccessLogPages;
   /**
-   * More route plugins (e.g. `/caseload`, `/returns/...`). They inherit authentication, the
-   * rate limit, problem+json errors and security headers; each route names its `config.action`
+   * More route plugins (e.g. `/caseload`, `/returns/...`), each made by a function given its
+   * dependencies, as the core routes are. They inherit authentication, the rate limit,
+   * problem+json errors and security headers; each route names its `config.action`
    * (auth/policy.ts), and a route answering with case-level data calls `recordCaseDataRead`
-   * (http/access.ts) with `app.accessLog` before it replies.
+   * (http/access.ts) with the access log it was given before it replies.
    */
   readonly routes?: readonly (FastifyPluginAsync | FastifyPluginAsyncZod)[];
   /** The read models' index of case areas (every case the projections followed), so visibility is decided before any stream is read from the start. */
@@ -132,18 +124,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerJsonBody(app);
   await registerOpenApi(app);
 
-  app.decorate('store', deps.store);
-  app.decorate('clock', clock);
-  app.decorate('accessLog', accessLog);
-
-  await app.register(healthRoutes, { store: deps.store, lifecycle });
-  await app.register(caseCommandRoutes, { handle, accessLog });
-  await app.register(caseReadRoutes, { cases, clock, accessLog });
-  await app.register(caseEventsRoutes, { cases, accessLog });
-  await app.register(areaRoutes, { store: deps.store, clock });
   const accessLogPages = deps.accessLogPages ?? scannedAccessLog(deps.store);
-  await app.register(auditRoutes, { pages: accessLogPages, accessLog });
-  await app.register(correctionRecipientsRoutes, { store: deps.store, pages: accessLogPages, accessLog });
-  for (const plugin of deps.routes ?? []) await app.register(plugin as FastifyPluginAsync);
+  const routes = [
+    healthRoutes({ store: deps.store, lifecycle }),
+    caseCommandRoutes({ handle, accessLog }),
+    caseReadRoutes({ cases, clock, accessLog }),
+    caseEventsRoutes({ cases, accessLog }),
+    areaRoutes({ store: deps.store, clock }),
+    auditRoutes({ pages: accessLogPages, accessLog }),
+    correctionRecipientsRoutes({ store: deps.store, pages: accessLogPages, accessLog }),
+    ...(deps.routes ?? []),
+  ];
+  for (const plugin of routes) await app.register(plugin as FastifyPluginAsync);
   return app as unknown as FastifyInstance;
 }

@@ -1,4 +1,5 @@
 import type { FastifyReply } from 'fastify';
+import { match, P } from 'ts-pattern';
 import type { HandledCommand } from '../command-handler/outcome.js';
 import { caseNotFound, problem, ProblemError, refusal } from './problem.js';
 import { etag } from './wire.js';
@@ -13,23 +14,13 @@ import { etag } from './wire.js';
  */
 export function disclosesCase(handled: HandledCommand, commandType: string): boolean {
   if (commandType === 'ReferOffender') return false;
-  switch (handled.kind) {
-    case 'accepted':
-      return handled.events.length === 0;
-    case 'refused':
-      return handled.code !== 'case-not-found' && handled.code !== 'case-already-exists' && handled.code !== 'occurred-in-future';
-    case 'version-mismatch':
-      return handled.actual >= 0;
-    case 'area-not-permitted':
-      return handled.reason === 'areas-changed';
-    case 'conflict':
-    case 'idempotency-key-reused':
-      return false;
-    default: {
-      const unhandled: never = handled;
-      throw new Error(`unhandled outcome ${(unhandled as HandledCommand).kind}`);
-    }
-  }
+  return match(handled)
+    .with({ kind: 'accepted' }, (accepted) => accepted.events.length === 0)
+    .with({ kind: 'refused' }, ({ code }) => code !== 'case-not-found' && code !== 'case-already-exists' && code !== 'occurred-in-future')
+    .with({ kind: 'version-mismatch' }, ({ actual }) => actual >= 0)
+    .with({ kind: 'area-not-permitted' }, ({ reason }) => reason === 'areas-changed')
+    .with({ kind: P.union('conflict', 'idempotency-key-reused') }, () => false)
+    .exhaustive();
 }
 
 /**
@@ -38,38 +29,37 @@ export function disclosesCase(handled: HandledCommand, commandType: string): boo
  */
 export function replyWithOutcome(reply: FastifyReply, handled: HandledCommand, referralArea: string | undefined): FastifyReply {
   if (handled.replayed) reply.header('idempotent-replayed', 'true');
-  switch (handled.kind) {
-    case 'accepted':
-      return reply
-        .code(handled.events.length > 0 ? 201 : 200)
-        .header('etag', etag(handled.version))
-        .send({ caseId: handled.caseId, version: handled.version, events: handled.events });
-    case 'refused':
-      if (handled.code === 'case-not-found') throw caseNotFound();
-      if (handled.field !== undefined) {
-        throw new ProblemError(problem(400, 'invalid-request', `the body is not valid: ${handled.field}: ${handled.message}`, { errors: [{ path: handled.field, message: handled.message }] }));
+  return match(handled)
+    .with({ kind: 'accepted' }, (accepted) =>
+      reply
+        .code(accepted.events.length > 0 ? 201 : 200)
+        .header('etag', etag(accepted.version))
+        .send({ caseId: accepted.caseId, version: accepted.version, events: accepted.events }),
+    )
+    .with({ kind: 'refused' }, (refused) => {
+      if (refused.code === 'case-not-found') throw caseNotFound();
+      if (refused.field !== undefined) {
+        throw new ProblemError(problem(400, 'invalid-request', `the body is not valid: ${refused.field}: ${refused.message}`, { errors: [{ path: refused.field, message: refused.message }] }));
       }
-      throw new ProblemError(refusal(422, handled.code, handled.message, handled.laterFact ? { laterFact: handled.laterFact } : {}));
-    case 'version-mismatch':
+      throw new ProblemError(refusal(422, refused.code, refused.message, refused.laterFact ? { laterFact: refused.laterFact } : {}));
+    })
+    .with({ kind: 'version-mismatch' }, ({ expected, actual }) => {
       throw new ProblemError(
-        problem(412, 'version-mismatch', `If-Match named version ${handled.expected}; the case is at version ${handled.actual}`, {
-          expectedVersion: handled.expected,
-          currentVersion: handled.actual,
-        }),
+        problem(412, 'version-mismatch', `If-Match named version ${expected}; the case is at version ${actual}`, { expectedVersion: expected, currentVersion: actual }),
       );
-    case 'area-not-permitted':
+    })
+    .with({ kind: 'area-not-permitted' }, ({ reason }) => {
       throw new ProblemError(
-        handled.reason === 'referral-area'
+        reason === 'referral-area'
           ? problem(403, 'area-not-permitted', `your token does not cover the area ${referralArea ?? 'named'}`)
           : problem(403, 'area-not-permitted', "the command would change the records of an area your token does not cover (the case's area on the command's date, or on a charge's offence date)"),
       );
-    case 'conflict':
-      throw new ProblemError(problem(409, 'conflict', `other commands kept changing the case; gave up after ${handled.attempts} attempts; nothing was written`));
-    case 'idempotency-key-reused':
+    })
+    .with({ kind: 'conflict' }, ({ attempts }) => {
+      throw new ProblemError(problem(409, 'conflict', `other commands kept changing the case; gave up after ${attempts} attempts; nothing was written`));
+    })
+    .with({ kind: 'idempotency-key-reused' }, () => {
       throw new ProblemError(problem(422, 'idempotency-key-reused', 'this Idempotency-Key was first used for another request; nothing was written'));
-    default: {
-      const unhandled: never = handled;
-      throw new Error(`unhandled outcome ${(unhandled as HandledCommand).kind}`);
-    }
-  }
+    })
+    .exhaustive();
 }

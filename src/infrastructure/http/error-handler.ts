@@ -14,7 +14,7 @@ const RETRY_AFTER_SECONDS = '5';
 type ValidationIssue = { instancePath: string; keyword: string; message?: string; params?: Record<string, unknown> };
 
 /** Zod issues as `{ path, message }`, paths dotted; an unknown key is named as a field of its own. */
-export function fieldErrors(issues: readonly ValidationIssue[]): FieldError[] {
+function fieldErrors(issues: readonly ValidationIssue[]): FieldError[] {
   return issues.flatMap((issue) => {
     const base = issue.instancePath.split('/').filter((segment) => segment !== '').join('.');
     const keys = issue.params?.['keys'];

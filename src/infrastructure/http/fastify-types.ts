@@ -1,9 +1,19 @@
 import type { Action, Scope } from '../auth/policy.js';
 import type { Principal } from '../auth/principal.js';
 import type { TokenRefusal } from '../auth/verify-token.js';
+import type { FastifyRequest } from 'fastify';
+
+/** Every route the app serves, as registered (docs/CHECKS.md A1 and O3 list them from here). */
+export type RegisteredRoute = {
+  readonly method: string;
+  readonly url: string;
+  readonly action: Action | ((request: FastifyRequest) => Action) | undefined;
+  /** Left out of the OpenAPI document (the documentation's own pages). */
+  readonly hidden: boolean;
+};
 
 /** What the authorize hook granted for this request: the route's action and its scope. */
-export type Grant = { readonly action: Action; readonly scope: Scope };
+type Grant = { readonly action: Action; readonly scope: Scope };
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -26,11 +36,6 @@ declare module 'fastify' {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** The event store, for route plugins added by `buildApp({ routes })`. */
-    store: import('../eventstore/eventstore.js').EventStore;
-    clock: import('../clock.js').Clock;
-    /** Append an access record before answering with case-level data (see `recordCaseDataRead`). */
-    accessLog: import('../access-log/writer.js').AccessLog;
-    registeredRoutes: readonly import('./app.js').RegisteredRoute[];
+    registeredRoutes: readonly RegisteredRoute[];
   }
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { problem, ProblemError, type FieldError } from './problem.js';
 
 /** Request bodies are small documents; anything nested deeper is refused before any schema sees it. */
-export const MAX_BODY_DEPTH = 32;
+const MAX_BODY_DEPTH = 32;
 
 type Frame = { readonly value: unknown; readonly path: readonly string[] };
 
@@ -11,7 +11,7 @@ type Frame = { readonly value: unknown; readonly path: readonly string[] };
  * object (`__proto__`, `constructor.prototype`), and nesting past MAX_BODY_DEPTH. Walked
  * with an explicit stack: a hostile body cannot exhaust the call stack.
  */
-export function unsafeField(root: unknown): FieldError | null {
+function unsafeField(root: unknown): FieldError | null {
   const stack: Frame[] = [{ value: root, path: [] }];
   while (stack.length > 0) {
     const { value, path } = stack.pop()!;

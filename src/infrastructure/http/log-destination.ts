@@ -12,7 +12,7 @@ const RETRY_BUSY_MS = 10;
  * next line is tried afresh; nothing is thrown or emitted. Whatever is still waiting when the
  * process exits is written then, synchronously, if it can be.
  */
-export class LogDestination implements DestinationStream {
+class LogDestination implements DestinationStream {
   #pending: Buffer[] = [];
   #pendingBytes = 0;
   #writing = false;

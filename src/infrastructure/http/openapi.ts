@@ -6,7 +6,7 @@ import { documentResponses } from './openapi/document-responses.js';
 import { describeSchemasForOpenApi } from './openapi/schema-metadata.js';
 import { swaggerUiInlineStyleHashes } from './openapi/swagger-ui-styles.js';
 
-export const DOCS_PREFIX = '/docs';
+const DOCS_PREFIX = '/docs';
 
 /**
  * The documentation pages' own policy. Swagger UI's scripts insert one small stylesheet of their

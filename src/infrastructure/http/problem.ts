@@ -27,7 +27,7 @@ export const problemSchema = z.looseObject({
 export type Problem = z.infer<typeof problemSchema>;
 
 /** Titles of the engine's own problem codes; a rule refusal is titled by REFUSED_TITLE. */
-export const PROBLEM_TITLES = {
+const PROBLEM_TITLES = {
   'invalid-json': 'The body is not valid JSON',
   'invalid-request': 'The request is not valid',
   'unauthenticated': 'A bearer token is required',
@@ -52,9 +52,9 @@ export const PROBLEM_TITLES = {
   'request-timeout': 'The request did not arrive in time',
   'internal-error': 'Internal error',
 } as const;
-export type ProblemCode = keyof typeof PROBLEM_TITLES;
+type ProblemCode = keyof typeof PROBLEM_TITLES;
 
-export const REFUSED_TITLE = 'The command was refused by a case rule';
+const REFUSED_TITLE = 'The command was refused by a case rule';
 
 const PROBLEM_TYPE_BASE = 'urn:mappa:problem:';
 

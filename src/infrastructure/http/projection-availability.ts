@@ -2,7 +2,7 @@ import type { ProjectionName, ProjectionService, ProjectionsStatus, RunnerStatus
 import { problem, ProblemError } from './problem.js';
 
 /** Seconds a client should wait before asking read models that are catching up or stalled again. */
-export const PROJECTION_RETRY_AFTER_SECONDS = '5';
+const PROJECTION_RETRY_AFTER_SECONDS = '5';
 
 export function projectionUnavailable(unavailable: readonly Unavailable[], extra: Record<string, unknown> = {}): ProblemError {
   const detail = unavailable.map((u) => u.detail).join('; ');

@@ -13,7 +13,7 @@ import { describeStoreLocation } from '../eventstore/describe-store-location.js'
 import { accessLog as accessLogWriter } from '../access-log/writer.js';
 import { systemClock } from '../clock.js';
 import { buildApp } from './app.js';
-import { projectionRoutes } from './projection-routes.js';
+import { projectionRoutes, submissionRoutes } from './projection-routes.js';
 import { Lifecycle } from './lifecycle.js';
 import { createLogger } from './logger.js';
 import { webOptionsFor, webRoutes } from '../web/web-routes.js';
@@ -66,7 +66,7 @@ export async function serve(config: Config): Promise<Server> {
     app = await buildApp({
       config, store, tokens, logger, lifecycle, clock, accessLog,
       accessLogPages: indexedAccessLog(store, projections, { waitMs: config.auditWaitMs }),
-      routes: [...projectionRoutes(projections, { clock, accessLog }), ...webRoutes(webOptionsFor(config))],
+      routes: [...projectionRoutes(projections, { clock, accessLog }), ...submissionRoutes(projections, { store, clock, accessLog }), ...webRoutes(webOptionsFor(config))],
       caseAreas: (caseId) => projections.readModels.caseArea(caseId),
     });
     await opening('HOST/PORT', `${config.host}:${config.port}`, () => app.listen({ host: config.host, port: config.port }));

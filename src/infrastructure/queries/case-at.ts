@@ -2,17 +2,17 @@ import type { Prefix } from '../../domain/case/check-timeline.js';
 import type { Case } from '../../domain/case/state.js';
 import { caseOn, knownAt as knownBy, type Timeline } from '../../domain/case/timeline.js';
 import type { BusinessDate } from '../../domain/shared/business-date.js';
-import type { EventStore } from '../eventstore/eventstore.js';
-import { readCaseStream, type CaseStream } from './case-stream-read.js';
+import type { EventStreams } from '../eventstore/eventstore.js';
+import { readCaseStream, type CaseStream } from './stored-case.js';
 
-export type CaseQuery = {
+type CaseQuery = {
   /** End of this business day; absent: today. */
   readonly asOf?: BusinessDate | undefined;
   /** Only events recorded by this ISO instant. */
   readonly knownAt?: string | undefined;
 };
 
-export type CaseAt = {
+type CaseAt = {
   /** The case as asked; null when it did not exist then (before its referral, or not yet recorded). */
   readonly state: Case | null;
   readonly on: BusinessDate;
@@ -37,7 +37,7 @@ export function caseAt(timeline: Timeline, query: CaseQuery, today: BusinessDate
 }
 
 /** For an operator (`mappa replay`): the stream as stored, and the case as asked; null when there is no such case. */
-export async function loadCaseAt(store: EventStore, caseId: string, query: CaseQuery, today: BusinessDate): Promise<(CaseAt & { readonly loaded: CaseStream }) | null> {
+export async function loadCaseAt(store: EventStreams, caseId: string, query: CaseQuery, today: BusinessDate): Promise<(CaseAt & { readonly loaded: CaseStream }) | null> {
   const loaded = await readCaseStream(store, caseId);
   if (loaded.version === -1) return null;
   return { loaded, ...caseAt(loaded.timeline, query, today) };

@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { storedEligibilityBasis } from '../../domain/case/basis.js';
 import {
-  isBasisActiveOn, isEligibleOn, isOnLicenceOn, isOrderInForceOn, reportedCategoryOn, type Case,
+  isBasisActiveOn, isEligibleOn, isOnLicenceOn, isOrderInForceOn, isReviewOverdueOn, reportedCategoryOn, reviewDatesOf, type Case,
 } from '../../domain/case/state.js';
 import { areaCode } from '../../domain/shared/areas.js';
 import { agency } from '../../domain/shared/agencies.js';
 import type { BusinessDate } from '../../domain/shared/business-date.js';
 
 const date = z.string().describe('YYYY-MM-DD');
-const category = z.union([z.literal(1), z.literal(2), z.literal(3)]);
+const category = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
+const level = z.union([z.literal(1), z.literal(2), z.literal(3)]);
 
 /** The case on one business date, as the API and `mappa replay` show it (docs/DOMAIN.md section 6). */
 export const caseViewSchema = z.object({
@@ -31,7 +32,7 @@ export const caseViewSchema = z.object({
   diedOn: date.nullable(),
   eligible: z.boolean(),
   reportedCategory: category.nullable(),
-  level: category,
+  level,
   custody: z.object({ inCustody: z.boolean(), reason: z.string().nullable() }),
   licence: z.object({ ends: date.nullable(), onLicence: z.boolean() }),
   bases: z.array(
@@ -163,6 +164,6 @@ export function caseView(
       nextReviewDue: c.lastMeeting.nextReviewDue ?? null,
     },
     nextReviewDue,
-    reviewOverdue: c.open && nextReviewDue !== null && nextReviewDue < on,
+    reviewOverdue: isReviewOverdueOn(reviewDatesOf(c), on),
   };
 }

@@ -2,7 +2,7 @@ import type { CaseDataRead } from '../access-log/records.js';
 import type { StoredEvent } from '../eventstore/eventstore.js';
 import type { AccessLogPages } from '../read-models/access-log-query.js';
 import type { Unavailable } from '../read-models/projection-service.js';
-import { metadataOf } from '../stored-case-events.js';
+import { metadataOf } from '../event-metadata.js';
 
 /** A read of the case between a wrong fact's recording and its retraction: its reader received the wrong data. */
 export type Recipient = Pick<CaseDataRead, 'at' | 'actor' | 'channel' | 'resource' | 'purpose' | 'requestId'>;

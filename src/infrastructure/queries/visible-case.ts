@@ -1,10 +1,10 @@
 import { scopeCovers, type AreaScope } from '../auth/principal.js';
-import type { LoadedCase } from '../command-handler/case-stream.js';
+import type { LoadedCase } from '../command-handler/loaded-case.js';
 import type { KnownCases } from '../command-handler/known-cases.js';
-import { streams } from '../eventstore/eventstore.js';
+import { streams } from '../eventstore/stream-names.js';
 
 /** A case the caller may see, at the stream version that was checked; `loaded` when its stream had to be read for that. */
-export type VisibleCase = { readonly version: number; readonly loaded?: LoadedCase };
+type VisibleCase = { readonly version: number; readonly loaded?: LoadedCase };
 
 const coveredArea = (loaded: LoadedCase, areas: AreaScope) => {
   const area = loaded.latest.state?.area;

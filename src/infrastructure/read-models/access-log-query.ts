@@ -1,16 +1,16 @@
 import { readAccessLog, type AccessLogFilter, type AccessLogPage } from '../access-log/reader.js';
 import { ACCESS_STREAM_PREFIX } from '../access-log/records.js';
-import type { EventStore } from '../eventstore/eventstore.js';
+import type { EventLog } from '../eventstore/eventstore.js';
 import { checkpointReaches, type ProjectionService, type Unavailable } from './projection-service.js';
 
-export type AccessLogAnswer = { readonly ok: true; readonly page: AccessLogPage } | { readonly ok: false; readonly unavailable: Unavailable };
+type AccessLogAnswer = { readonly ok: true; readonly page: AccessLogPage } | { readonly ok: false; readonly unavailable: Unavailable };
 
 /** Where `/audit` pages come from. */
 export type AccessLogPages = (filter: AccessLogFilter, page: { readonly after?: bigint | undefined; readonly limit: number }) => Promise<AccessLogAnswer>;
 
 /** The scan of the log itself (access-log/reader.ts): for an app without read models. */
 export const scannedAccessLog =
-  (store: EventStore): AccessLogPages =>
+  (store: EventLog): AccessLogPages =>
   async (filter, page) => ({ ok: true, page: await readAccessLog(store, filter, page) });
 
 /**
@@ -20,7 +20,7 @@ export const scannedAccessLog =
  * still to index by reading the log after the index's checkpoint for the next access record;
  * a stretch found to hold none is remembered, so no event of the log is looked at twice.
  */
-export function indexedAccessLog(store: EventStore, projections: ProjectionService, options: { readonly waitMs: number }): AccessLogPages {
+export function indexedAccessLog(store: EventLog, projections: ProjectionService, options: { readonly waitMs: number }): AccessLogPages {
   let scannedTo = -1n;
 
   async function nextUnindexed(indexed: bigint): Promise<bigint | null> {

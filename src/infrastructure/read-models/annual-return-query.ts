@@ -1,16 +1,18 @@
 import { NATIONAL } from '../../domain/shared/areas.js';
 import type { ReportingYear } from '../../domain/shared/reporting-year.js';
-import type { AnnualReturn, ReturnFormat } from '../../projections/annual-return/annual-return.js';
-import { assembleReturn, type ReturnQuery } from '../../projections/annual-return/compute-return.js';
+import { populationBasisOf, type AnnualReturn, type ReturnFormat } from '../../projections/annual-return/return-types.js';
+import { assembleReturn, formatOf as answeredFormat, type ReturnQuery } from '../../projections/annual-return/assemble-return.js';
 import { londonDate, systemClock, type Clock } from '../clock.js';
 import type { KnownAtFold } from './known-at-answers.js';
+import type { RevisionsAnswer } from './known-at-revisions.js';
+import type { SubmittedReturn } from '../../projections/revisions/revisions.js';
 import type { ReadModels } from './read-models.js';
-import { reportingYearsBetween } from './return-series.js';
+import { reportingYearsBetween, yearsOffering } from './return-series.js';
 
 /** The return from the read models: summed cells, no case folded at query time. */
 export function annualReturnFromReadModels(readModels: ReadModels, query: ReturnQuery): AnnualReturn {
   const facts = readModels.returnFacts(query.reportingYear, query.area === NATIONAL ? undefined : query.area);
-  return assembleReturn({ ...query, knownAt: null }, facts, readModels.populations(query.reportingYear));
+  return assembleReturn({ ...query, knownAt: null }, facts, readModels.populations(query.reportingYear, populationBasisOf(answeredFormat(query))));
 }
 
 export type SeriesQuery = { readonly area: string; readonly through: ReportingYear; readonly format?: ReturnFormat; readonly knownAt?: string };
@@ -40,7 +42,7 @@ export function returnAnswers(readModels: () => ReadModels, fold: KnownAtFold, c
       const figuresOn = figuresOnFor(knownAt);
       if (knownAt !== undefined) return fold({ kind: 'series', area, through: query.through, ...formatOf(format), knownAt, figuresOn });
       const models = readModels();
-      return reportingYearsBetween(models.firstReportingYear(), query.through).map((reportingYear) => annualReturnFromReadModels(models, { area, reportingYear, ...formatOf(format), figuresOn }));
+      return yearsOffering(reportingYearsBetween(models.firstReportingYear(), query.through), format).map((reportingYear) => annualReturnFromReadModels(models, { area, reportingYear, ...formatOf(format), figuresOn }));
     },
 
     /** The returns of several areas for one reporting year, side by side. */
@@ -50,6 +52,11 @@ export function returnAnswers(readModels: () => ReadModels, fold: KnownAtFold, c
       if (knownAt !== undefined) return fold({ kind: 'by-area', reportingYear, areas: query.areas, ...formatOf(format), knownAt, figuresOn });
       const models = readModels();
       return query.areas.map((area) => annualReturnFromReadModels(models, { area, reportingYear, ...formatOf(format), figuresOn }));
+    },
+
+    /** A submission's revisions: folded from the log with when each event was recorded, whatever the read models' state. */
+    revisions(submission: SubmittedReturn): Promise<RevisionsAnswer> {
+      return fold({ kind: 'revisions', submission, figuresOn: figuresOnFor(undefined) });
     },
   };
 }

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 
-const SCHEMA_VERSION = 5;
+const SCHEMA_VERSION = 6;
 
 /**
  * Read models are disposable: a rebuild from the event log recreates them. Each batch of
@@ -28,7 +28,7 @@ CREATE TABLE return_steady_cells (
 ) STRICT, WITHOUT ROWID;
 CREATE TABLE area_populations (
   area TEXT NOT NULL, year TEXT NOT NULL, population INTEGER NOT NULL, basis TEXT NOT NULL, source TEXT NOT NULL,
-  PRIMARY KEY (area, year)
+  PRIMARY KEY (area, year, basis)
 ) STRICT, WITHOUT ROWID;
 CREATE TABLE access_log_checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), position TEXT NOT NULL);
 CREATE TABLE access_records (position TEXT PRIMARY KEY, actor TEXT NOT NULL, at TEXT NOT NULL, record TEXT NOT NULL) STRICT, WITHOUT ROWID;

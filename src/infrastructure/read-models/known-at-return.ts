@@ -1,17 +1,16 @@
 import { timelineOf } from '../../domain/case/timeline.js';
-import type { ReportingYear } from '../../domain/shared/reporting-year.js';
-import type { AnnualReturn } from '../../projections/annual-return/annual-return.js';
+import { populationBasisOf, type AnnualReturn } from '../../projections/annual-return/return-types.js';
 import { caseFacts, type CaseFacts } from '../../projections/annual-return/case-facts.js';
-import { returnFromCaseFacts, type ReturnQuery } from '../../projections/annual-return/compute-return.js';
+import { formatOf, returnFromCaseFacts, type ReturnQuery } from '../../projections/annual-return/assemble-return.js';
 import { caseIdOf, isCaseStream, populationRow, PROJECTED_PREFIXES } from './project-case.js';
 import { standingEntries } from '../stored-case-events.js';
 import type { EventStore, StoredEvent } from '../eventstore/eventstore.js';
 
 /** Every case's contribution to the returns and every population, as the log stood at an instant. */
-export type LogKnownAt = {
+type LogKnownAt = {
   readonly cases: readonly CaseFacts[];
-  /** The latest population recorded by then, by reporting year, then area. */
-  readonly populations: ReadonlyMap<ReportingYear, Readonly<Record<string, number>>>;
+  /** The latest population recorded by then, by reporting year and basis (`<year>/<basis>`), then area. */
+  readonly populations: ReadonlyMap<string, Readonly<Record<string, number>>>;
 };
 
 /**
@@ -21,7 +20,7 @@ export type LogKnownAt = {
  */
 export async function logKnownAt(store: EventStore, knownAt: string): Promise<LogKnownAt> {
   const byCase = new Map<string, StoredEvent[]>();
-  const populations = new Map<ReportingYear, Record<string, number>>();
+  const populations = new Map<string, Record<string, number>>();
   for await (const e of store.readAll({ streamPrefixes: PROJECTED_PREFIXES, batchSize: 5000 })) {
     if (String(e.metadata['recordedAt']) > knownAt) continue;
     if (isCaseStream(e.streamName)) {
@@ -31,9 +30,10 @@ export async function logKnownAt(store: EventStore, knownAt: string): Promise<Lo
       byCase.set(caseId, entries);
     } else {
       const row = populationRow(e);
-      const ofYear = populations.get(row.year) ?? {};
+      const key = `${row.year}/${row.basis}`;
+      const ofYear = populations.get(key) ?? {};
       ofYear[row.area] = row.population;
-      populations.set(row.year, ofYear);
+      populations.set(key, ofYear);
     }
   }
   const cases = [...byCase.values()].map((entries) => caseFacts(timelineOf(standingEntries(entries)))).filter((f): f is CaseFacts => f !== null);
@@ -42,7 +42,7 @@ export async function logKnownAt(store: EventStore, knownAt: string): Promise<Lo
 
 /** One return from a fold of the log as known at its `knownAt`. */
 export function returnFromLog(log: LogKnownAt, query: ReturnQuery & { readonly knownAt: string }): AnnualReturn {
-  return returnFromCaseFacts(query, log.cases, log.populations.get(query.reportingYear) ?? {});
+  return returnFromCaseFacts(query, log.cases, log.populations.get(`${query.reportingYear}/${populationBasisOf(formatOf(query))}`) ?? {});
 }
 
 /** The return as it stood at an instant (see `logKnownAt`). */

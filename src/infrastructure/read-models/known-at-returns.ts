@@ -1,21 +1,20 @@
 import { Worker } from 'node:worker_threads';
-import type { AnnualReturn } from '../../projections/annual-return/annual-return.js';
 import type { StoreLocation } from '../config.js';
-import type { KnownAtFold } from './known-at-answers.js';
+import type { KnownAtFold, KnownAtQuestion, KnownAtResult } from './known-at-answers.js';
 import type { KnownAtAnswer, KnownAtRequest, KnownAtWorkerData } from './known-at-worker.js';
 import { ProjectionUnavailableError } from './projection-service.js';
 
 const THREAD = new URL('./worker-thread.mjs', import.meta.url);
 const MODULE = new URL('./known-at-worker.ts', import.meta.url).href;
 
-export type KnownAtLimits = {
+type KnownAtLimits = {
   /** Folds waiting or running at once; more are refused (503) rather than queued without end. */
   readonly maxPending?: number;
   /** A fold taking longer is abandoned: its thread is stopped (503) and the next fold starts a new one. */
   readonly timeoutMs?: number;
 };
 
-type Pending = { readonly resolve: (result: AnnualReturn[]) => void; readonly reject: (error: Error) => void; readonly timer: NodeJS.Timeout };
+type Pending = { readonly resolve: (result: KnownAtResult) => void; readonly reject: (error: Error) => void; readonly timer: NodeJS.Timeout };
 
 /**
  * `knownAt` returns fold the whole log as it was recorded by then (hundreds of milliseconds on a
@@ -60,17 +59,17 @@ export function knownAtInWorker(location: StoreLocation, limits: KnownAtLimits =
     return thread;
   };
 
-  const fold: KnownAtFold = (question) => {
+  const fold = ((question: KnownAtQuestion): Promise<KnownAtResult> => {
     if (pending.size >= maxPending) {
       return Promise.reject(new ProjectionUnavailableError({ reason: 'stalled', detail: `${maxPending} returns as known at an instant are being folded already; retry shortly`, retry: true }));
     }
     const id = nextId++;
-    return new Promise<AnnualReturn[]>((resolve, reject) => {
+    return new Promise<KnownAtResult>((resolve, reject) => {
       const timer = setTimeout(() => void stopWorker(`a return as known at an instant took longer than ${timeoutMs} ms; retry shortly`), timeoutMs);
       pending.set(id, { resolve, reject, timer });
       started().postMessage({ id, question } satisfies KnownAtRequest);
     });
-  };
+  }) as KnownAtFold;
 
   return Object.assign(fold, {
     async close() {

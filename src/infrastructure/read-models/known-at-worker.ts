@@ -1,14 +1,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { AnnualReturn } from '../../projections/annual-return/annual-return.js';
 import type { StoreLocation } from '../config.js';
 import { openConfiguredStore } from '../eventstore/open-configured-store.js';
-import { answerKnownAt, type KnownAtQuestion } from './known-at-answers.js';
+import { answerKnownAt, type KnownAtQuestion, type KnownAtResult } from './known-at-answers.js';
 
 /** Answers questions about returns as known at an instant, in a worker thread (known-at-returns.ts sends them). */
 export type KnownAtWorkerData = { readonly location: StoreLocation };
 export type KnownAtRequest = { readonly id: number; readonly question: KnownAtQuestion };
 export type KnownAtAnswer =
-  | { readonly id: number; readonly ok: true; readonly result: AnnualReturn[] }
+  | { readonly id: number; readonly ok: true; readonly result: KnownAtResult }
   | { readonly id: number; readonly ok: false; readonly error: string };
 
 const { location } = workerData as KnownAtWorkerData;

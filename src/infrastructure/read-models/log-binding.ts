@@ -9,7 +9,7 @@ import type { ReadModels } from './read-models.js';
  * event there. Either way what they hold is not this log's, and events below their checkpoint
  * would be skipped for good. The reasons name no case and no person.
  */
-export async function whyNotBuiltFrom(store: EventStore, storeId: string, readModels: ReadModels): Promise<string | null> {
+async function whyNotBuiltFrom(store: EventStore, storeId: string, readModels: ReadModels): Promise<string | null> {
   const checkpoint = readModels.checkpoint();
   const binding = readModels.binding();
   if (binding.storeId === null) {

@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import type { EventStore } from '../eventstore/eventstore.js';
 import { knownAtInWorker } from './known-at-returns.js';
 import type { ProjectionService } from './projection-service.js';
-import { Projections } from './projections.js';
+import { ProjectionsInThread } from './projections-in-thread.js';
 import { ProjectionsInWorker } from './projections-in-worker.js';
 import { rebuildWorkersFor } from './rebuild-workers-for.js';
 
@@ -32,7 +32,7 @@ export function openProjections(
 ): ServedProjections {
   const rebuildWorkers = rebuildWorkersFor(config.store);
   if (config.store.kind === 'memory' || config.readModels === ':memory:') {
-    return new Projections(store, config.readModels, { ...hooks, ...(rebuildWorkers && { rebuildWorkers }) });
+    return new ProjectionsInThread(store, config.readModels, { ...hooks, ...(rebuildWorkers && { rebuildWorkers }) });
   }
   return new ProjectionsInWorker({
     location: config.store,

@@ -3,7 +3,9 @@ import { compareEntries, timelineOf, type TimelineEntry } from '../../domain/cas
 import { caseFacts } from '../../projections/annual-return/case-facts.js';
 import { caseloadEntryOf } from '../../projections/caseload/caseload-entry.js';
 import { dayStates } from '../../projections/day-states.js';
-import { streams, type StoredEvent } from '../eventstore/eventstore.js';
+import { type StoredEvent } from '../eventstore/eventstore.js';
+import { streams } from '../eventstore/stream-names.js';
+import { schemaVersionOf } from '../event-metadata.js';
 import type { CaseOutputs, PopulationRow } from './read-models.js';
 
 export const PROJECTED_PREFIXES = [streams.casePrefix, streams.areaPrefix] as const;
@@ -37,6 +39,6 @@ export function projectCase(caseId: string, entries: readonly TimelineEntry[]): 
 }
 
 export function populationRow(e: StoredEvent): PopulationRow {
-  const event = areaEvents.decodeTrusted(e.type, Number(e.metadata['schemaVersion']), e.data);
+  const event = areaEvents.decodeTrusted(e.type, schemaVersionOf(e), e.data);
   return { area: event.area, year: event.reportingYear, population: event.population, basis: event.basis, source: event.source };
 }

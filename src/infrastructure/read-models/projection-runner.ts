@@ -1,13 +1,14 @@
-import { StoreUnavailableError, streams, type EventStore, type StoredEvent, type Subscription } from '../eventstore/eventstore.js';
+import { StoreUnavailableError, type EventLog, type EventStreams, type StoredEvent, type Subscription } from '../eventstore/eventstore.js';
+import { streams } from '../eventstore/stream-names.js';
 import { timelineOf } from '../../domain/case/timeline.js';
 import { caseFacts } from '../../projections/annual-return/case-facts.js';
 import { batchesOf } from './batches.js';
-import { CaseStreams } from './case-streams.js';
+import { RecentCaseStreams } from './recent-case-streams.js';
 import { caseIdOf, isCaseStream, populationRow, PROJECTED_PREFIXES, projectCase, type CaseProjector } from './project-case.js';
 import { standingEntries } from '../stored-case-events.js';
 import type { CaseChange, ReadModels } from './read-models.js';
 
-export type ProjectionState = 'stopped' | 'running' | 'failed';
+type ProjectionState = 'stopped' | 'running' | 'failed';
 export type ProjectionStatus = {
   readonly state: ProjectionState;
   readonly checkpoint: bigint | null;
@@ -26,8 +27,8 @@ export type FollowedProjection = {
 };
 
 /** The caseload and the annual return: each case touched by a batch projected again (applyBatch). */
-export function caseProjection(store: EventStore, readModels: () => ReadModels, project: CaseProjector = projectCase): FollowedProjection {
-  const kept = new CaseStreams();
+export function caseProjection(store: EventLog & Pick<EventStreams, 'readStream'>, readModels: () => ReadModels, project: CaseProjector = projectCase): FollowedProjection {
+  const kept = new RecentCaseStreams();
   return {
     streamPrefixes: PROJECTED_PREFIXES,
     checkpoint: () => readModels().checkpoint(),
@@ -43,10 +44,11 @@ export function caseProjection(store: EventStore, readModels: () => ReadModels, 
  * already applied, so replays and duplicates change nothing (docs/CHECKS.md P2).
  */
 export async function applyBatch(
-  store: EventStore,
+  /** A case touched by the batch is read whole from its stream when the runner did not keep it. */
+  store: EventLog & Pick<EventStreams, 'readStream'>,
   readModels: ReadModels,
   batch: readonly StoredEvent[],
-  kept?: CaseStreams,
+  kept?: RecentCaseStreams,
   project: CaseProjector = projectCase,
 ): Promise<void> {
   const upTo = batch[batch.length - 1]!.globalPosition;
@@ -92,7 +94,7 @@ export class ProjectionRunner {
   readonly #waiters = new Set<{ position: bigint; resolve: () => void }>();
 
   constructor(
-    private readonly store: EventStore,
+    private readonly store: EventLog,
     private readonly projection: FollowedProjection,
     private readonly options: {
       readonly batchSize?: number;

@@ -1,6 +1,8 @@
-import type { AnnualReturn } from '../../projections/annual-return/annual-return.js';
-import type { ReturnQuery } from '../../projections/annual-return/compute-return.js';
+import type { AnnualReturn } from '../../projections/annual-return/return-types.js';
+import type { ReturnQuery } from '../../projections/annual-return/assemble-return.js';
+import type { SubmittedReturn } from '../../projections/revisions/revisions.js';
 import type { ByAreaQuery, SeriesQuery } from './annual-return-query.js';
+import type { RevisionsAnswer } from './known-at-revisions.js';
 import type { ReadModels } from './read-models.js';
 import type { RebuildReport } from './rebuild.js';
 
@@ -23,7 +25,7 @@ export type Unavailable = { readonly reason: 'failed' | 'catching-up' | 'stalled
 
 /**
  * The read models and what keeps them current, as the HTTP routes see them: in this thread
- * (Projections) or in a worker thread (ProjectionsInWorker). Reads go to `readModels` (this
+ * (ProjectionsInThread) or in a worker thread (ProjectionsInWorker). Reads go to `readModels` (this
  * thread's own connection) only when `availability` says they can answer.
  */
 export interface ProjectionService {
@@ -36,6 +38,8 @@ export interface ProjectionService {
   returnSeries(query: SeriesQuery): Promise<AnnualReturn[]>;
   /** The returns of several areas for one reporting year (the same sources). */
   returnsByArea(query: ByAreaQuery): Promise<AnnualReturn[]>;
+  /** A submitted return's revisions and the return now, folded from the log (off this thread where the store allows). */
+  revisions(submission: SubmittedReturn): Promise<RevisionsAnswer>;
   rebuild(onProgress?: (events: number) => void): Promise<RebuildReport>;
   /** Resolves once the case projections have applied events up to `position`. */
   caughtUpTo(position: bigint, timeoutMs?: number): Promise<void>;

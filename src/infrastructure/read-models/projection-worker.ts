@@ -4,7 +4,7 @@ import { openConfiguredStore } from '../eventstore/open-configured-store.js';
 import type { SqliteEventStore } from '../eventstore/sqlite/index.js';
 import type { CaseProjector } from './project-case.js';
 import type { ProjectionsStatus } from './projection-service.js';
-import { Projections } from './projections.js';
+import { ProjectionsInThread } from './projections-in-thread.js';
 import type { RebuildReport, RebuildWorkers } from './rebuild.js';
 
 /**
@@ -49,7 +49,7 @@ export async function runProjectionWorker(options: { readonly project?: CaseProj
   const noticeCommits = 'noticeCommitsElsewhere' in store ? () => (store as SqliteEventStore).noticeCommitsElsewhere() : () => undefined;
   // Said at once (not at the next heartbeat): a projection that has caught up answers from then on.
   const postStatusSoon = () => setImmediate(() => postStatus());
-  const projections = new Projections(store, data.path, {
+  const projections = new ProjectionsInThread(store, data.path, {
     onStarted: postStatusSoon,
     onError: (error) => post({ kind: 'problem', level: 'error', message: messageOf(error) }),
     onRetry: (error, delayMs) => post({ kind: 'problem', level: 'warn', message: messageOf(error), delayMs }),

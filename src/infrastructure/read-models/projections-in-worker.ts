@@ -1,6 +1,8 @@
 import { Worker } from 'node:worker_threads';
-import type { AnnualReturn } from '../../projections/annual-return/annual-return.js';
-import type { ReturnQuery } from '../../projections/annual-return/compute-return.js';
+import type { AnnualReturn } from '../../projections/annual-return/return-types.js';
+import type { ReturnQuery } from '../../projections/annual-return/assemble-return.js';
+import type { SubmittedReturn } from '../../projections/revisions/revisions.js';
+import type { RevisionsAnswer } from './known-at-revisions.js';
 import type { Clock } from '../clock.js';
 import type { StoreLocation } from '../config.js';
 import { returnAnswers, type ByAreaQuery, type SeriesQuery } from './annual-return-query.js';
@@ -19,7 +21,7 @@ const ENTRY = new URL('./projection-worker-entry.ts', import.meta.url);
 /** How long a worker asked to stop may take before it is terminated (a fold that never ends does not stop by itself). */
 const STOP_GRACE_MS = 3000;
 
-export type ProjectionsInWorkerOptions = {
+type ProjectionsInWorkerOptions = {
   readonly location: StoreLocation;
   /** The read-model file, shared by the worker (which writes it) and this thread (which reads it). */
   readonly path: string;
@@ -160,6 +162,10 @@ export class ProjectionsInWorker implements ProjectionService {
 
   returnsByArea(query: ByAreaQuery): Promise<AnnualReturn[]> {
     return this.#answers.returnsByArea(query);
+  }
+
+  revisions(submission: SubmittedReturn): Promise<RevisionsAnswer> {
+    return this.#answers.revisions(submission);
   }
 
   rebuild(): Promise<RebuildReport> {

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { PopulationBasis } from '../../domain/area/events.js';
 import type { CaseArea } from '../command-handler/case-areas.js';
 import type { CaseFacts } from '../../projections/annual-return/case-facts.js';
 import { addCaseFacts, emptySums, mergeSums, type SummedFacts } from '../../projections/annual-return/fact-sums.js';
@@ -15,7 +16,7 @@ export type CaseOutputs = { readonly caseId: string; readonly caseload: Caseload
  * its events up to their checkpoint) and as it now is, and its caseload entry now.
  */
 export type CaseChange = { readonly caseId: string; readonly caseload: CaseloadEntry | null; readonly before: CaseFacts | null; readonly after: CaseFacts | null };
-export type PopulationRow = { readonly area: string; readonly year: string; readonly population: number; readonly basis: string; readonly source: string };
+export type PopulationRow = { readonly area: string; readonly year: string; readonly population: number; readonly basis: PopulationBasis; readonly source: string };
 
 /** An open case's caseload row, as a rebuild worker hands it over (the entry already JSON). */
 export type OpenCaseRow = { readonly caseId: string; readonly area: string; readonly level: number; readonly leadAgency: string; readonly entry: string };
@@ -24,10 +25,10 @@ export type OpenCaseRow = { readonly caseId: string; readonly area: string; read
 export type CaseAreaRow = readonly [caseId: string, area: string, version: number];
 
 /** The log the read models were built from: its store id, and the id of the event at their checkpoint. */
-export type LogBinding = { readonly storeId: string | null; readonly checkpointEventId: string | null };
+type LogBinding = { readonly storeId: string | null; readonly checkpointEventId: string | null };
 
 /** The last event a batch of the log brought in: the new checkpoint. */
-export type LogPoint = { readonly position: bigint; readonly eventId: string };
+type LogPoint = { readonly position: bigint; readonly eventId: string };
 
 export type ReadModelLoader = {
   addCase(outputs: CaseOutputs): void;
@@ -89,7 +90,7 @@ export class ReadModels {
       ),
       caseArea: db.prepare<[string], { area: string; version: number }>('SELECT area, version FROM case_areas WHERE case_id = ?'),
       putPopulation: db.prepare(
-        'INSERT INTO area_populations (area, year, population, basis, source) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET population = excluded.population, basis = excluded.basis, source = excluded.source',
+        'INSERT INTO area_populations (area, year, population, basis, source) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET population = excluded.population, source = excluded.source',
       ),
       cellsOfYear: db.prepare<[string], { area: string; key: string; count: number }>('SELECT area, key, count FROM return_cells WHERE year = ?'),
       cellsOfYearInArea: db.prepare<[string, string], { area: string; key: string; count: number }>('SELECT area, key, count FROM return_cells WHERE year = ? AND area = ?'),
@@ -97,8 +98,8 @@ export class ReadModels {
       steadyByInArea: db.prepare<[string, string], { area: string; key: string; count: number }>(
         'SELECT area, key, SUM(count) AS count FROM return_steady_cells WHERE area = ? AND from_year <= ? GROUP BY area, key',
       ),
-      populationsOf: db.prepare<[string], { area: string; population: number }>('SELECT area, population FROM area_populations WHERE year = ?'),
-      allPopulations: db.prepare<[], PopulationRow>('SELECT area, year, population, basis, source FROM area_populations ORDER BY area, year'),
+      populationsOf: db.prepare<[string, string], { area: string; population: number }>('SELECT area, population FROM area_populations WHERE year = ? AND basis = ?'),
+      allPopulations: db.prepare<[], PopulationRow>('SELECT area, year, population, basis, source FROM area_populations ORDER BY area, year, basis'),
       firstYear: db.prepare<[], { year: string | null }>(
         'SELECT MIN(year) AS year FROM (SELECT MIN(year) AS year FROM return_cells UNION ALL SELECT MIN(from_year) FROM return_steady_cells)',
       ),
@@ -229,8 +230,9 @@ export class ReadModels {
     return this.#statements.firstYear.get()?.year ?? null;
   }
 
-  populations(year: string): Record<string, number> {
-    return Object.fromEntries(this.#statements.populationsOf.all(year).map((r) => [r.area, r.population]));
+  /** The latest population of each area for the year, on one basis (a return's rate uses its format's). */
+  populations(year: string, basis: PopulationBasis): Record<string, number> {
+    return Object.fromEntries(this.#statements.populationsOf.all(year, basis).map((r) => [r.area, r.population]));
   }
 
   allPopulations(): PopulationRow[] {
@@ -258,7 +260,7 @@ export class ReadModels {
   dump(): string {
     const keys: Record<string, string> = {
       checkpoint: 'id', caseload: 'case_id', case_areas: 'case_id', return_cells: 'year, area, key',
-      return_steady_cells: 'area, from_year, key', area_populations: 'area, year',
+      return_steady_cells: 'area, from_year, key', area_populations: 'area, year, basis',
     };
     return JSON.stringify(Object.fromEntries(Object.entries(keys).map(([t, key]) => [t, this.#db.prepare(`SELECT * FROM ${t} ORDER BY ${key}`).raw().all()])));
   }

@@ -1,7 +1,13 @@
 import { Worker } from 'node:worker_threads';
 import type { ReadModelLoader } from './read-models.js';
-import type { RebuildWorkers } from './rebuild.js';
+import type { StoreLocation } from '../config.js';
 import type { RebuildWorkerData, RebuildWorkerMessage } from './rebuild-worker.js';
+
+/**
+ * Worker threads for a rebuild: each opens the store itself, so the store must be shareable (not
+ * in memory). A log whose head is below `fromPosition` is projected in this thread alone.
+ */
+export type RebuildWorkers = { readonly location: StoreLocation; readonly count: number; readonly fromPosition?: bigint };
 
 const THREAD = new URL('./worker-thread.mjs', import.meta.url);
 const MODULE = new URL('./rebuild-worker.ts', import.meta.url).href;

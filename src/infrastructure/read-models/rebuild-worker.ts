@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { addCaseFacts, emptySums } from '../../projections/annual-return/fact-sums.js';
 import type { StoreLocation } from '../config.js';
-import { streams } from '../eventstore/eventstore.js';
+import { streams } from '../eventstore/stream-names.js';
 import { openConfiguredStore } from '../eventstore/open-configured-store.js';
 import { caseIdOf, PROJECTED_METADATA, projectCase } from './project-case.js';
 import { projectedEntry, standingEntries } from '../stored-case-events.js';

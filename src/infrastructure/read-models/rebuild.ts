@@ -1,18 +1,14 @@
 import { renameSync, rmSync } from 'node:fs';
-import type { StoreLocation } from '../config.js';
-import { streams, type EventStore } from '../eventstore/eventstore.js';
+import { type EventLog, type EventStore } from '../eventstore/eventstore.js';
+import { streams } from '../eventstore/stream-names.js';
 import { caseIdOf, populationRow, PROJECTED_METADATA, projectCase, type CaseProjector } from './project-case.js';
 import { projectedEntry, standingEntries } from '../stored-case-events.js';
 import type { PopulationRow, ReadModelLoader, ReadModels } from './read-models.js';
-import { projectCasesInWorkers } from './rebuild-in-workers.js';
+import { projectCasesInWorkers, type RebuildWorkers } from './rebuild-in-workers.js';
+
+export type { RebuildWorkers } from './rebuild-in-workers.js';
 
 export type RebuildReport = { readonly events: number; readonly cases: number; readonly checkpoint: bigint | null };
-
-/**
- * Worker threads for a rebuild: each opens the store itself, so the store must be shareable (not
- * in memory). A log whose head is below `fromPosition` is projected in this thread alone.
- */
-export type RebuildWorkers = { readonly location: StoreLocation; readonly count: number; readonly fromPosition?: bigint };
 
 const removeDatabaseFiles = (path: string) => {
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
@@ -53,7 +49,7 @@ export async function projectLogInto(
 }
 
 async function projectCasesHere(
-  store: EventStore,
+  store: EventLog,
   upTo: bigint,
   loader: ReadModelLoader,
   options: { onProgress?: (events: number) => void; partition?: { index: number; count: number }; project?: CaseProjector },
@@ -71,14 +67,14 @@ async function projectCasesHere(
   return { events, cases };
 }
 
-/** The latest population recorded for each area and year (an area's stream is in recording order). */
-async function populationsUpTo(store: EventStore, upTo: bigint): Promise<{ rows: PopulationRow[]; events: number }> {
+/** The latest population recorded for each area, year and basis (an area's stream is in recording order). */
+async function populationsUpTo(store: EventLog, upTo: bigint): Promise<{ rows: PopulationRow[]; events: number }> {
   const rows = new Map<string, PopulationRow>();
   let events = 0;
   for await (const stream of store.readStreams(streams.areaPrefix, { upTo })) {
     for (const e of stream) {
       const row = populationRow(e);
-      rows.set(`${row.area}/${row.year}`, row);
+      rows.set(`${row.area}/${row.year}/${row.basis}`, row);
       events++;
     }
   }

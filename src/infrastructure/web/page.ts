@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { problem, ProblemError } from '../http/problem.js';
 
 /** Where `npm run build:web` writes the page (web/dist, beside the sources in web/). */
-export const PAGE_DIST = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
+const PAGE_DIST = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
 
 /**
  * The page loads its own scripts and styles from this origin and talks to this origin's API;

@@ -13,7 +13,7 @@ export type SignInAsOptions = {
 };
 
 /** A development session is a working day. */
-export const SIGN_IN_AS_TTL_SECONDS = 8 * 3600;
+const SIGN_IN_AS_TTL_SECONDS = 8 * 3600;
 
 /**
  * Who to sign in as: the claims of a token but its expiry, which the engine sets. `areas` is

@@ -6,7 +6,7 @@ import { sessionRoutes } from '../http/routes/session.js';
 import { webPageRoutes } from './page.js';
 import { signInAsRoutes, type SignInAsOptions } from './sign-in-as.js';
 
-export type WebOptions = {
+type WebOptions = {
   /** Outside production only: the secret `POST /dev/tokens` signs with; absent, the route does not exist. */
   readonly signInAs?: SignInAsOptions;
   readonly distDir?: string;
@@ -15,7 +15,7 @@ export type WebOptions = {
 /** The web page, the session it asks about, and in development the "sign in as" route. */
 export function webRoutes(options: WebOptions): (FastifyPluginAsync | FastifyPluginAsyncZod)[] {
   return [
-    sessionRoutes,
+    sessionRoutes(),
     webPageRoutes(options.distDir !== undefined ? { distDir: options.distDir } : {}),
     ...(options.signInAs !== undefined ? [signInAsRoutes(options.signInAs)] : []),
   ];

@@ -2,7 +2,7 @@ import type { CaseFacts } from './case-facts.js';
 import type { Facts } from './facts.js';
 
 /** Adds counts into summed facts (plain loops: a rebuild adds every case's facts). */
-export function sumFacts(into: Facts, from: Facts): void {
+function sumFacts(into: Facts, from: Facts): void {
   for (const area in from) {
     const target = (into[area] ??= {});
     const byKey = from[area]!;

@@ -1,4 +1,4 @@
-import type { AnnualReturn } from './annual-return.js';
+import type { AnnualReturn } from './return-types.js';
 
 const quote = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
 

@@ -1,16 +1,19 @@
 import { AREA_CODES } from '../../domain/shared/areas.js';
-import type { ReturnFormat, ReturnRow } from './annual-return.js';
+import type { ReturnFormat, ReturnRow } from './return-types.js';
 import { unitName, type Facts } from './facts.js';
 
 /** Facts of the areas a return covers (one area, or all 42 for England and Wales), and their populations. */
-export type ReturnInput = {
+type ReturnInput = {
   readonly facts: Facts;
   /** Population per area for the year; an area without one is absent. */
   readonly populations: Readonly<Record<string, number>>;
   readonly national: boolean;
 };
 
-const CATEGORIES = [1, 2, 3] as const;
+/** The categories a format has columns for: category 4 from format 2024 (docs/DOMAIN.md section 12). */
+type Categories = readonly number[];
+const CATEGORIES_1_TO_3: Categories = [1, 2, 3];
+const CATEGORIES_1_TO_4: Categories = [1, 2, 3, 4];
 const LEVELS = [1, 2, 3] as const;
 
 /** Sums a fact over the covered areas; `match` selects keys by prefix pattern. */
@@ -27,11 +30,12 @@ const withTotal = (cells: Record<string, number>): Record<string, number> => ({
   total: Object.values(cells).reduce((a, b) => a + b, 0),
 });
 
+// A format without a category-4 column leaves such cases out of its rows: every total stays the sum of its row.
 const eligibleByCategory = (input: ReturnInput) =>
-  withTotal(Object.fromEntries(CATEGORIES.map((c) => [`cat${c}`, startsWith(input, `snapshot:${c}:`)])));
+  withTotal(Object.fromEntries(CATEGORIES_1_TO_3.map((c) => [`cat${c}`, startsWith(input, `snapshot:${c}:`)])));
 
-const managedByCategory = (input: ReturnInput, level: 2 | 3) =>
-  withTotal(Object.fromEntries(CATEGORIES.map((c) => [`cat${c}`, exactly(input, `managed:${level}:${c}`)])));
+const managedByCategory = (input: ReturnInput, level: 2 | 3, categories: Categories) =>
+  withTotal(Object.fromEntries(categories.map((c) => [`cat${c}`, exactly(input, `managed:${level}:${c}`)])));
 
 const byLevel2And3 = (input: ReturnInput, key: (level: number) => string) =>
   withTotal({ level2: exactly(input, key(2)), level3: exactly(input, key(3)) });
@@ -56,7 +60,7 @@ function byLocalUnit(input: ReturnInput): Record<string, number> {
   return Object.fromEntries(Object.entries(cells).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** R09: per 100,000, rounded half up; null unless every covered area has a population. */
+/** R09/E04: per 100,000, rounded half up; null unless every covered area has a population (on the format's basis: the caller's choice). */
 function rate(input: ReturnInput): number | null {
   const areas = input.national ? AREA_CODES : Object.keys(input.populations);
   if (areas.length === 0 || areas.some((a) => input.populations[a] === undefined)) return null;
@@ -73,8 +77,8 @@ const orders = (input: ReturnInput, type: string) => ({
 function rows2008(input: ReturnInput): ReturnRow[] {
   return [
     { id: 'R01', label: 'Number of MAPPA eligible offenders at 31 March', cells: eligibleByCategory(input) },
-    { id: 'R02', label: 'Offenders managed via MAPP meetings - Level 2', cells: managedByCategory(input, 2) },
-    { id: 'R03', label: 'Offenders managed via MAPP meetings - Level 3', cells: managedByCategory(input, 3) },
+    { id: 'R02', label: 'Offenders managed via MAPP meetings - Level 2', cells: managedByCategory(input, 2, CATEGORIES_1_TO_3) },
+    { id: 'R03', label: 'Offenders managed via MAPP meetings - Level 3', cells: managedByCategory(input, 3, CATEGORIES_1_TO_3) },
     { id: 'R04', label: 'Returned to custody for breach of licence', cells: byLevel2And3(input, (l) => `recall:${l}`) },
     { id: 'R05', label: 'Sent to custody for breach of SOPO', cells: byLevel2And3(input, (l) => `orderCustody:SOPO:${l}`) },
     { id: 'R06', label: 'Charged with a serious further offence', cells: byLevel2And3(input, (l) => `sfoCharged:${l}`) },
@@ -88,23 +92,27 @@ function rows2008(input: ReturnInput): ReturnRow[] {
   ];
 }
 
-function eligibleByCategoryAndLevel(input: ReturnInput): Record<string, number> {
+function eligibleByCategoryAndLevel(input: ReturnInput, categories: Categories): Record<string, number> {
   const cells: Record<string, number> = {};
-  for (const c of CATEGORIES) for (const l of LEVELS) cells[`cat${c}Level${l}`] = startsWith(input, `snapshot:${c}:${l}:`);
-  for (const c of CATEGORIES) cells[`cat${c}`] = startsWith(input, `snapshot:${c}:`);
-  for (const l of LEVELS) cells[`level${l}`] = total(input, (k) => k.startsWith('snapshot:') && k.split(':')[2] === String(l));
-  cells['total'] = startsWith(input, 'snapshot:');
+  for (const c of categories) for (const l of LEVELS) cells[`cat${c}Level${l}`] = startsWith(input, `snapshot:${c}:${l}:`);
+  for (const c of categories) cells[`cat${c}`] = startsWith(input, `snapshot:${c}:`);
+  const counted = (key: string) => key.startsWith('snapshot:') && categories.includes(Number(key.split(':')[1]));
+  for (const l of LEVELS) cells[`level${l}`] = total(input, (k) => counted(k) && k.split(':')[2] === String(l));
+  cells['total'] = total(input, counted);
   return cells;
 }
 
-function rows2015(input: ReturnInput): ReturnRow[] {
+type Format2015Family = { readonly categories: Categories; readonly rateLabel: string };
+
+/** Format 2015, and format 2024: the same rows with category 4 and the rate on the population aged 10 and over. */
+function rows2015(input: ReturnInput, { categories, rateLabel }: Format2015Family): ReturnRow[] {
   const licence = byLevel2And3(input, (l) => `recall:${l}`);
   const order = byLevel2And3(input, (l) => `anyOrderCustody:${l}`);
   return [
-    { id: 'E01', label: 'MAPPA eligible offenders on 31 March, by category and level', cells: eligibleByCategoryAndLevel(input) },
-    { id: 'E02', label: 'Level 2 offenders in the year', cells: managedByCategory(input, 2) },
-    { id: 'E03', label: 'Level 3 offenders in the year', cells: managedByCategory(input, 3) },
-    { id: 'E04', label: 'Registered sexual offenders per 100,000 population', cells: { rate: rate(input) } },
+    { id: 'E01', label: 'MAPPA eligible offenders on 31 March, by category and level', cells: eligibleByCategoryAndLevel(input, categories) },
+    { id: 'E02', label: 'Level 2 offenders in the year', cells: managedByCategory(input, 2, categories) },
+    { id: 'E03', label: 'Level 3 offenders in the year', cells: managedByCategory(input, 3, categories) },
+    { id: 'E04', label: rateLabel, cells: { rate: rate(input) } },
     { id: 'E05', label: 'RSOs cautioned or convicted for breach of notification requirements', cells: { count: exactly(input, 'notificationBreach') } },
     { id: 'E06', label: 'RSOs whose indefinite notification was revoked on review', cells: { count: exactly(input, 'revokedOnReview') } },
     {
@@ -129,6 +137,19 @@ function rows2015(input: ReturnInput): ReturnRow[] {
   ];
 }
 
+export const RATE_LABEL_AGED_10_PLUS = 'Registered sexual offenders per 100,000 population aged 10 and over';
+
 export function returnRows(format: ReturnFormat, input: ReturnInput): ReturnRow[] {
-  return format === '2008' ? rows2008(input) : rows2015(input);
+  switch (format) {
+    case '2008':
+      return rows2008(input);
+    case '2015':
+      return rows2015(input, { categories: CATEGORIES_1_TO_3, rateLabel: 'Registered sexual offenders per 100,000 population' });
+    case '2024':
+      return rows2015(input, { categories: CATEGORIES_1_TO_4, rateLabel: RATE_LABEL_AGED_10_PLUS });
+    default: {
+      const unknown: never = format;
+      throw new Error(`unknown return format ${String(unknown)}`);
+    }
+  }
 }

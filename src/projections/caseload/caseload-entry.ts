@@ -1,6 +1,5 @@
 import type { Category } from '../../domain/case/basis.js';
 import { reportedCategoryAmong, type BasisDates, type Case } from '../../domain/case/state.js';
-import { latestCase, type Timeline } from '../../domain/case/timeline.js';
 import type { BusinessDate } from '../../domain/shared/business-date.js';
 
 /**
@@ -24,10 +23,6 @@ export type CaseloadEntry = {
   readonly nextReviewDue: BusinessDate | null;
   readonly bases: readonly BasisDates[];
 };
-
-export function caseloadEntry(caseId: string, version: number, timeline: Timeline): CaseloadEntry | null {
-  return caseloadEntryOf(caseId, version, latestCase(timeline));
-}
 
 /** The entry of a case already folded to its latest state (a rebuild folds each case once for every read model). */
 export function caseloadEntryOf(caseId: string, version: number, c: Case | null): CaseloadEntry | null {

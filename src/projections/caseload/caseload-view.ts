@@ -1,4 +1,5 @@
 import type { Category } from '../../domain/case/basis.js';
+import { isReviewOverdueOn } from '../../domain/case/state.js';
 import type { BusinessDate } from '../../domain/shared/business-date.js';
 import { categoryOn, type CaseloadEntry } from './caseload-entry.js';
 
@@ -10,7 +11,7 @@ export type CaseloadFilter = {
   readonly eligibilityLapsed?: boolean;
 };
 
-export type CaseloadItem = {
+type CaseloadItem = {
   readonly caseId: string;
   readonly area: string;
   readonly localUnit: string | null;
@@ -20,7 +21,7 @@ export type CaseloadItem = {
   readonly inCustody: boolean;
   readonly lastMeetingOn: BusinessDate | null;
   readonly nextReviewDue: BusinessDate | null;
-  /** A review meeting was due before today (levels 2 and 3 are managed through meetings). */
+  /** A review meeting was due before today (state.ts: isReviewOverdueOn). */
   readonly reviewOverdue: boolean;
   /** No basis is active today: the case should be closed. */
   readonly eligibilityLapsed: boolean;
@@ -28,7 +29,7 @@ export type CaseloadItem = {
 
 export type CaseloadCounts = {
   readonly total: number;
-  readonly byCategory: Readonly<Record<'1' | '2' | '3' | 'none', number>>;
+  readonly byCategory: Readonly<Record<'1' | '2' | '3' | '4' | 'none', number>>;
   readonly byLevel: Readonly<Record<'1' | '2' | '3', number>>;
   readonly reviewOverdue: number;
   readonly eligibilityLapsed: number;
@@ -47,7 +48,7 @@ export function caseloadItem(entry: CaseloadEntry, today: BusinessDate): Caseloa
     inCustody: entry.inCustody,
     lastMeetingOn: entry.lastMeetingOn,
     nextReviewDue: entry.nextReviewDue,
-    reviewOverdue: entry.level !== 1 && entry.nextReviewDue !== null && entry.nextReviewDue < today,
+    reviewOverdue: isReviewOverdueOn(entry, today),
     eligibilityLapsed: category === null,
   };
 }
@@ -63,14 +64,14 @@ export function matches(item: CaseloadItem, filter: CaseloadFilter): boolean {
 }
 
 export function countCaseload(items: Iterable<CaseloadItem>): CaseloadCounts {
-  const byCategory = { '1': 0, '2': 0, '3': 0, none: 0 };
+  const byCategory = { '1': 0, '2': 0, '3': 0, '4': 0, none: 0 };
   const byLevel = { '1': 0, '2': 0, '3': 0 };
   let total = 0;
   let reviewOverdue = 0;
   let eligibilityLapsed = 0;
   for (const item of items) {
     total++;
-    byCategory[item.category === null ? 'none' : (String(item.category) as '1' | '2' | '3')]++;
+    byCategory[item.category === null ? 'none' : (String(item.category) as '1' | '2' | '3' | '4')]++;
     byLevel[String(item.level) as '1' | '2' | '3']++;
     if (item.reviewOverdue) reviewOverdue++;
     if (item.eligibilityLapsed) eligibilityLapsed++;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { caseOn, knownAt, latestCase, timelineOf } from '../../../src/domain/case/timeline.js';
-import { evolve } from '../../../src/domain/case/evolve.js';
+import { insertIntoTimeline } from '../../../src/domain/case/insert-into-timeline.js';
 import { ev, referred } from './support/builders.js';
 
 // Recorded in this order; the recall is recorded late, in June, but dated in March.
@@ -24,9 +24,9 @@ describe('the case on a date and as known at an instant', () => {
     expect(caseOn(sameDay, '2009-01-05')?.localUnit).toBe('A');
   });
 
-  it('evolve inserts a late event at its business date', () => {
+  it('insertIntoTimeline puts a late event at its business date', () => {
     const partial = timelineOf(entries.filter((e) => e.position !== 2));
-    expect(evolve(partial, entries[2]!)).toEqual(timeline);
+    expect(insertIntoTimeline(partial, entries[2]!)).toEqual(timeline);
   });
 
   it('on a date: the fold of the events dated up to the end of that day', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyEvent } from '../../../src/domain/case/apply-event.js';
+import { evolve } from '../../../src/domain/case/evolve-case.js';
 import { decide } from '../../../src/domain/case/decide.js';
 import type { CaseState } from '../../../src/domain/case/state.js';
 import { caseOn, latestCase, timelineOf } from '../../../src/domain/case/timeline.js';
@@ -34,7 +34,7 @@ describe('laws of the case decider (fast-check, 1,000 runs each)', () => {
         let state: CaseState = null;
         for (const { event } of timeline) {
           expect(validateEvent(state, event)).toBeNull();
-          state = applyEvent(state, event);
+          state = evolve(state, event);
           expect(validateAfter(state, event)).toBeNull();
         }
       }),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { areaEvents, populationRecord } from '../../../src/domain/area/events.js';
 import { caseCommand } from '../../../src/domain/case/commands.js';
-import { caseEvents } from '../../../src/domain/case/events.js';
+import { caseEvents } from '../../../src/domain/case/event-versions.js';
 import { businessDate } from '../../../src/domain/shared/business-date.js';
 import { instant } from '../../../src/domain/shared/instant.js';
 import { reportingYear } from '../../../src/domain/shared/reporting-year.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { streams } from '../../../src/infrastructure/eventstore/eventstore.js';
+import { streams } from '../../../src/infrastructure/eventstore/stream-names.js';
 import { refer, rso } from '../../domain/case/support/builders.js';
 import { allEvents, isProblem, json, principal } from '../support/api.js';
 import type { ApiUnderTest } from './fixture.js';

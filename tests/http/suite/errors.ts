@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { StoreUnavailableError, WrongExpectedVersionError, type EventStore } from '../../../src/infrastructure/eventstore/eventstore.js';
 import { refer } from '../../domain/case/support/builders.js';
-import { allEvents, isProblem, json, principal, tokenFor } from '../support/api.js';
+import { allEvents, isProblem, principal, tokenFor } from '../support/api.js';
 import { storeWith } from '../support/faulty-store.js';
 import type { ApiUnderTest } from './fixture.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { streams, type EventStore } from '../../../src/infrastructure/eventstore/eventstore.js';
+import { type EventStore } from '../../../src/infrastructure/eventstore/eventstore.js';
+import { streams } from '../../../src/infrastructure/eventstore/stream-names.js';
 import { refer, rso } from '../../domain/case/support/builders.js';
 import { allEvents, json, principal, type TestApi } from '../support/api.js';
 import type { ApiUnderTest } from './fixture.js';
@@ -102,7 +103,7 @@ export function describeProjections(subject: ApiUnderTest): void {
       expect(body.cases.map((c) => c['caseId'])).toEqual(['lapsed', 'north-1', 'north-2', 'west-1']);
       expect(body.cases.find((c) => c['caseId'] === 'north-2')).toMatchObject({ level: 2, category: 1, reviewOverdue: true, eligibilityLapsed: false, nextReviewDue: '2009-04-01' });
       expect(body.cases.find((c) => c['caseId'] === 'lapsed')).toMatchObject({ category: null, eligibilityLapsed: true });
-      expect(body.counts).toEqual({ total: 4, byCategory: { '1': 2, '2': 1, '3': 0, none: 1 }, byLevel: { '1': 3, '2': 1, '3': 0 }, reviewOverdue: 1, eligibilityLapsed: 1 });
+      expect(body.counts).toEqual({ total: 4, byCategory: { '1': 2, '2': 1, '3': 0, '4': 0, none: 1 }, byLevel: { '1': 3, '2': 1, '3': 0 }, reviewOverdue: 1, eligibilityLapsed: 1 });
 
       const records = await accessRecords(subject.api.store);
       expect(records.length).toBe(before + 1);

@@ -11,9 +11,9 @@ import type { EventStore } from '../../../src/infrastructure/eventstore/eventsto
 import { openMemoryEventStore } from '../../../src/infrastructure/eventstore/memory.js';
 import { accessLog as accessLogWriter } from '../../../src/infrastructure/access-log/writer.js';
 import { buildApp } from '../../../src/infrastructure/http/app.js';
-import { projectionRoutes } from '../../../src/infrastructure/http/projection-routes.js';
+import { projectionRoutes, submissionRoutes } from '../../../src/infrastructure/http/projection-routes.js';
 import { indexedAccessLog } from '../../../src/infrastructure/read-models/access-log-query.js';
-import { Projections } from '../../../src/infrastructure/read-models/projections.js';
+import { ProjectionsInThread } from '../../../src/infrastructure/read-models/projections-in-thread.js';
 import { webRoutes } from '../../../src/infrastructure/web/web-routes.js';
 
 export const TEST_SECRET = 'a-test-secret-for-the-http-suite-0123456789';
@@ -50,7 +50,7 @@ export type TestApi = {
   readonly store: EventStore;
   readonly clock: ReturnType<typeof manualClock>;
   /** The read models behind /caseload and /returns, following the store live. */
-  readonly projections: Projections;
+  readonly projections: ProjectionsInThread;
   /** A request as this principal (a fresh token each time). */
   as(who: Principal): Caller;
   anonymous: Caller;
@@ -90,7 +90,7 @@ export async function startApi(options: ApiOptions = {}): Promise<TestApi> {
   const store = options.store ?? openMemoryEventStore();
   const clock = manualClock(options.now ?? TEST_NOW);
   const accessLog = options.accessLog ?? accessLogWriter({ store, clock });
-  const projections = new Projections(store, ':memory:', { clock });
+  const projections = new ProjectionsInThread(store, ':memory:', { clock });
   await projections.start();
   const app = await buildApp({
     config: { ...testConfig, ...options.config },
@@ -100,7 +100,7 @@ export async function startApi(options: ApiOptions = {}): Promise<TestApi> {
     accessLog,
     accessLogPages: indexedAccessLog(store, projections, { waitMs: 5000 }),
     // As `serve` wires it outside production: the page, `/session` and "sign in as".
-    routes: [...projectionRoutes(projections, { clock, accessLog }), ...webRoutes({ signInAs: { secret: TEST_SECRET, issuer: TEST_ISSUER, audience: TEST_AUDIENCE } })],
+    routes: [...projectionRoutes(projections, { clock, accessLog }), ...submissionRoutes(projections, { store, clock, accessLog }), ...webRoutes({ signInAs: { secret: TEST_SECRET, issuer: TEST_ISSUER, audience: TEST_AUDIENCE } })],
     caseAreas: (caseId) => projections.readModels.caseArea(caseId),
     ...(options.logger !== undefined && { logger: options.logger }),
   });

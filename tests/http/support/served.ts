@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { CaseEvent } from '../../../src/domain/case/events.js';
-import { caseEvents } from '../../../src/domain/case/events.js';
+import { caseEvents } from '../../../src/domain/case/event-versions.js';
 import { mintToken } from '../../../src/infrastructure/auth/mint-token.js';
 import type { Principal } from '../../../src/infrastructure/auth/principal.js';
 import { loadConfig, type Config } from '../../../src/infrastructure/config.js';
-import { streams, type EventStore } from '../../../src/infrastructure/eventstore/eventstore.js';
+import { type EventStore } from '../../../src/infrastructure/eventstore/eventstore.js';
+import { streams } from '../../../src/infrastructure/eventstore/stream-names.js';
 import { serve, type Server } from '../../../src/infrastructure/http/serve.js';
 
 export const SERVED_SECRET = 'served-secret-for-isolation-tests-0123456789';

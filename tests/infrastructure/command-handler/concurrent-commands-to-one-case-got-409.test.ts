@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { manualClock } from '../../../src/infrastructure/clock.js';
 import { caseCommandHandler } from '../../../src/infrastructure/command-handler/handle-case-command.js';
-import { streams } from '../../../src/infrastructure/eventstore/eventstore.js';
+import { streams } from '../../../src/infrastructure/eventstore/stream-names.js';
 import { refer } from '../../domain/case/support/builders.js';
 import { principal, startApi, type TestApi } from '../../http/support/api.js';
 import { ADAPTERS, type ReopenableStore } from './stores.js';

@@ -2,7 +2,7 @@ import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { streams } from '../../../src/infrastructure/eventstore/eventstore.js';
+import { streams } from '../../../src/infrastructure/eventstore/stream-names.js';
 import { openEventStoreDbEventStore } from '../../../src/infrastructure/eventstore/eventstoredb/index.js';
 import { openMemoryEventStore } from '../../../src/infrastructure/eventstore/memory.js';
 import { openSqliteEventStore } from '../../../src/infrastructure/eventstore/sqlite/index.js';

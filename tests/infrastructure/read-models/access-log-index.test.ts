@@ -3,10 +3,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readAccessLog, type AccessLogFilter } from '../../../src/infrastructure/access-log/reader.js';
 import { accessLog as accessLogWriter, type AccessEntry } from '../../../src/infrastructure/access-log/writer.js';
 import { manualClock } from '../../../src/infrastructure/clock.js';
-import { streams } from '../../../src/infrastructure/eventstore/eventstore.js';
+import { streams } from '../../../src/infrastructure/eventstore/stream-names.js';
 import { openMemoryEventStore } from '../../../src/infrastructure/eventstore/memory.js';
 import { indexedAccessLog } from '../../../src/infrastructure/read-models/access-log-query.js';
-import { Projections } from '../../../src/infrastructure/read-models/projections.js';
+import { ProjectionsInThread } from '../../../src/infrastructure/read-models/projections-in-thread.js';
 
 const ACTORS = ['rev-a', 'rev-b', 'aud-1'];
 const CASES = ['case-1', 'case-2', 'case-3', 'case-4'];
@@ -46,7 +46,7 @@ describe("the access log's index answers as the scan of the log does", () => {
           clock.advance(step);
           await writer.record(record);
         }
-        const projections = new Projections(store, ':memory:');
+        const projections = new ProjectionsInThread(store, ':memory:');
         projections.follow();
         const pages = indexedAccessLog(store, projections, { waitMs: 5000 });
         try {
@@ -72,7 +72,7 @@ describe("the access log's index answers as the scan of the log does", () => {
     const store = openMemoryEventStore();
     const clock = manualClock('2026-11-24T10:00:00.000Z');
     const writer = accessLogWriter({ store, clock });
-    const projections = new Projections(store, ':memory:');
+    const projections = new ProjectionsInThread(store, ':memory:');
     cleanups.push(() => projections.close());
     projections.follow();
     const pages = indexedAccessLog(store, projections, { waitMs: 300 });

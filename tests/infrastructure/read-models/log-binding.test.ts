@@ -5,7 +5,7 @@ import { manualClock } from '../../../src/infrastructure/clock.js';
 import { caseCommandHandler } from '../../../src/infrastructure/command-handler/handle-case-command.js';
 import type { EventStore } from '../../../src/infrastructure/eventstore/eventstore.js';
 import { openSqliteEventStore } from '../../../src/infrastructure/eventstore/sqlite/index.js';
-import { Projections } from '../../../src/infrastructure/read-models/projections.js';
+import { ProjectionsInThread } from '../../../src/infrastructure/read-models/projections-in-thread.js';
 import { ReadModels } from '../../../src/infrastructure/read-models/read-models.js';
 import { refer } from '../../domain/case/support/builders.js';
 import { makeTempDir } from '../../support/temp-dir.js';
@@ -16,7 +16,7 @@ const referCase = (store: EventStore, caseId: string) =>
 
 /** The cases the read models list, after bringing them up to the store's log. */
 async function caseloadAfterStart(store: EventStore, readModels: string, reasons: string[]): Promise<string[]> {
-  const projections = new Projections(store, readModels, { onRebuildFromLog: (reason) => reasons.push(reason) });
+  const projections = new ProjectionsInThread(store, readModels, { onRebuildFromLog: (reason) => reasons.push(reason) });
   try {
     await projections.catchUp();
     return projections.readModels.caseload(undefined).map((entry) => entry.caseId);

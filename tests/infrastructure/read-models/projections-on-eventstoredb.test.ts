@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { StoreUnavailableError, streams, type EventStore } from '../../../src/infrastructure/eventstore/eventstore.js';
-import { Projections } from '../../../src/infrastructure/read-models/projections.js';
+import { StoreUnavailableError, type EventStore } from '../../../src/infrastructure/eventstore/eventstore.js';
+import { streams } from '../../../src/infrastructure/eventstore/stream-names.js';
+import { ProjectionsInThread } from '../../../src/infrastructure/read-models/projections-in-thread.js';
 import { generatedScripts, issueScripts } from '../../support/generated-caseload.js';
 import { makeTempDir } from '../../support/temp-dir.js';
 import { useAdapter } from '../eventstore/eventstoredb/use-adapter.js';
@@ -17,8 +18,8 @@ describe('projections from an EventStoreDB $all subscription, over real gRPC', (
 
   it('follow the log live and equal a rebuild, with the checkpoint in the read-model store', async () => {
     const dir = makeTempDir('esdb-projections');
-    const live = new Projections(esdb.store, join(dir.path, 'live.db'));
-    const rebuilt = new Projections(esdb.store, join(dir.path, 'rebuilt.db'));
+    const live = new ProjectionsInThread(esdb.store, join(dir.path, 'live.db'));
+    const rebuilt = new ProjectionsInThread(esdb.store, join(dir.path, 'rebuilt.db'));
     try {
       await live.start();
       await issueScripts(esdb.store, generatedScripts(30, 99));
@@ -36,8 +37,8 @@ describe('projections from an EventStoreDB $all subscription, over real gRPC', (
 
   it('resume after the server restarts: nothing skipped, nothing applied twice', async () => {
     const dir = makeTempDir('esdb-projections-restart');
-    const live = new Projections(esdb.store, join(dir.path, 'live.db'));
-    const rebuilt = new Projections(esdb.store, join(dir.path, 'rebuilt.db'));
+    const live = new ProjectionsInThread(esdb.store, join(dir.path, 'live.db'));
+    const rebuilt = new ProjectionsInThread(esdb.store, join(dir.path, 'rebuilt.db'));
     try {
       await live.start();
       await issueScripts(esdb.store, generatedScripts(10, 1));

@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NATIONAL } from '../../../src/domain/shared/areas.js';
-import { streams } from '../../../src/infrastructure/eventstore/eventstore.js';
+import { streams } from '../../../src/infrastructure/eventstore/stream-names.js';
 import { openSqliteEventStore, type SqliteEventStore } from '../../../src/infrastructure/eventstore/sqlite/index.js';
-import { CaseStreams } from '../../../src/infrastructure/read-models/case-streams.js';
+import { RecentCaseStreams } from '../../../src/infrastructure/read-models/recent-case-streams.js';
 import { applyBatch } from '../../../src/infrastructure/read-models/projection-runner.js';
-import { Projections } from '../../../src/infrastructure/read-models/projections.js';
+import { ProjectionsInThread } from '../../../src/infrastructure/read-models/projections-in-thread.js';
 import { ReadModels } from '../../../src/infrastructure/read-models/read-models.js';
 import { AREAS } from '../../support/case-history.arbitrary.js';
 import { generatedScripts, issueScripts } from '../../support/generated-caseload.js';
@@ -16,7 +16,7 @@ import { makeTempDir } from '../../support/temp-dir.js';
 const hash = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** Every return any analyst could ask of these histories, as the bytes they would receive. */
-async function allReturns(projections: Projections): Promise<string> {
+async function allReturns(projections: ProjectionsInThread): Promise<string> {
   const out: string[] = [];
   for (let year = 2004; year <= 2033; year++) {
     const reportingYear = `${year}-${String((year + 1) % 100).padStart(2, '0')}`;
@@ -35,7 +35,7 @@ describe('projections of the caseload and the annual return (docs/CHECKS.md P1-P
     const dir = makeTempDir('projections');
     const store = openSqliteEventStore(join(dir.path, 'events.db'));
     const open = (name = 'read-models.db') => {
-      const projections = new Projections(store, join(dir.path, name));
+      const projections = new ProjectionsInThread(store, join(dir.path, name));
       cleanups.push(() => projections.close());
       return projections;
     };
@@ -69,7 +69,7 @@ describe('projections of the caseload and the annual return (docs/CHECKS.md P1-P
     await once.start();
     const twice = new ReadModels(':memory:');
     const twiceKept = new ReadModels(':memory:');
-    const kept = new CaseStreams();
+    const kept = new RecentCaseStreams();
     cleanups.push(() => twice.close(), () => twiceKept.close());
     const log = [];
     for await (const e of store.readAll({ streamPrefixes: [streams.casePrefix, streams.areaPrefix] })) log.push(e);

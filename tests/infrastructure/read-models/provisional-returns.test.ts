@@ -4,7 +4,7 @@ import { returnAsText } from '../../../src/projections/annual-return/render-text
 import { manualClock } from '../../../src/infrastructure/clock.js';
 import { caseCommandHandler } from '../../../src/infrastructure/command-handler/handle-case-command.js';
 import { openMemoryEventStore } from '../../../src/infrastructure/eventstore/memory.js';
-import { Projections } from '../../../src/infrastructure/read-models/projections.js';
+import { ProjectionsInThread } from '../../../src/infrastructure/read-models/projections-in-thread.js';
 import { refer, rso } from '../../domain/case/support/builders.js';
 
 const actor = { id: 'c-1', role: 'coordinator', agency: 'police' } as const;
@@ -15,7 +15,7 @@ describe('Regression: a return for a year that had not ended printed its figures
     const clock = manualClock('2030-06-01T09:00:00.000Z');
     await caseCommandHandler({ store, clock })('p-1', refer({ occurredOn: '2030-05-01', basis: rso({ relevantDate: '2030-04-20' }) }), { areas: '*', actor });
     clock.set(now);
-    const projections = new Projections(store, ':memory:', { clock });
+    const projections = new ProjectionsInThread(store, ':memory:', { clock });
     await projections.catchUp();
     return { projections, clock };
   }

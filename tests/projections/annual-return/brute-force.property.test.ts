@@ -5,7 +5,7 @@ import { caseOn, type Timeline } from '../../../src/domain/case/timeline.js';
 import { addDays } from '../../../src/domain/shared/business-date.js';
 import { firstDayOf, reportingYearStarting, snapshotDayOf } from '../../../src/domain/shared/reporting-year.js';
 import { caseFacts } from '../../../src/projections/annual-return/case-facts.js';
-import { returnFromCaseFacts } from '../../../src/projections/annual-return/compute-return.js';
+import { returnFromCaseFacts } from '../../../src/projections/annual-return/assemble-return.js';
 import { AREAS, caseScript, replay } from '../../support/case-history.arbitrary.js';
 import { row } from './given-cases.js';
 

@@ -1,11 +1,11 @@
-import { applyEvent } from '../../../src/domain/case/apply-event.js';
+import { evolve } from '../../../src/domain/case/evolve-case.js';
 import type { CaseEvent } from '../../../src/domain/case/events.js';
 import type { CaseState } from '../../../src/domain/case/state.js';
 import { knownAt as asKnownAt, timelineOf, type Timeline } from '../../../src/domain/case/timeline.js';
 import { validateAfter, validateEvent } from '../../../src/domain/case/validate.js';
-import type { AnnualReturn, ReturnFormat } from '../../../src/projections/annual-return/annual-return.js';
+import type { AnnualReturn, ReturnFormat } from '../../../src/projections/annual-return/return-types.js';
 import { caseFacts, type CaseFacts } from '../../../src/projections/annual-return/case-facts.js';
-import { returnFromCaseFacts } from '../../../src/projections/annual-return/compute-return.js';
+import { returnFromCaseFacts } from '../../../src/projections/annual-return/assemble-return.js';
 
 /** A case's events with the instant each was recorded (default: its own business date, at noon). */
 export type RecordedEvent = CaseEvent & { recordedAt?: string };
@@ -37,7 +37,7 @@ export function row(result: AnnualReturn, id: string): Readonly<Record<string, n
 function mustBeValid(timeline: Timeline): Timeline {
   let state: CaseState = null;
   for (const { event } of timeline) {
-    const error = validateEvent(state, event) ?? validateAfter((state = applyEvent(state, event)), event);
+    const error = validateEvent(state, event) ?? validateAfter((state = evolve(state, event)), event);
     if (error) throw new Error(`invalid test history at ${event.type} on ${event.occurredOn}: ${error.code}`);
   }
   return timeline;

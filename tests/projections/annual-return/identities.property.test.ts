@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NATIONAL } from '../../../src/domain/shared/areas.js';
 import { reportingYearStarting } from '../../../src/domain/shared/reporting-year.js';
-import type { AnnualReturn } from '../../../src/projections/annual-return/annual-return.js';
+import type { AnnualReturn } from '../../../src/projections/annual-return/return-types.js';
 import { caseFacts, type CaseFacts } from '../../../src/projections/annual-return/case-facts.js';
-import { returnFromCaseFacts } from '../../../src/projections/annual-return/compute-return.js';
+import { returnFromCaseFacts } from '../../../src/projections/annual-return/assemble-return.js';
 import { AREAS, caseScript, replay } from '../../support/case-history.arbitrary.js';
 import { row } from './given-cases.js';
 

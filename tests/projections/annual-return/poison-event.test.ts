@@ -4,7 +4,7 @@ import type { CaseEvent } from '../../../src/domain/case/events.js';
 import { timelineOf } from '../../../src/domain/case/timeline.js';
 import { LAST_REPORTING_YEAR, reportingYearStarting } from '../../../src/domain/shared/reporting-year.js';
 import { caseFacts } from '../../../src/projections/annual-return/case-facts.js';
-import { factsForYear } from '../../../src/projections/annual-return/compute-return.js';
+import { factsForYear } from '../../../src/projections/annual-return/assemble-return.js';
 import { ev, referred, rso, violent } from '../../domain/case/support/builders.js';
 
 /**

@@ -33,7 +33,7 @@ function featuresOf(serviceName: string, methodName: string): string[] {
   if (serviceName.includes('PersistentSubscriptions')) return ['stream', 'all'];
   if (serviceName.includes('Streams') && methodName.includes('Read')) return ['position', 'events'];
   if (serviceName.includes('Streams') && methodName.includes('BatchAppend')) return ['deadline_duration'];
-  if (serviceName.includes('Projections') && methodName.includes('Create')) return ['track_emitted_streams'];
+  if (serviceName.includes('ProjectionsInThread') && methodName.includes('Create')) return ['track_emitted_streams'];
   return [];
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { identitiesOf } from '../../../web/src/model/identities.js';
-import type { AnnualReturn } from '../../../web/src/model/annual-return.js';
+import { defaultFormat, formatsOffered, type AnnualReturn } from '../../../web/src/model/annual-return.js';
 import { SEED_FIGURES } from '../../fixtures/cumbria-2008-09-figures.js';
 
 const LABELS: Record<string, string> = { R01: 'eligible', R06: 'charged', R07: 'outcomes', R08: 'units' };
@@ -49,5 +49,25 @@ describe('the identities the page checks on a return (docs/DOMAIN.md section 7)'
     expect(identities.map((i) => i.name)).toEqual(expect.arrayContaining(['E01: category 1 is the sum of its levels', 'E01: level 3 is the sum of its categories', 'E02: the total is the sum of its row']));
     expect(identitiesOf({ ...r, rows: [{ id: 'E01', label: 'eligible', cells: { ...e01, level2: 5 } }] }).filter((i) => !i.holds).map((i) => i.name))
       .toEqual(['E01: level 2 is the sum of its categories', 'E01: the total is the sum of the levels']);
+  });
+
+  it('format 2024: E01 checks category 4 among the categories and in every level', () => {
+    const e01 = {
+      cat1Level1: 5, cat1Level2: 2, cat1Level3: 1, cat2Level1: 3, cat2Level2: 1, cat2Level3: 0, cat3Level1: 0, cat3Level2: 1, cat3Level3: 0, cat4Level1: 1, cat4Level2: 1, cat4Level3: 1,
+      cat1: 8, cat2: 4, cat3: 1, cat4: 3, level1: 9, level2: 5, level3: 2, total: 16,
+    };
+    const r: AnnualReturn = { area: 'durham', reportingYear: '2025-26', format: '2024', knownAt: null, rows: [{ id: 'E01', label: 'eligible', cells: e01 }] };
+    const identities = identitiesOf(r);
+    expect(identities.every((i) => i.holds)).toBe(true);
+    expect(identities.find((i) => i.name === 'E01: category 4 is the sum of its levels')?.equation).toBe('1 + 1 + 1 = 3');
+    expect(identities.find((i) => i.name === 'E01: the total is the sum of the categories')?.equation).toBe('8 + 4 + 1 + 3 = 16');
+    expect(identitiesOf({ ...r, rows: [{ id: 'E01', label: 'eligible', cells: { ...e01, cat4Level2: 0 } }] }).filter((i) => !i.holds).map((i) => i.name))
+      .toEqual(['E01: category 4 is the sum of its levels', 'E01: level 2 is the sum of its categories']);
+  });
+
+  it('the page offers format 2024 from 2023-24 and defaults to it from 2024-25, as the API does', () => {
+    expect(formatsOffered('2022-23')).toEqual(['2008', '2015']);
+    expect(formatsOffered('2023-24')).toEqual(['2008', '2015', '2024']);
+    expect(['2014-15', '2015-16', '2023-24', '2024-25'].map(defaultFormat)).toEqual(['2008', '2015', '2015', '2024']);
   });
 });

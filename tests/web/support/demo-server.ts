@@ -2,7 +2,7 @@ import { runCumbriaDemo } from '../../../bench/synthetic/cumbria-demo.js';
 import { mintToken } from '../../../src/infrastructure/auth/mint-token.js';
 import type { Principal } from '../../../src/infrastructure/auth/principal.js';
 import { loadConfig } from '../../../src/infrastructure/config.js';
-import { streams } from '../../../src/infrastructure/eventstore/eventstore.js';
+import { streams } from '../../../src/infrastructure/eventstore/stream-names.js';
 import { serve, type Server } from '../../../src/infrastructure/http/serve.js';
 import { pageIsStale } from '../../../web/build-page.js';
 import { makeTempDir } from '../../support/temp-dir.js';
@@ -27,7 +27,8 @@ export async function startDemoServer(): Promise<DemoServer> {
   // Built by the tests' global setup (tests/support/web-page-built.ts).
   if (pageIsStale()) throw new Error('the web page is not built from its current sources: run `npm run build:web`');
   const dir = makeTempDir('web-demo');
-  await runCumbriaDemo(dir.path);
+  // The return as the seed report prints it: the tests submit it and record late facts themselves.
+  await runCumbriaDemo(dir.path, undefined, { submitAndReviseLate: false });
   const config = loadConfig({
     NODE_ENV: 'development', HOST: '127.0.0.1', PORT: '0', MAPPA_LOG_LEVEL: 'silent', MAPPA_JWT_SECRET: DEMO_SECRET,
     MAPPA_STORE: `sqlite:${dir.path}/events.db`, MAPPA_READ_MODELS: `${dir.path}/read-models.db`, MAPPA_DATA_DIR: dir.path,

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { ACCESS_STREAM_PREFIX } from '../../../src/infrastructure/access-log/records.js';
-import { streams, type EventStore } from '../../../src/infrastructure/eventstore/eventstore.js';
+import { type EventStore } from '../../../src/infrastructure/eventstore/eventstore.js';
+import { streams } from '../../../src/infrastructure/eventstore/stream-names.js';
 import { londonDate } from '../../../src/infrastructure/clock.js';
 
 /** A figure as the page prints it ("1,234", "not available", "59 (R)") as a number, or null. */

@@ -1,5 +1,6 @@
-/** The annual return as the API answers it (docs/DOMAIN.md section 7). */
-export type ReturnFormat = '2008' | '2015';
+/** The annual return as the API answers it (docs/DOMAIN.md sections 7 and 12). */
+export type ReturnFormat = '2008' | '2015' | '2024';
+export const RETURN_FORMATS: readonly ReturnFormat[] = ['2008', '2015', '2024'];
 export type ReturnRow = { readonly id: string; readonly label: string; readonly cells: Readonly<Record<string, number | null>> };
 export type AnnualReturn = {
   readonly area: string;
@@ -11,7 +12,13 @@ export type AnnualReturn = {
 
 export const NATIONAL = 'england-and-wales';
 
-export const defaultFormat = (reportingYear: string): ReturnFormat => (reportingYear >= '2015-16' ? '2015' : '2008');
+export const defaultFormat = (reportingYear: string): ReturnFormat =>
+  reportingYear >= '2024-25' ? '2024' : reportingYear >= '2015-16' ? '2015' : '2008';
+
+/** Formats 2008 and 2015 are offered for every year; format 2024 from 2023-24 (the API refuses it earlier). */
+export const formatsOffered = (reportingYear: string): ReturnFormat[] => RETURN_FORMATS.filter((f) => f !== '2024' || reportingYear >= '2023-24');
+
+export const isReturnFormat = (value: string | undefined): value is ReturnFormat => RETURN_FORMATS.includes(value as ReturnFormat);
 
 export const startYearOf = (reportingYear: string) => Number(reportingYear.slice(0, 4));
 

@@ -39,12 +39,14 @@ function e01(r: AnnualReturn): Identity[] {
   const row = rowOf(r, 'E01');
   if (row === undefined) return [];
   const c = row.cells;
-  const cats = [1, 2, 3].map((cat) => identity(`E01: category ${cat} is the sum of its levels`, [1, 2, 3].map((l) => c[`cat${cat}Level${l}`]), c[`cat${cat}`]));
-  const levels = [1, 2, 3].map((l) => identity(`E01: level ${l} is the sum of its categories`, [1, 2, 3].map((cat) => c[`cat${cat}Level${l}`]), c[`level${l}`]));
+  // Format 2024 adds category 4 (docs/DOMAIN.md section 12).
+  const categories = 'cat4' in c ? [1, 2, 3, 4] : [1, 2, 3];
+  const cats = categories.map((cat) => identity(`E01: category ${cat} is the sum of its levels`, [1, 2, 3].map((l) => c[`cat${cat}Level${l}`]), c[`cat${cat}`]));
+  const levels = [1, 2, 3].map((l) => identity(`E01: level ${l} is the sum of its categories`, categories.map((cat) => c[`cat${cat}Level${l}`]), c[`level${l}`]));
   return [
     ...cats,
     ...levels,
-    identity('E01: the total is the sum of the categories', [c['cat1'], c['cat2'], c['cat3']], c['total']),
+    identity('E01: the total is the sum of the categories', categories.map((cat) => c[`cat${cat}`]), c['total']),
     identity('E01: the total is the sum of the levels', [c['level1'], c['level2'], c['level3']], c['total']),
   ];
 }

@@ -60,7 +60,7 @@ export function CaseloadPage({ route, session }: { route: CaseloadRoute; session
         <Field id="field-category" label="Category">
           <select id="field-category" name="category" value={route.category ?? ''} onChange={(e) => set({ category: e.currentTarget.value || undefined })}>
             <option value="">Any</option>
-            {['1', '2', '3'].map((c) => <option value={c}>Category {c}</option>)}
+            {['1', '2', '3', '4'].map((c) => <option value={c}>Category {c}</option>)}
           </select>
         </Field>
         <Field id="field-level" label="Level">
@@ -127,7 +127,7 @@ function CaseloadCounts({ counts, asOf }: { counts: Counts; asOf: string }) {
   return (
     <dl class="counts" aria-label={`Counts on ${asOf}`}>
       <div><dt>Open cases</dt><dd>{counts.total}</dd></div>
-      <div><dt>Category 1 / 2 / 3 / none</dt><dd>{counts.byCategory['1']} / {counts.byCategory['2']} / {counts.byCategory['3']} / {counts.byCategory['none']}</dd></div>
+      <div><dt>Category 1 / 2 / 3 / 4 / none</dt><dd>{counts.byCategory['1']} / {counts.byCategory['2']} / {counts.byCategory['3']} / {counts.byCategory['4'] ?? 0} / {counts.byCategory['none']}</dd></div>
       <div><dt>Level 1 / 2 / 3</dt><dd>{counts.byLevel['1']} / {counts.byLevel['2']} / {counts.byLevel['3']}</dd></div>
       <div><dt>Review overdue</dt><dd>{counts.reviewOverdue}</dd></div>
       <div><dt>Eligibility lapsed</dt><dd>{counts.eligibilityLapsed}</dd></div>

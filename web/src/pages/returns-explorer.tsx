@@ -5,7 +5,7 @@ import { navigate } from '../router.js';
 import { apiOffers } from '../capabilities.js';
 import { isoOfLocalInput, lastCompleteYear, localInputOf, londonToday, showInstant } from '../format.js';
 import { areaList, useLoad, type Area } from '../load.js';
-import { defaultFormat, eligibleRow, NATIONAL, previousYear, type AnnualReturn, type ReturnFormat } from '../model/annual-return.js';
+import { defaultFormat, eligibleRow, formatsOffered, isReturnFormat, NATIONAL, previousYear, type AnnualReturn, type ReturnFormat } from '../model/annual-return.js';
 import { REVISIONS_PATH, type Revisions } from '../model/revisions.js';
 import { coversEveryArea, type Session } from '../model/roles.js';
 import type { Route } from '../model/route.js';
@@ -22,19 +22,23 @@ export function ReturnsExplorer({ route, session }: { route: ReturnsRoute; sessi
   const everyArea = coversEveryArea(session);
   const area = route.area ?? (everyArea ? NATIONAL : session.areas[0]!);
   const year = route.year ?? lastCompleteYear(londonToday());
-  const format: ReturnFormat = route.format === '2008' || route.format === '2015' ? route.format : defaultFormat(year);
+  // A format the year does not offer (2024 before 2023-24) falls back to the year's default.
+  const format: ReturnFormat = isReturnFormat(route.format) && formatsOffered(year).includes(route.format) ? route.format : defaultFormat(year);
   const knownAt = route.knownAt;
   // Only what the reader chose goes into the URL: a format left to its default follows the year.
   const set = (change: Partial<ReturnsRoute>) => navigate({ ...route, ...change, page: 'returns' });
 
   const areas = useLoad('areas', () => areaList(() => getJson('/areas')));
   const series = useLoad(`${area}|${format}|${knownAt ?? ''}`, () => getJson<Series>(withQuery('/returns', { area, format, knownAt })));
+  // A series in format 2024 holds only the years that offer it (2023-24 on): the years to choose from come from one without a format.
+  const everyYear = useLoad(format === '2024' ? `years|${area}|${knownAt ?? ''}` : null, () => getJson<Series>(withQuery('/returns', { area, knownAt })));
   const byArea = useLoad(`${year}|${format}|${knownAt ?? ''}`, () => getJson<ByArea>(withQuery(`/returns/${year}/areas`, { format, knownAt })));
   const revisions = useRevisions(area, year, knownAt);
 
   const shown = series.data?.returns.find((r) => r.reportingYear === year);
   const previous = series.data?.returns.find((r) => r.reportingYear === previousYear(year));
-  const years = [...new Set([...(series.data?.returns.map((r) => r.reportingYear) ?? []), year])].sort();
+  const listed = [...(series.data?.returns ?? []), ...(everyYear.data?.returns ?? [])].map((r) => r.reportingYear);
+  const years = [...new Set([...listed, year])].sort();
   const names = new Map((areas.data ?? []).map((a) => [a.code, a.name]));
   const place = area === NATIONAL ? 'England and Wales' : (names.get(area) ?? area);
   const areaChoices: readonly Area[] = everyArea ? (areas.data ?? []) : session.areas.map((code) => ({ code, name: names.get(code) ?? code }));
@@ -58,6 +62,7 @@ export function ReturnsExplorer({ route, session }: { route: ReturnsRoute; sessi
           <select id="field-format" name="format" value={format} onChange={(e) => set({ format: e.currentTarget.value, row: undefined })}>
             <option value="2008">2008 (R01-R13)</option>
             <option value="2015">2015 (E01-E10)</option>
+            {formatsOffered(year).includes('2024') && <option value="2024">2024 (E01-E10, category 4)</option>}
           </select>
         </Field>
         <KnownAtInput value={knownAt} onChange={(value) => set({ knownAt: value })} />

@@ -10,12 +10,12 @@ import type { HandledCommand } from '../../command-handler/outcome.js';
 import type { ImportJournal } from './journal.js';
 
 /** One line of an import file. */
-export const importLine = z.strictObject({ caseId, command: caseCommand });
+const importLine = z.strictObject({ caseId, command: caseCommand });
 
 /** A line as its Idempotency-Key knows it: content and occurrence, not position. */
 type LineKey = { readonly hash: string; readonly occurrence: number };
 
-export type LineFailure = { readonly line: number; readonly caseId: string | null; readonly code: string; readonly message: string };
+type LineFailure = { readonly line: number; readonly caseId: string | null; readonly code: string; readonly message: string };
 
 export type ImportReport = {
   readonly lines: number;
@@ -26,7 +26,7 @@ export type ImportReport = {
   readonly failures: readonly LineFailure[];
 };
 
-export type ImportOptions = {
+type ImportOptions = {
   readonly file: string;
   readonly handle: CaseCommandHandler;
   readonly actor: Actor;

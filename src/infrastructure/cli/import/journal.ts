@@ -8,7 +8,7 @@ import { appendFileSync, existsSync, readFileSync } from 'node:fs';
  * nothing twice) and retries refused ones with a fresh key. One JSON object per line, appended;
  * `line` is there for a reader.
  */
-export type JournalEntry = { readonly hash: string; readonly occurrence: number; readonly line: number; readonly code: string };
+type JournalEntry = { readonly hash: string; readonly occurrence: number; readonly line: number; readonly code: string };
 
 export class ImportJournal {
   readonly #failures = new Map<string, number>();

@@ -24,7 +24,7 @@ const populationRow = z.object({
   source: populationRecord.shape.source,
 });
 
-export type PopulationsReport = {
+type PopulationsReport = {
   readonly rows: number;
   readonly recorded: number;
   readonly unchanged: number;

@@ -10,9 +10,9 @@ export type EventStoreDbEventStoreOptions = {
 };
 
 /** About 1.5 to 3 s of retrying: long enough for a leader election or a quick restart. */
-export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, initialDelayMs: 100, maxDelayMs: 1_600 };
-export const DEFAULT_RESUBSCRIBE: BackoffPolicy = { initialDelayMs: 100, maxDelayMs: 5_000 };
-export const DEFAULT_APPEND_DEADLINE_MS = 10_000;
+const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, initialDelayMs: 100, maxDelayMs: 1_600 };
+const DEFAULT_RESUBSCRIBE: BackoffPolicy = { initialDelayMs: 100, maxDelayMs: 5_000 };
+const DEFAULT_APPEND_DEADLINE_MS = 10_000;
 
 export type ResolvedOptions = {
   readonly retry: RetryPolicy;

@@ -1,5 +1,6 @@
 import type { EventStoreDBClient } from '@eventstore/db-client';
-import { streams, type StoredEvent } from '../eventstore.js';
+import { type StoredEvent } from '../eventstore.js';
+import { streams } from '../stream-names.js';
 import { readAllForwardsFiltered, type StreamNameFilter } from './filtered-read-all.js';
 import { decodeGlobalPosition } from './global-position.js';
 import { toStoredEvent } from './to-stored-event.js';
@@ -10,7 +11,7 @@ import { toStoredEvent } from './to-stored-event.js';
  * read or subscription without prefixes leaves out every stream whose name starts with `$`, and
  * that one.
  */
-export const APPLICATION_STREAMS: StreamNameFilter = { regex: `^(?![$]|${streams.identity}$)` };
+const APPLICATION_STREAMS: StreamNameFilter = { regex: `^(?![$]|${streams.identity}$)` };
 
 export function streamNameFilterFor(prefixes: readonly string[] | undefined): StreamNameFilter {
   return prefixes === undefined ? APPLICATION_STREAMS : { prefixes };

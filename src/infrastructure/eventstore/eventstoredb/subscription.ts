@@ -10,7 +10,7 @@ import { isTransient } from './transient-error.js';
 
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
 
-export type SubscriptionSettings = {
+type SubscriptionSettings = {
   readonly after: bigint | undefined;
   readonly streamPrefixes: readonly string[] | undefined;
   readonly resubscribe: BackoffPolicy;

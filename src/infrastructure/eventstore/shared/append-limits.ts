@@ -7,7 +7,7 @@ export const MAX_EVENT_BYTES = 1024 * 1024;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An event as adapters store it: JSON already serialized, the id in canonical lower case. */
-export type SerializedEvent = {
+type SerializedEvent = {
   readonly eventId: string;
   readonly type: string;
   readonly data: string;

@@ -8,7 +8,7 @@ export type StoredEventLocation = {
   readonly globalPosition: bigint;
 };
 
-export type ReplayVerdict = { readonly kind: 'new' } | { readonly kind: 'replay'; readonly result: AppendResult };
+type ReplayVerdict = { readonly kind: 'new' } | { readonly kind: 'replay'; readonly result: AppendResult };
 
 /**
  * Decides, as EventStoreDB does, whether an append repeats one already stored: every id of the

@@ -1,7 +1,7 @@
 import type { StoredEvent, Subscription } from '../eventstore.js';
 import type { CommitSignal } from './commit-signal.js';
 
-export type LogFollowerSource = {
+type LogFollowerSource = {
   /** Up to `limit` events after `after` (exclusive; undefined: from the start), in global order. */
   readonly readPage: (after: bigint | undefined, limit: number) => readonly StoredEvent[] | Promise<readonly StoredEvent[]>;
   /**

@@ -1,8 +1,8 @@
 import type { ReadAllOptions, ReadStreamOptions, StoredEvent } from '../eventstore.js';
 
-export const DEFAULT_BATCH_SIZE = 500;
+const DEFAULT_BATCH_SIZE = 500;
 
-export type StreamSlice = {
+type StreamSlice = {
   readonly direction: 'forwards' | 'backwards';
   /** Inclusive; undefined backwards means "from the last event". */
   readonly from: number | undefined;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { eventCatalog } from '../../../domain/shared/event-catalog.js';
-import { streams, WrongExpectedVersionError, type EventStore } from '../eventstore.js';
+import { eventCatalog } from '../../../domain/shared/event-versioning.js';
+import { WrongExpectedVersionError, type EventStore } from '../eventstore.js';
+import { streams } from '../stream-names.js';
 
 /**
  * A store's identity as an event, for a store that has no other place to keep it: the first and

@@ -13,7 +13,7 @@ export function isStorageFault(error: unknown): error is InstanceType<Database.S
 }
 
 /** A failed system call on the store's directory or file (mkdir refused, no space, read-only file system). */
-export function isFileSystemFault(error: unknown): boolean {
+function isFileSystemFault(error: unknown): boolean {
   return error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === 'string';
 }
 

@@ -6,7 +6,7 @@ import { resolveStreamSlice } from '../shared/read-options.js';
 
 const COLUMNS = 'global_position, stream_name, stream_position, event_id, type, data, metadata';
 /** A row of COLUMNS as an array: log pages read rows this way, which spares better-sqlite3 building an object per row. */
-export type RawEventRow = [number, string, number, string, string, string, string];
+type RawEventRow = [number, string, number, string, string, string, string];
 
 const MAX_POSITION = 2n ** 63n - 1n;
 

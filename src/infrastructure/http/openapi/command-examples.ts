@@ -1,4 +1,4 @@
-import type { CaseCommand, CaseCommandType, CommandOf } from '../../../domain/case/commands.js';
+import type { CaseCommandType, CommandOf } from '../../../domain/case/commands.js';
 
 /**
  * One valid body per command type, shown in the OpenAPI document. Together they tell one case's
@@ -39,8 +39,8 @@ export const COMMAND_EXAMPLES: { readonly [T in CaseCommandType]: CommandOf<T> }
   ChangeLocalUnit: { type: 'ChangeLocalUnit', occurredOn: '2024-05-20', localUnit: 'East' },
   RecordDeath: { type: 'RecordDeath', occurredOn: '2024-05-23' }, // the end of any story: nothing is accepted after it
   CloseCase: { type: 'CloseCase', occurredOn: '2024-05-21', reason: 'risk-reduced' },
-  ReopenCase: { type: 'ReopenCase', occurredOn: '2024-05-22', level: 2 },
+  ReopenCase: {
+    type: 'ReopenCase', occurredOn: '2024-05-22', level: 2,
+    basis: { kind: 'terrorism', basisId: 'ter-1', startDate: '2024-05-22', subtype: 'terrorism-risk' },
+  },
 };
-
-/** The examples as a list, typed as the union. */
-export const commandExamples = (): CaseCommand[] => Object.values(COMMAND_EXAMPLES) as CaseCommand[];

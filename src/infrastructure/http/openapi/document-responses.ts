@@ -4,7 +4,7 @@ type JsonSchema = Record<string, unknown>;
 type Transformed = { schema: Record<string, unknown> & { response?: Record<string, JsonSchema> }; url: string };
 
 /** Other media types a route answers in, by what each holds: documentation only. */
-export type AlternativeMedia = Readonly<Record<string, string>>;
+type AlternativeMedia = Readonly<Record<string, string>>;
 
 const PROBLEM_MEDIA = PROBLEM_CONTENT_TYPE.split(';')[0]!;
 

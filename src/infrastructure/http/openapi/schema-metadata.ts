@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { caseCommand } from '../../../domain/case/commands.js';
+import { submissionRequest } from '../../../domain/returns/events.js';
 import { businessDate } from '../../../domain/shared/business-date.js';
 import { reportingYear } from '../../../domain/shared/reporting-year.js';
 import { COMMAND_EXAMPLES } from './command-examples.js';
@@ -20,6 +21,7 @@ export function describeSchemasForOpenApi(): void {
   described = true;
   describe(businessDate, { format: 'date', examples: ['2024-05-01'] });
   describe(reportingYear, { examples: ['2008-09'] });
+  describe(submissionRequest, { title: 'SubmissionRequest', examples: [{ area: 'cumbria', format: '2008', note: 'as sent to the Ministry of Justice' }] });
   for (const option of caseCommand.options) {
     const type = option.shape.type.value;
     describe(option, { title: type, examples: [COMMAND_EXAMPLES[type]] });

@@ -1,12 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { populationBasis, populationRecord } from '../../../domain/area/events.js';
-import { AREA_CODES, areaCode, areaCountry, areaName } from '../../../domain/shared/areas.js';
+import { areaCode } from '../../../domain/shared/areas.js';
 import { reportingYear } from '../../../domain/shared/reporting-year.js';
 import { actorOf } from '../../auth/principal.js';
 import type { Clock } from '../../clock.js';
-import { decodeArea, latestByYear, recordAreaPopulation, type Recorded } from '../../command-handler/record-area-population.js';
-import { streams, type EventStore } from '../../eventstore/eventstore.js';
+import { recordAreaPopulation } from '../../command-handler/record-area-population.js';
+import { areasWithPopulations } from '../../queries/areas.js';
+import { type EventStore } from '../../eventstore/eventstore.js';
 import { callerOf, inCallerAreas } from '../authentication.js';
 import { problem, ProblemError, problemResponses } from '../problem.js';
 import { clientRequestIdOf } from '../request-id.js';
@@ -25,7 +26,7 @@ const areaList = z.object({
       code: areaCode,
       name: z.string(),
       country: z.enum(['England', 'Wales']),
-      /** The latest recorded population of each reporting year, by year. */
+      /** The latest recorded population of each reporting year and basis, by year then basis. */
       populations: z.array(population),
     }),
   ),
@@ -35,36 +36,12 @@ const populationBody = populationRecord;
 const populationParams = z.object({ area: areaCode, reportingYear });
 const recordedPopulation = population.extend({ area: areaCode, version: z.int() });
 
-
-const asPopulation = ({ event, recordedAt }: Recorded) => ({
-  reportingYear: event.reportingYear,
-  population: event.population,
-  basis: event.basis,
-  source: event.source,
-  recordedAt,
-});
-
-
 /** `GET /areas` and `PUT /areas/{area}/population/{reportingYear}`: reference data (docs/DOMAIN.md sections 6, 8). */
-export const areaRoutes: FastifyPluginAsyncZod<{ store: EventStore; clock: Clock }> = async (app, { store, clock }) => {
+export const areaRoutes = ({ store, clock }: { readonly store: EventStore; readonly clock: Clock }): FastifyPluginAsyncZod => async (app) => {
   app.get('/areas', {
     config: { action: 'areas:read' },
     schema: { summary: 'The 42 MAPPA areas with their recorded populations', tags: ['areas'], response: { 200: areaList, ...problemResponses } },
-    handler: async () => {
-      const recorded = new Map<string, Recorded[]>();
-      for await (const stored of store.readAll({ streamPrefixes: [streams.areaPrefix] })) {
-        const record = decodeArea(stored);
-        recorded.set(record.event.area, [...(recorded.get(record.event.area) ?? []), record]);
-      }
-      return {
-        areas: AREA_CODES.map((code) => ({
-          code,
-          name: areaName(code),
-          country: areaCountry(code),
-          populations: latestByYear(recorded.get(code) ?? []).map(asPopulation),
-        })),
-      };
-    },
+    handler: async () => ({ areas: await areasWithPopulations(store) }),
   });
 
   app.put('/areas/:area/population/:reportingYear', {

@@ -12,7 +12,7 @@ import { purposeHeaders, recordAccessLogRead } from '../access.js';
 import { problemResponses } from '../problem.js';
 import { projectionUnavailable } from '../projection-availability.js';
 
-export const MAX_AUDIT_PAGE = 1000;
+const MAX_AUDIT_PAGE = 1000;
 
 const dateOrInstant = z.union([businessDate, instant]);
 
@@ -39,7 +39,7 @@ const auditPage = z.object({
 });
 
 /** `GET /audit`: the access log, for auditors; reading it is itself recorded (docs/DOMAIN.md section 9). */
-export const auditRoutes: FastifyPluginAsyncZod<{ pages: AccessLogPages; accessLog: AccessLog }> = async (app, { pages, accessLog }) => {
+export const auditRoutes = ({ pages, accessLog }: { readonly pages: AccessLogPages; readonly accessLog: AccessLog }): FastifyPluginAsyncZod => async (app) => {
   app.get('/audit', {
     config: { action: 'audit:read' },
     schema: {

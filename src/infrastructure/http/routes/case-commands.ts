@@ -29,7 +29,7 @@ const commandHeaders = z.looseObject({
  * applies the area policy with the caller's areas (README, "Who may do what"); an answer that
  * tells of the case's state without writing is recorded as a read of it.
  */
-export const caseCommandRoutes: FastifyPluginAsyncZod<{ handle: CaseCommandHandler; accessLog: AccessLog }> = async (app, { handle, accessLog }) => {
+export const caseCommandRoutes = ({ handle, accessLog }: { readonly handle: CaseCommandHandler; readonly accessLog: AccessLog }): FastifyPluginAsyncZod => async (app) => {
   app.post('/cases/:caseId/commands', {
     config: { action: 'case:command' },
     schema: {

@@ -3,15 +3,15 @@ import { z } from 'zod';
 import { actor } from '../../auth/actor.js';
 import type { AccessLog } from '../../access-log/writer.js';
 import type { KnownCases } from '../../command-handler/known-cases.js';
-import { streams } from '../../eventstore/eventstore.js';
+import { streams } from '../../eventstore/stream-names.js';
 import { visibleVersion } from '../../queries/visible-case.js';
-import { metadataOf } from '../../stored-case-events.js';
+import { metadataOf } from '../../event-metadata.js';
 import { purposeHeaders, recordCaseDataRead } from '../access.js';
 import { callerAreas } from '../authentication.js';
 import { caseNotFound, problemResponses } from '../problem.js';
 import { caseParams, etag } from '../wire.js';
 
-export const MAX_EVENTS_PAGE = 1000;
+const MAX_EVENTS_PAGE = 1000;
 
 const page = z.object({
   from: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0).describe('First stream position (inclusive)'),
@@ -45,7 +45,7 @@ const history = z.object({
  * `GET /cases/{caseId}/events`: the case's history as recorded, in stream order, paginated. Only
  * the page asked for is read, once the case is known to be visible (visible-case.ts).
  */
-export const caseEventsRoutes: FastifyPluginAsyncZod<{ cases: KnownCases; accessLog: AccessLog }> = async (app, { cases, accessLog }) => {
+export const caseEventsRoutes = ({ cases, accessLog }: { readonly cases: KnownCases; readonly accessLog: AccessLog }): FastifyPluginAsyncZod => async (app) => {
   app.get('/cases/:caseId/events', {
     config: { action: 'case:history' },
     schema: {

@@ -24,7 +24,7 @@ const asksForThePast = (query: unknown) => {
   return q['asOf'] !== undefined || q['knownAt'] !== undefined;
 };
 
-export type CaseReadDeps = { readonly cases: KnownCases; readonly clock: Clock; readonly accessLog: AccessLog };
+type CaseReadDeps = { readonly cases: KnownCases; readonly clock: Clock; readonly accessLog: AccessLog };
 
 /**
  * `GET /cases/{caseId}`: the case now, on a business date, and/or as known at an instant
@@ -32,7 +32,7 @@ export type CaseReadDeps = { readonly cases: KnownCases; readonly clock: Clock; 
  * the case now is the fold the handler keeps for its current version, not a fold per request.
  * A date before the case existed answers exactly as an absent case.
  */
-export const caseReadRoutes: FastifyPluginAsyncZod<CaseReadDeps> = async (app, { cases, clock, accessLog }) => {
+export const caseReadRoutes = ({ cases, clock, accessLog }: CaseReadDeps): FastifyPluginAsyncZod => async (app) => {
   app.get('/cases/:caseId', {
     config: { action: (request) => (asksForThePast(request.query) ? 'case:read-past' : 'case:read') },
     schema: {

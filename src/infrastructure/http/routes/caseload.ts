@@ -13,10 +13,11 @@ import { problem, ProblemError, problemResponses } from '../problem.js';
 import { assertAnswerable } from '../projection-availability.js';
 
 const level = z.enum(['1', '2', '3']).transform(Number).pipe(z.union([z.literal(1), z.literal(2), z.literal(3)]));
+const category = z.enum(['1', '2', '3', '4']).transform(Number).pipe(z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]));
 
 const caseloadQuery = z.object({
   area: areaCode.optional().describe('One area (default: every area the token covers)'),
-  category: level.optional().describe('Reported category today: 1, 2 or 3'),
+  category: category.optional().describe('Reported category today: 1, 2, 3 or 4 (category 4 from its edition, docs/DOMAIN.md section 12)'),
   level: level.optional().describe('Management level: 1, 2 or 3'),
   leadAgency: agency.optional(),
   reviewOverdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
@@ -27,7 +28,7 @@ const caseloadQuery = z.object({
 
 const counts = z.object({
   total: z.int(),
-  byCategory: z.object({ '1': z.int(), '2': z.int(), '3': z.int(), none: z.int() }),
+  byCategory: z.object({ '1': z.int(), '2': z.int(), '3': z.int(), '4': z.int(), none: z.int() }),
   byLevel: z.object({ '1': z.int(), '2': z.int(), '3': z.int() }),
   reviewOverdue: z.int(),
   eligibilityLapsed: z.int(),

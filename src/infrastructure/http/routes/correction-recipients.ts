@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { actor } from '../../auth/actor.js';
 import { accessChannel } from '../../access-log/records.js';
 import type { AccessLog } from '../../access-log/writer.js';
-import { streams, type EventStore } from '../../eventstore/eventstore.js';
+import type { EventStreams } from '../../eventstore/eventstore.js';
+import { streams } from '../../eventstore/stream-names.js';
 import { correctionRecipients } from '../../queries/correction-recipients.js';
 import type { AccessLogPages } from '../../read-models/access-log-query.js';
 import { purposeHeaders, recordAccessLogRead } from '../access.js';
@@ -40,10 +41,9 @@ const recipients = z.object({
  * read it while the wrong facts stood and must be told (DPA 2018 s.38(5)(c); docs/DOMAIN.md
  * section 10). Reading it is recorded as a read of the access log.
  */
-export const correctionRecipientsRoutes: FastifyPluginAsyncZod<{ store: EventStore; pages: AccessLogPages; accessLog: AccessLog }> = async (
-  app,
-  { store, pages, accessLog },
-) => {
+export const correctionRecipientsRoutes =
+  ({ store, pages, accessLog }: { readonly store: EventStreams; readonly pages: AccessLogPages; readonly accessLog: AccessLog }): FastifyPluginAsyncZod =>
+  async (app) => {
   app.get('/cases/:caseId/corrections/recipients', {
     config: { action: 'audit:correction-recipients' },
     schema: {

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { EventStore } from '../../eventstore/eventstore.js';
+import { streams } from '../../eventstore/stream-names.js';
 import type { Lifecycle } from '../lifecycle.js';
 import { problem, ProblemError, problemResponses } from '../problem.js';
 
-const PROBE_STREAM = 'mappa-health-probe';
 const PROBE_TIMEOUT_MS = 2000;
 
 async function storeAnswers(store: EventStore): Promise<boolean> {
@@ -13,7 +13,7 @@ async function storeAnswers(store: EventStore): Promise<boolean> {
     timer = setTimeout(() => resolve(false), PROBE_TIMEOUT_MS);
   });
   try {
-    return await Promise.race([store.streamVersion(PROBE_STREAM).then(() => true, () => false), timeout]);
+    return await Promise.race([store.streamVersion(streams.healthProbe).then(() => true, () => false), timeout]);
   } finally {
     clearTimeout(timer);
   }
@@ -22,7 +22,7 @@ async function storeAnswers(store: EventStore): Promise<boolean> {
 const status = z.object({ status: z.enum(['live', 'ready']) });
 
 /** Liveness and readiness probes: anonymous, not rate limited, never about case data. */
-export const healthRoutes: FastifyPluginAsyncZod<{ store: EventStore; lifecycle: Lifecycle }> = async (app, { store, lifecycle }) => {
+export const healthRoutes = ({ store, lifecycle }: { readonly store: EventStore; readonly lifecycle: Lifecycle }): FastifyPluginAsyncZod => async (app) => {
   app.get('/health/live', {
     config: { rateLimit: false },
     schema: { summary: 'The process is up', tags: ['health'], security: [], response: { 200: status } },

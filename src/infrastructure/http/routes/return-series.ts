@@ -9,14 +9,15 @@ import type { ProjectionService } from '../../read-models/projection-service.js'
 import { callerOf, inCallerAreas } from '../authentication.js';
 import { problem, ProblemError, problemResponses } from '../problem.js';
 import { assertAnswerable } from '../projection-availability.js';
-import { annualReturnSchema } from './returns.js';
+import { RETURN_FORMATS } from '../../../projections/annual-return/return-types.js';
+import { annualReturnSchema, assertFormatOffered } from './returns.js';
 
-const format = z.enum(['2008', '2015']);
+const format = z.enum(RETURN_FORMATS);
 const knownAt = wireInstant.optional().describe('The returns as they stood at this instant (only events recorded by then)');
 
 const seriesQuery = z.object({
   area: z.union([areaCode, z.literal(NATIONAL)]).describe('An area code, or england-and-wales'),
-  format: format.optional().describe('Every year in this format; absent: each year in its own default format'),
+  format: format.optional().describe('Every year that offers this format, in it (format 2024 from 2023-24); absent: each year in its own default format'),
   knownAt,
 });
 
@@ -84,6 +85,7 @@ export const returnSeriesRoutes = (projections: ProjectionService, deps: { reado
         const areas = caller.areas === ALL_AREAS ? [...AREA_CODES] : [...caller.areas].sort();
         const { format: asked, knownAt: at } = request.query;
         const knownAtInstant = instant(at);
+        assertFormatOffered(asked, request.params.reportingYear);
         if (knownAtInstant === undefined) assertAnswerable(projections, 'returns');
         const returns = await projections.returnsByArea({
           reportingYear: request.params.reportingYear,

@@ -17,7 +17,7 @@ const session = z.object({
  * web page asks it to check a pasted token, and to learn who signed in when a proxy in front
  * of the engine adds the token to every request.
  */
-export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
+export const sessionRoutes = (): FastifyPluginAsyncZod => async (app) => {
   app.get('/session', {
     config: { action: 'session:read' },
     schema: { summary: 'The verified caller: subject, role, agency and areas', tags: ['session'], response: { 200: session, ...problemResponses } },

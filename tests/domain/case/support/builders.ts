@@ -27,6 +27,14 @@ export const otherDangerous = (overrides: Partial<Extract<EligibilityBasis, { ki
   ...overrides,
 });
 
+export const terrorism = (overrides: Partial<Extract<EligibilityBasis, { kind: 'terrorism' }>> = {}): EligibilityBasis => ({
+  kind: 'terrorism',
+  basisId: 'ter-1',
+  startDate: '2024-06-01',
+  subtype: 'terrorist-offender',
+  ...overrides,
+});
+
 export const referred = (overrides: Partial<EventOf<'OffenderReferred'>> = {}): CaseEvent => ({
   type: 'OffenderReferred',
   occurredOn: '2008-05-01',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DuplicateEventIdError, type EventStore, type ExpectedVersion } from '../../../../src/infrastructure/eventstore/eventstore.js';
-import { eventIdsOf, logUnder, newEvent, newEvents, settle, uniquePrefix, uniqueStream } from './fixtures.js';
+import type { EventStore, ExpectedVersion } from '../../../../src/infrastructure/eventstore/eventstore.js';
+import { eventIdsOf, newEvents, settle, uniqueStream } from './fixtures.js';
 
 export function describeIdempotency(subject: { readonly store: EventStore }): void {
   describe('idempotent appends', () => {

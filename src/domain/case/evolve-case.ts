@@ -8,7 +8,7 @@ function basisState(basis: EligibilityBasis, dateOfBirth: BusinessDate, addedOn:
   const lastDay =
     basis.kind === 'registered-sexual-offender'
       ? notificationLastDay(basis, dateOfBirth)
-      : basis.kind === 'violent-offender'
+      : basis.kind === 'violent-offender' || basis.kind === 'terrorism'
         ? (basis.ends ?? null)
         : null;
   return { basis, category: CATEGORY_OF_KIND[basis.kind], start: basisStart(basis), lastDay, addedOn, endedOn: null, endReason: null };
@@ -26,11 +26,14 @@ const replaceCharge = (c: Case, chargeId: string, change: (ch: ChargeState) => C
  */
 const changed = (c: Case, on: BusinessDate, changes: Partial<Case>): Case => ({ ...c, ...changes, lastEventOn: on, eventCount: c.eventCount + 1 });
 
+/** Before its referral there is no case: every fold starts here. */
+export const initialState: CaseState = null;
+
 /**
- * The state transition of one event, applied in timeline order. It trusts the event: rules
+ * The decider's evolve (with decide.ts and initialState): the state transition of one event, applied in timeline order. It trusts the event: rules
  * are checked before an event is accepted (validate.ts), so folding never refuses.
  */
-export function applyEvent(state: CaseState, event: CaseEvent): CaseState {
+export function evolve(state: CaseState, event: CaseEvent): CaseState {
   if (event.type === 'OffenderReferred') {
     return {
       referredOn: event.occurredOn,

@@ -1,5 +1,6 @@
 import { timelineOf, type Timeline } from '../../domain/case/timeline.js';
-import { streams, type EventStore, type StoredEvent } from '../eventstore/eventstore.js';
+import { type EventStreams, type StoredEvent } from '../eventstore/eventstore.js';
+import { streams } from '../eventstore/stream-names.js';
 import { standingEntries } from '../stored-case-events.js';
 
 /** A case's stream as stored (for its history) and as a timeline (for its state); reads only. */
@@ -10,7 +11,7 @@ export type CaseStream = {
   readonly version: number;
 };
 
-export async function readCaseStream(store: EventStore, caseId: string): Promise<CaseStream> {
+export async function readCaseStream(store: EventStreams, caseId: string): Promise<CaseStream> {
   const stored = await store.readStream(streams.case(caseId));
   const timeline = timelineOf(standingEntries(stored));
   return { stored, timeline, version: stored.length - 1 };

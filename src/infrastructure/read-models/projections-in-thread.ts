@@ -1,10 +1,12 @@
-import type { AnnualReturn } from '../../projections/annual-return/annual-return.js';
-import type { ReturnQuery } from '../../projections/annual-return/compute-return.js';
+import type { AnnualReturn } from '../../projections/annual-return/return-types.js';
+import type { ReturnQuery } from '../../projections/annual-return/assemble-return.js';
+import type { SubmittedReturn } from '../../projections/revisions/revisions.js';
+import type { RevisionsAnswer } from './known-at-revisions.js';
 import type { Clock } from '../clock.js';
 import type { EventStore, StoredEvent } from '../eventstore/eventstore.js';
 import { accessLogProjection } from './access-log-projection.js';
 import { returnAnswers, type ByAreaQuery, type SeriesQuery } from './annual-return-query.js';
-import { answerKnownAt, type KnownAtFold } from './known-at-answers.js';
+import { foldInThisThread, type KnownAtFold } from './known-at-answers.js';
 import { bindToLog } from './log-binding.js';
 import { PROJECTED_PREFIXES, type CaseProjector } from './project-case.js';
 import { applyBatch, caseProjection, ProjectionRunner, type ProjectionStatus } from './projection-runner.js';
@@ -14,7 +16,7 @@ import { freshReadModelFile, projectLogInto, replaceReadModelFile, type RebuildR
 
 const IN_MEMORY = ':memory:';
 
-export type ProjectionsOptions = {
+type ProjectionsInThreadOptions = {
   readonly onError?: (error: unknown) => void;
   readonly onRetry?: (error: unknown, delayMs: number) => void;
   /** Called once a rebuilt read-model file has replaced the old one (readers elsewhere open it again). */
@@ -43,7 +45,7 @@ export type ProjectionsOptions = {
  * and swaps them in with the runners stopped, so a rebuild never races live updates. The
  * server runs this in a worker thread (projections-in-worker.ts) where the store allows.
  */
-export class Projections implements ProjectionService {
+export class ProjectionsInThread implements ProjectionService {
   #readModels: ReadModels;
   readonly #runner: ProjectionRunner;
   readonly #accessRunner: ProjectionRunner;
@@ -56,13 +58,13 @@ export class Projections implements ProjectionService {
   constructor(
     private readonly store: EventStore,
     private readonly path: string,
-    private readonly options: ProjectionsOptions = {},
+    private readonly options: ProjectionsInThreadOptions = {},
   ) {
     this.#readModels = new ReadModels(path);
     const readModels = () => this.#readModels;
     this.#runner = new ProjectionRunner(store, caseProjection(store, readModels, options.project), options);
     this.#accessRunner = new ProjectionRunner(store, accessLogProjection(readModels), options);
-    this.#answers = returnAnswers(readModels, options.knownAt ?? ((question) => answerKnownAt(store, question)), options.clock);
+    this.#answers = returnAnswers(readModels, options.knownAt ?? foldInThisThread(store), options.clock);
   }
 
   get readModels(): ReadModels {
@@ -243,6 +245,10 @@ export class Projections implements ProjectionService {
 
   returnsByArea(query: ByAreaQuery): Promise<AnnualReturn[]> {
     return this.#answers.returnsByArea(query);
+  }
+
+  revisions(submission: SubmittedReturn): Promise<RevisionsAnswer> {
+    return this.#answers.revisions(submission);
   }
 
   async close(): Promise<void> {

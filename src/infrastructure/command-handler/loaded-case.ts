@@ -1,11 +1,12 @@
 import type { CaseEvent } from '../../domain/case/events.js';
-import { applyEvent } from '../../domain/case/apply-event.js';
+import { evolve } from '../../domain/case/evolve-case.js';
 import type { Prefix } from '../../domain/case/check-timeline.js';
-import { evolve } from '../../domain/case/evolve.js';
+import { insertIntoTimeline } from '../../domain/case/insert-into-timeline.js';
 import { latestCase, timelineOf, type Timeline } from '../../domain/case/timeline.js';
-import { streams, type EventStore } from '../eventstore/eventstore.js';
-import { metadataOf, timelineEntry } from '../stored-case-events.js';
-import type { EventMetadata } from './event-metadata.js';
+import { type EventStreams } from '../eventstore/eventstore.js';
+import { streams } from '../eventstore/stream-names.js';
+import { metadataOf, type Stamp } from '../event-metadata.js';
+import { timelineEntry } from '../stored-case-events.js';
 
 /** What a response needs of an event already written: enough to answer a replayed request. */
 export type WrittenEvent = {
@@ -31,7 +32,7 @@ export type LoadedCase = {
 export const NO_CASE: LoadedCase = { timeline: [], latest: { length: 0, state: null }, version: -1, written: [], lastRecordedAt: null };
 
 /** A case's stream as a timeline. Events this engine wrote are trusted; type and version are still checked. */
-export async function loadCase(store: EventStore, caseId: string): Promise<LoadedCase> {
+export async function loadCase(store: EventStreams, caseId: string): Promise<LoadedCase> {
   const stored = await store.readStream(streams.case(caseId));
   let loaded = NO_CASE;
   const entries = [];
@@ -51,12 +52,12 @@ export async function loadCase(store: EventStore, caseId: string): Promise<Loade
   return loaded;
 }
 
-export function writtenEvent(eventId: string, streamPosition: number, event: CaseEvent, metadata: EventMetadata): WrittenEvent {
+function writtenEvent(eventId: string, streamPosition: number, event: CaseEvent, metadata: Stamp): WrittenEvent {
   return { eventId, type: event.type, streamPosition, occurredOn: event.occurredOn, recordedAt: metadata.recordedAt, idempotencyKeyId: metadata.idempotency?.keyId };
 }
 
 /** The case after this handler appended events to it at the version it decided on. */
-export function afterAppend(loaded: LoadedCase, appended: readonly { eventId: string; event: CaseEvent }[], metadata: EventMetadata): LoadedCase {
+export function afterAppend(loaded: LoadedCase, appended: readonly { eventId: string; event: CaseEvent }[], metadata: Stamp): LoadedCase {
   let timeline = loaded.timeline;
   const written = [...loaded.written];
   const lastDate = timeline[timeline.length - 1]?.event.occurredOn;
@@ -65,9 +66,9 @@ export function afterAppend(loaded: LoadedCase, appended: readonly { eventId: st
   const atTheEnd = appended.every(({ event }) => lastDate === undefined || event.occurredOn >= lastDate);
   appended.forEach(({ eventId, event }, i) => {
     const position = loaded.version + 1 + i;
-    timeline = evolve(timeline, { position, recordedAt: metadata.recordedAt, event });
+    timeline = insertIntoTimeline(timeline, { position, recordedAt: metadata.recordedAt, event });
     written.push(writtenEvent(eventId, position, event, metadata));
-    if (atTheEnd) state = applyEvent(state, event);
+    if (atTheEnd) state = evolve(state, event);
   });
   const latest = { length: timeline.length, state: atTheEnd ? state : latestCase(timeline) };
   return { timeline, latest, version: loaded.version + appended.length, written, lastRecordedAt: metadata.recordedAt };

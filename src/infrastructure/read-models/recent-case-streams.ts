@@ -8,7 +8,7 @@ import { RecentlyUsed } from '../recently-used.js';
  * batch. It is only valid beside the read models it was built with (the runner clears it when it
  * starts) and is updated only once a batch has committed.
  */
-export class CaseStreams extends RecentlyUsed<string, readonly StoredEvent[]> {
+export class RecentCaseStreams extends RecentlyUsed<string, readonly StoredEvent[]> {
   constructor(capacity = 20_000) {
     super(capacity);
   }

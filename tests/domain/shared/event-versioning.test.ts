@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { eventCatalog } from '../../../src/domain/shared/event-catalog.js';
+import { eventCatalog, widened } from '../../../src/domain/shared/event-versioning.js';
 
 // A family whose first shape stored a single `name`; version 2 split it, with an upcaster.
 const renamed = z.strictObject({ type: z.literal('Renamed'), first: z.string(), last: z.string() });
@@ -40,5 +40,31 @@ describe('adoptTrusted', () => {
     expect(event).toEqual({ type: 'Renamed', first: 'Ada', last: 'Lovelace' });
     expect(catalog.adoptTrusted('Renamed', 1, { name: 'Ada Lovelace' })).toEqual({ type: 'Renamed', first: 'Ada', last: 'Lovelace' });
     expect(() => catalog.adoptTrusted('Unknown', 1, {})).toThrow(/unknown event type/);
+  });
+});
+
+describe('a widened version', () => {
+  // Version 2 of `Tagged` admits a second kind of tag; every version-1 form is a version-2 form.
+  const tagged = z.strictObject({ type: z.literal('Tagged'), tag: z.enum(['a', 'b']) });
+  const widenedFamily = z.discriminatedUnion('type', [tagged]);
+  const catalog = eventCatalog<z.infer<typeof widenedFamily>>(widenedFamily, { Tagged: 2 }, { Tagged: { 1: widened } }, { Tagged: (e) => (e.tag === 'b' ? 2 : 1) });
+
+  it('is written as the oldest version that holds the event', () => {
+    expect(catalog.encode({ type: 'Tagged', tag: 'a' }).schemaVersion).toBe(1);
+    expect(catalog.encode({ type: 'Tagged', tag: 'b' }).schemaVersion).toBe(2);
+  });
+
+  it('reads either version strictly, and a trusted replay of version 1 adopts the data unchanged', () => {
+    expect(catalog.decode('Tagged', 1, { tag: 'a' })).toEqual({ type: 'Tagged', tag: 'a' });
+    expect(() => catalog.decode('Tagged', 2, { tag: 'c' })).toThrow(/Tagged v2/);
+    const data = { tag: 'a' };
+    expect(catalog.adoptTrusted('Tagged', 1, data)).toBe(data);
+    expect(() => catalog.decode('Tagged', 3, { tag: 'a' })).toThrow(/known versions are 1 to 2/);
+  });
+
+  it('an ordinary upcaster step still decodes on a trusted replay', () => {
+    const raised = eventCatalog<z.infer<typeof widenedFamily>>(widenedFamily, { Tagged: 2 }, { Tagged: { 1: (d) => ({ ...d, tag: 'b' }) } });
+    const data = { tag: 'a' };
+    expect(raised.adoptTrusted('Tagged', 1, data)).toEqual({ type: 'Tagged', tag: 'b' });
   });
 });

@@ -1,7 +1,7 @@
 import { NATIONAL } from '../../domain/shared/areas.js';
 import type { BusinessDate } from '../../domain/shared/business-date.js';
 import { snapshotDayOf, type ReportingYear } from '../../domain/shared/reporting-year.js';
-import { defaultFormat, type AnnualReturn, type ReturnFormat } from './annual-return.js';
+import { defaultFormat, type AnnualReturn, type ReturnFormat } from './return-types.js';
 import type { CaseFacts } from './case-facts.js';
 import { mergeFacts, type Facts } from './facts.js';
 import { returnRows } from './rows.js';
@@ -26,9 +26,15 @@ export function coveredFacts(facts: Facts, area: string): Facts {
   return facts[area] ? { [area]: facts[area] } : {};
 }
 
+/** The format a query is answered in: the one asked for, or the year's default. */
+export function formatOf(query: Pick<ReturnQuery, 'format' | 'reportingYear'>): ReturnFormat {
+  return query.format ?? defaultFormat(query.reportingYear);
+}
+
+/** `populations`: by area, on the basis the format rates on (populationBasisOf); an area without one is absent. */
 export function assembleReturn(query: ReturnQuery, facts: Facts, populations: Readonly<Record<string, number>>): AnnualReturn {
   const national = query.area === NATIONAL;
-  const format = query.format ?? defaultFormat(query.reportingYear);
+  const format = formatOf(query);
   const covered = national ? populations : populations[query.area] !== undefined ? { [query.area]: populations[query.area]! } : {};
   return {
     area: query.area,

@@ -1,7 +1,7 @@
 import { compareEntries, type Timeline, type TimelineEntry } from './timeline.js';
 
 /** Inserts an event into a timeline at its business date (ties: after events of lower stream position). */
-export function evolve(timeline: Timeline, entry: TimelineEntry): Timeline {
+export function insertIntoTimeline(timeline: Timeline, entry: TimelineEntry): Timeline {
   let lo = 0;
   let hi = timeline.length;
   while (lo < hi) {
