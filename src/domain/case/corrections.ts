@@ -50,3 +50,10 @@ export type CorrectionEvent = z.infer<typeof correctionEvent>;
 
 /** Stored forms of correction events: every one still at its first version. */
 export const correctionEvents = eventCatalog<CorrectionEvent>(correctionEvent, {}, {});
+
+/** Everything `POST /cases/{id}/commands` takes: the catalogue of section 4 and the corrections of section 10. */
+export const caseStreamCommand = z.discriminatedUnion('type', [...caseCommand.options, retractEvents, correctEvents]);
+export type CaseStreamCommand = z.infer<typeof caseStreamCommand>;
+
+export const isCorrection = (command: CaseStreamCommand): command is CorrectionCommand =>
+  command.type === 'RetractEvents' || command.type === 'CorrectEvents';
