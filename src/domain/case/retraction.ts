@@ -25,6 +25,9 @@ export type Retraction = { readonly by: string; readonly at: string | undefined 
 const isRetraction = (r: RecordedEvent): r is RecordedEvent & { event: EventsRetracted } => r.event.type === 'EventsRetracted';
 const knownBy = (r: RecordedEvent, instant: string | undefined) => instant === undefined || r.recordedAt === undefined || r.recordedAt <= instant;
 
+/** How a history shows a retracted event: which retraction took it out, and when (nothing for an event that stands). */
+export const retractionMarks = (r: Retraction | undefined) => (r === undefined ? {} : { retractedBy: r.by, ...(r.at !== undefined && { retractedAt: r.at }) });
+
 /** Which events the retractions recorded by `instant` (all of them without one) take out, and by which retraction. */
 export function retractionsOf(records: readonly RecordedEvent[], instant?: string): ReadonlyMap<string, Retraction> {
   const retracted = new Map<string, Retraction>();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { retractionsOf, type Retraction } from '../../domain/case/retraction.js';
+import { retractionMarks, retractionsOf } from '../../domain/case/retraction.js';
 import { Command } from 'commander';
 import { z } from 'zod';
 import { businessDate } from '../../domain/shared/business-date.js';
@@ -76,7 +76,7 @@ export async function replayCase(store: EventStore, clock: Clock, id: string, op
       eventId: event.eventId,
       ...(typeof event.data['occurredOn'] === 'string' && { occurredOn: event.data['occurredOn'] }),
       recordedAt: metadata.recordedAt,
-      ...retractionOf(retracted.get(event.eventId)),
+      ...retractionMarks(retracted.get(event.eventId)),
       type: event.type,
       schemaVersion: metadata.schemaVersion,
       actor: `${metadata.actor.id} (${metadata.actor.role}, ${metadata.actor.agency})`,
@@ -86,7 +86,6 @@ export async function replayCase(store: EventStore, clock: Clock, id: string, op
   return { history, knownAt: at.knownAt, state: at.state && caseView(id, at.state, at.on, { version: at.version, knownAt: at.knownAt }) };
 }
 
-const retractionOf = (r: Retraction | undefined) => (r === undefined ? {} : { retractedBy: r.by, ...(r.at !== undefined && { retractedAt: r.at }) });
 
 export function formatReplay(replay: Replay, id: string): string {
   const lines = replay.history.flatMap((e) => [

@@ -5,7 +5,7 @@ import type { AccessLog } from '../../access-log/writer.js';
 import type { KnownCases } from '../../command-handler/known-cases.js';
 import { streams } from '../../eventstore/stream-names.js';
 import { visibleVersion } from '../../queries/visible-case.js';
-import { retractionsOf, type Retraction } from '../../../domain/case/retraction.js';
+import { retractionMarks, retractionsOf } from '../../../domain/case/retraction.js';
 import { metadataOf } from '../../event-metadata.js';
 import { purposeHeaders, recordCaseDataRead } from '../access.js';
 import { callerAreas } from '../authentication.js';
@@ -35,8 +35,6 @@ const historyEvent = z.object({
   clientRequestId: z.string().optional(),
   data: z.record(z.string(), z.unknown()),
 });
-
-const retractionOf = (r: Retraction | undefined) => (r === undefined ? {} : { retractedBy: r.by, ...(r.at !== undefined && { retractedAt: r.at }) });
 
 const history = z.object({
   caseId: z.string(),
@@ -79,7 +77,7 @@ export const caseEventsRoutes = ({ cases, accessLog }: { readonly cases: KnownCa
           type: event.type,
           schemaVersion: metadata.schemaVersion,
           ...(typeof event.data['occurredOn'] === 'string' && { occurredOn: event.data['occurredOn'] }),
-          ...retractionOf(retracted.get(event.eventId)),
+          ...retractionMarks(retracted.get(event.eventId)),
           recordedAt: metadata.recordedAt,
           actor: metadata.actor,
           correlationId: metadata.correlationId,
