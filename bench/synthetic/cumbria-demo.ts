@@ -71,11 +71,12 @@ export async function runCumbriaDemo(dir: string, seed = CUMBRIA_SEED, options: 
   return { result, ...(submission !== undefined && { submission }), text, issued: log.issued, storedEvents: log.storedEvents };
 }
 
-function submissionLines({ submission, late, revisions, revisedText }: SubmissionAndRevision): string {
+function submissionLines({ submission, late, retracted, revisions, revisedText }: SubmissionAndRevision): string {
   const note = revisedText.slice(revisedText.lastIndexOf('\nRevisions: ') + 1);
   return [
     `Submitted: the ${REPORTING_YEAR} return above, as known at ${submission.knownAt}, digest ${submission.digest}.`,
     `Recorded after it, on ${late.recordedAt.slice(0, 10)}: ${late.command.type} of case ${late.caseId}, dated ${late.command.occurredOn}.`,
+    `Corrected after it, on ${retracted.recordedAt.slice(0, 10)}: the breach of ${retracted.occurredOn} on case ${retracted.caseId}, entered twice, retracted (RetractEvents).`,
     ...revisions.changes.map((c) => `  ${c.rowId} ${c.cell}: ${c.submitted ?? 'none'} submitted, ${c.current ?? 'none'} now (R)`),
     note.trimEnd(),
     '',

@@ -1,8 +1,12 @@
+import { correctionEvents } from '../domain/case/corrections.js';
 import { caseEvents } from '../domain/case/event-versions.js';
-import type { TimelineEntry } from '../domain/case/timeline.js';
+import { standingTimeline, type RecordedEvent } from '../domain/case/retraction.js';
+import type { Timeline, TimelineEntry } from '../domain/case/timeline.js';
 import { metadataOf } from './event-metadata.js';
 import type { StoredEvent } from './eventstore/eventstore.js';
 
+
+const RETRACTION = 'EventsRetracted';
 
 /**
  * A stored case event as a timeline entry, for the handler, the queries and the projections
@@ -20,4 +24,31 @@ export function timelineEntry(e: StoredEvent): TimelineEntry {
  */
 export function projectedEntry(e: StoredEvent): TimelineEntry {
   return { position: e.streamPosition, event: caseEvents.adoptTrusted(e.type, Number(metadataOf(e).schemaVersion), e.data) };
+}
+
+/** A stored event of a case's stream, a retraction included, as the domain's corrections read it. */
+export function recordedEvent(e: StoredEvent): RecordedEvent {
+  const { schemaVersion, recordedAt, causationId } = metadataOf(e);
+  const version = Number(schemaVersion);
+  const event = e.type === RETRACTION ? correctionEvents.decodeTrusted(e.type, version, e.data) : caseEvents.decodeTrusted(e.type, version, e.data);
+  return {
+    eventId: e.eventId,
+    position: e.streamPosition,
+    event,
+    ...(causationId !== undefined && { causationId }),
+    ...(recordedAt !== undefined && { recordedAt }),
+  };
+}
+
+/** Whether a stream holds a retraction: without one every stored event stands. */
+export const hasRetraction = (stream: readonly StoredEvent[]) => stream.some((e) => e.type === RETRACTION);
+
+/**
+ * A case's stream as the timeline that stands (as known at `instant`, when given): retracted
+ * events and the retractions themselves left out (docs/DOMAIN.md section 10). Entries come in
+ * stream order when nothing is retracted; callers put them in timeline order.
+ */
+export function standingEntries(stream: readonly StoredEvent[], toEntry: (e: StoredEvent) => TimelineEntry = timelineEntry, instant?: string): Timeline {
+  if (!hasRetraction(stream)) return stream.map(toEntry);
+  return standingTimeline(stream.map(recordedEvent), instant);
 }

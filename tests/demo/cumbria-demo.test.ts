@@ -58,15 +58,16 @@ describe('npm run demo: the synthetic Cumbria history gives the 2008-09 return o
     expect(demo.storedEvents).toBe(demo.issued.events + 1);
   });
 
-  it('submits the return (its digest is the digest of the 13 rows above), records a referral of February 2009 late, and prints the revisions note', () => {
+  it('submits the return (its digest is the digest of the 13 rows above), records a referral of February 2009 late, retracts a breach entered twice, and prints the revisions note', () => {
     const submission = demo.submission!;
     expect(submission.submission.digest).toBe(digestOf(demo.result.rows));
     expect(submission.revisions.changes.map((c) => [c.rowId, c.cell, c.submitted, c.current])).toEqual([
-      ['R01', 'cat1', 290, 291], ['R01', 'total', 341, 342], ['R08', 'West BCU', 84, 85],
+      ['R01', 'cat1', 290, 291], ['R01', 'total', 341, 342], ['R08', 'West BCU', 84, 85], ['R10', 'count', 8, 7],
     ]);
+    expect(submission.revisions.changes.find((c) => c.rowId === 'R10')).toMatchObject({ causes: { retractions: 1, lateRecords: 0 } });
     expect(submission.revisedText).toContain('Registered Sexual Offenders\t291 (R)');
     expect(demo.text).toContain(
-      `Revisions: Figures marked (R) are revised since the return submitted at ${submission.submission.knownAt}. 3 figures have changed, by 3 in all. Causes: 1 record made late.`,
+      `Revisions: Figures marked (R) are revised since the return submitted at ${submission.submission.knownAt}. 4 figures have changed, by 4 in all. Causes: 1 record made late, 1 retraction.`,
     );
     expect(demo.text).toContain('  R08 West BCU: 84 submitted, 85 now (R)');
   });

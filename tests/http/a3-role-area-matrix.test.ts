@@ -53,7 +53,7 @@ const GRANTED: Readonly<Record<Role, readonly string[]>> = {
   coordinator: ['case:command', 'case:read', 'caseload:list', 'caseload:counts', 'areas:read', 'session:read'],
   reviewer: ['returns:revision-cases', 'case:read', 'case:read-past', 'case:history', 'caseload:list', 'caseload:counts', 'areas:read', 'session:read'],
   analyst: ['returns:read', 'returns:submit', 'caseload:counts', 'areas:read', 'session:read'],
-  auditor: ['audit:read', 'returns:revision-cases', 'areas:read', 'session:read'],
+  auditor: ['audit:read', 'audit:correction-recipients', 'returns:revision-cases', 'areas:read', 'session:read'],
   admin: ['area-population:record', 'projections:rebuild', 'areas:read', 'session:read'],
 };
 

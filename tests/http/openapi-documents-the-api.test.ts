@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseCommand, COMMAND_TYPES } from '../../src/domain/case/commands.js';
+import { COMMAND_TYPES } from '../../src/domain/case/commands.js';
+import { caseStreamCommand } from '../../src/domain/case/corrections.js';
 import { manualClock } from '../../src/infrastructure/clock.js';
 import { caseCommandHandler } from '../../src/infrastructure/command-handler/handle-case-command.js';
 import { openMemoryEventStore } from '../../src/infrastructure/eventstore/memory.js';
-import { COMMAND_EXAMPLES } from '../../src/infrastructure/http/openapi/command-examples.js';
+import { COMMAND_EXAMPLES, CORRECTION_EXAMPLES } from '../../src/infrastructure/http/openapi/command-examples.js';
 import { API_CSP } from '../../src/infrastructure/http/security-headers.js';
 import { startServerProcess, type ServerProcess } from '../support/server-process.js';
 import { makeTempDir } from '../support/temp-dir.js';
@@ -29,15 +30,17 @@ describe('Regression: the OpenAPI document showed 23 unnamed `One of (object|...
 
   it('names every command schema by its type, each with an example the schema accepts', () => {
     const members = commandBody().schema.oneOf!;
-    expect(members.map((m) => m.title)).toEqual([...COMMAND_TYPES]);
+    const types = [...COMMAND_TYPES, 'RetractEvents', 'CorrectEvents'];
+    expect(members.map((m) => m.title)).toEqual(types);
     for (const member of members) {
       expect(member.examples).toHaveLength(1);
       const example = member.examples![0] as { type: string };
       expect(example.type).toBe(member.title);
-      expect(caseCommand.safeParse(example).success).toBe(true);
+      expect(caseStreamCommand.safeParse(example).success).toBe(true);
     }
-    expect(Object.keys(commandBody().examples!).sort()).toEqual([...COMMAND_TYPES].sort());
-    for (const [type, { value }] of Object.entries(commandBody().examples!)) expect(value).toEqual(COMMAND_EXAMPLES[type as keyof typeof COMMAND_EXAMPLES]);
+    expect(Object.keys(commandBody().examples!).sort()).toEqual([...types].sort());
+    const examples: Record<string, unknown> = { ...COMMAND_EXAMPLES, ...CORRECTION_EXAMPLES };
+    for (const [type, { value }] of Object.entries(commandBody().examples!)) expect(value).toEqual(examples[type]);
   });
 
   it('the examples tell one case accepted command by command (RefuseCivilOrder after an application of its own)', async () => {

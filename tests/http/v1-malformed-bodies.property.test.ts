@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseCommand, COMMAND_TYPES } from '../../src/domain/case/commands.js';
+import { caseStreamCommand } from '../../src/domain/case/corrections.js';
 import { refer } from '../domain/case/support/builders.js';
 import { VALID } from './support/command-samples.js';
 import { allEvents, principal, startApi, tokenFor, type TestApi } from './support/api.js';
@@ -51,6 +52,18 @@ describe('V1: malformed bodies', () => {
     const stillValid = (body: unknown) => caseCommand.safeParse(body).success;
     await fc.assert(
       fc.asyncProperty(malformedFrom(VALID[type] as never), (malformed) => expectRefusedNamingField(`/cases/${caseId}/commands`, 'POST', coordinatorToken, malformed, stillValid)),
+      { numRuns: RUNS },
+    );
+    expect(await allEvents(api.store)).toHaveLength(seeded);
+  });
+
+  it.each([
+    ['RetractEvents', { type: 'RetractEvents', eventIds: ['0195f000-0000-7000-8000-000000000001'], reason: 'duplicate', note: 'entered twice' }],
+    ['CorrectEvents', { type: 'CorrectEvents', eventIds: ['0195f000-0000-7000-8000-000000000001'], reason: 'recorded-in-error', replacement: VALID.RecordNotificationBreach }],
+  ] as const)(`%s: ${RUNS} malformed bodies, each 400 problem+json naming the field, nothing written`, async (_type, valid) => {
+    const stillValid = (body: unknown) => caseStreamCommand.safeParse(body).success;
+    await fc.assert(
+      fc.asyncProperty(malformedFrom(valid as never), (malformed) => expectRefusedNamingField('/cases/case-1/commands', 'POST', coordinatorToken, malformed, stillValid)),
       { numRuns: RUNS },
     );
     expect(await allEvents(api.store)).toHaveLength(seeded);

@@ -81,4 +81,35 @@ describe.skipIf(!hasChromium)('revised figures on the web page', () => {
   it('no page broke its CSP or threw', () => {
     expect(browser.faults).toEqual([]);
   });
+
+  it('a reviewer sees a retracted event struck through in the case history, with the retraction that took it out', async () => {
+    const caseId = 'browser-retract-0001';
+    const referral = {
+      type: 'ReferOffender', occurredOn: '2008-06-02', area: 'cumbria', localUnit: 'North BCU', leadAgency: 'police',
+      subject: { ref: 'BROWSER-RETRACT-1', dateOfBirth: '1970-01-05' },
+      basis: { kind: 'registered-sexual-offender', basisId: 'rso-1', relevantDate: '2008-05-20', disposal: 'custody', custodialMonths: 36 },
+    };
+    expect((await post(coordinator, `/cases/${caseId}/commands`, referral)).status).toBe(201);
+    const breach = (await (await post(coordinator, `/cases/${caseId}/commands`, { type: 'RecordNotificationBreach', occurredOn: '2008-11-01', disposal: 'caution' })).json()) as { events: { eventId: string }[] };
+    const retracted = await post(coordinator, `/cases/${caseId}/commands`, { type: 'RetractEvents', eventIds: [breach.events[0]!.eventId], reason: 'duplicate' });
+    expect(retracted.status).toBe(201);
+    const retraction = ((await retracted.json()) as { events: { eventId: string }[] }).events[0]!.eventId;
+
+    const reviewer: Principal = { sub: 'rhona', role: 'reviewer', agency: 'police', areas: ['cumbria'] };
+    const { page } = await openPage();
+    await page.getByRole('textbox', { name: 'Bearer token' }).fill(await demo.token(reviewer));
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('heading', { name: 'Caseload', level: 1 }).waitFor();
+    await page.goto(`${demo.base}/#/cases/${caseId}`);
+    await page.getByRole('heading', { name: `Case ${caseId}`, level: 1 }).waitFor();
+    const struck = page.locator(`table[data-table="events"] tr[data-event="${breach.events[0]!.eventId}"]`);
+    await struck.waitFor();
+    expect(await struck.getAttribute('data-kind')).toBe('retracted');
+    expect(await struck.locator('del').innerText()).toBe('NotificationBreachRecorded');
+    expect(await struck.locator('.retraction').innerText()).toContain(`retracted by ${retraction}`);
+    expect(await page.locator(`table[data-table="events"] tr[data-event="${retraction}"]`).getAttribute('data-kind')).toBe('undated');
+    await expectAccessible(page);
+    await screenshot(page, 'case-retracted');
+    await page.close();
+  });
 });

@@ -61,3 +61,16 @@ function withLaterFact(error: DomainError, entry: TimelineEntry, firstNew: numbe
   const laterFact = { type: entry.event.type, occurredOn: entry.event.occurredOn, position: entry.position };
   return { ...error, message: `it would contradict a later fact (${laterFact.type} on ${laterFact.occurredOn}): ${error.message}`, laterFact };
 }
+
+/**
+ * Checks a whole timeline from its first event, as after a retraction: the first fact that no
+ * longer holds is named as the later fact the change would contradict.
+ */
+export function checkWholeTimeline(timeline: Timeline): DomainError | null {
+  let state: CaseState = null;
+  for (const entry of timeline) {
+    const error = validateEvent(state, entry.event) ?? validateAfter((state = evolve(state, entry.event)), entry.event);
+    if (error) return withLaterFact(error, entry, Number.POSITIVE_INFINITY);
+  }
+  return null;
+}

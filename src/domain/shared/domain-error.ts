@@ -29,6 +29,10 @@ export const RULE_CODES = [
   'order-type-mismatch',
   'basis-before-birth',
   'category-not-available',
+  'event-not-found',
+  'event-already-retracted',
+  'cannot-retract-a-retraction',
+  'referral-has-later-events',
 ] as const;
 
 export type RuleCode = (typeof RULE_CODES)[number];

@@ -18,6 +18,7 @@ export const ACTIONS = [
   'area-population:record',
   'projections:rebuild',
   'audit:read',
+  'audit:correction-recipients',
   'session:read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -69,6 +70,7 @@ export const POLICY: Readonly<Record<Role, Readonly<Partial<Record<Action, Scope
   },
   auditor: {
     'audit:read': 'any-area',
+    'audit:correction-recipients': 'any-area',
     'returns:revision-cases': 'own-areas',
     'areas:read': 'any-area',
     'session:read': 'any-area',

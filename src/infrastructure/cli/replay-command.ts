@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { retractionMarks, retractionsOf } from '../../domain/case/retraction.js';
 import { Command } from 'commander';
 import { z } from 'zod';
 import { businessDate } from '../../domain/shared/business-date.js';
@@ -29,8 +30,12 @@ type Replay = {
   readonly history: readonly {
     readonly position: number;
     readonly eventId: string;
-    readonly occurredOn: string;
+    /** Absent on a retraction, which has no business date. */
+    readonly occurredOn?: string;
     readonly recordedAt: string;
+    /** The retraction, recorded by `knownAt`, that took this event out (docs/DOMAIN.md section 10). */
+    readonly retractedBy?: string;
+    readonly retractedAt?: string;
     readonly type: string;
     readonly schemaVersion: number;
     readonly actor: string;
@@ -61,6 +66,7 @@ export async function replayCase(store: EventStore, clock: Clock, id: string, op
     ...(why !== undefined && { purpose: why }),
     requestId: randomUUID(),
   });
+  const retracted = retractionsOf(at.loaded.records, at.knownAt ?? undefined);
   const history = at.loaded.stored.flatMap((event) => {
     const metadata = metadataOf(event);
     // As known at T: what had been recorded by then, the rule the state is folded with (timeline.ts).
@@ -68,8 +74,9 @@ export async function replayCase(store: EventStore, clock: Clock, id: string, op
     return [{
       position: event.streamPosition,
       eventId: event.eventId,
-      occurredOn: String(event.data['occurredOn']),
+      ...(typeof event.data['occurredOn'] === 'string' && { occurredOn: event.data['occurredOn'] }),
       recordedAt: metadata.recordedAt,
+      ...retractionMarks(retracted.get(event.eventId)),
       type: event.type,
       schemaVersion: metadata.schemaVersion,
       actor: `${metadata.actor.id} (${metadata.actor.role}, ${metadata.actor.agency})`,
@@ -79,9 +86,10 @@ export async function replayCase(store: EventStore, clock: Clock, id: string, op
   return { history, knownAt: at.knownAt, state: at.state && caseView(id, at.state, at.on, { version: at.version, knownAt: at.knownAt }) };
 }
 
+
 export function formatReplay(replay: Replay, id: string): string {
   const lines = replay.history.flatMap((e) => [
-    `#${e.position}  ${e.occurredOn}  ${e.type.padEnd(36)} recorded ${e.recordedAt} by ${e.actor}`,
+    `#${e.position}  ${(e.occurredOn ?? '(no date)').padEnd(10)}  ${e.type.padEnd(36)} recorded ${e.recordedAt} by ${e.actor}${e.retractedBy === undefined ? '' : `  RETRACTED by ${e.retractedBy} at ${e.retractedAt}`}`,
     `    ${JSON.stringify(e.data)}`,
   ]);
   const title = `History of case ${id} (stream order${replay.knownAt === null ? '' : `, as known at ${replay.knownAt}: ${replay.history.length} events recorded by then`}):`;

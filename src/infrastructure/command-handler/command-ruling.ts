@@ -1,17 +1,18 @@
 import { areasChangedBy } from '../../domain/case/areas-changed.js';
 import { prefixOn } from '../../domain/case/check-timeline.js';
-import type { CaseCommand } from '../../domain/case/commands.js';
+import { isCorrection, type CaseStreamCommand, type EventsRetracted } from '../../domain/case/corrections.js';
 import { decide } from '../../domain/case/decide.js';
 import type { CaseEvent } from '../../domain/case/events.js';
 import type { BusinessDate } from '../../domain/shared/business-date.js';
 import { scopeCovers, type AreaScope } from '../auth/principal.js';
+import { ruleCorrection } from './correction-ruling.js';
 import type { LoadedCase, WrittenEvent } from './loaded-case.js';
 import type { AcceptedEvent, CommandOutcome, HandledCommand } from './outcome.js';
 
 /** What the handler is asked, besides the command: who may touch which areas, and the conditions. */
 type RulingRequest = {
   readonly caseId: string;
-  readonly command: CaseCommand;
+  readonly command: CaseStreamCommand;
   readonly areas: AreaScope;
   readonly expectedVersion?: number | undefined;
   /** The Idempotency-Key's id, when the request carries one. */
@@ -26,7 +27,7 @@ type RulingRequest = {
  */
 export type Ruling =
   | { readonly kind: 'answer'; readonly answer: HandledCommand; readonly certain: boolean }
-  | { readonly kind: 'append'; readonly events: readonly CaseEvent[] };
+  | { readonly kind: 'append'; readonly events: readonly (CaseEvent | EventsRetracted)[] };
 
 export const caseNotFoundOutcome: HandledCommand = { kind: 'refused', code: 'case-not-found', message: 'no such case', replayed: false };
 
@@ -40,7 +41,8 @@ const answer = (handled: HandledCommand, certain = false): Ruling => ({ kind: 'a
  *    any other command needs the case to exist in one of the caller's areas, else `case-not-found`;
  * 3. If-Match, only then, so a version is never told about a case the caller cannot see;
  * 4. the caller must cover every area whose records the command changes (areas-changed.ts);
- * 5. the rules (decide), on the case as it stood on the command's date, folded once.
+ * 5. the rules (decide), on the case as it stood on the command's date, folded once; a
+ *    retraction or correction is decided on the case's recorded events (correction-ruling.ts).
  */
 export function rule(request: RulingRequest, loaded: LoadedCase): Ruling {
   const { command, areas } = request;
@@ -56,6 +58,10 @@ export function rule(request: RulingRequest, loaded: LoadedCase): Ruling {
   }
   if (request.expectedVersion !== undefined && request.expectedVersion !== loaded.version) {
     return answer({ kind: 'version-mismatch', expected: request.expectedVersion, actual: loaded.version, replayed: false });
+  }
+  if (isCorrection(command)) {
+    const ruled = ruleCorrection(command, loaded, areas, request.today);
+    return ruled.ok ? { kind: 'append', events: ruled.events } : answer(ruled.answer);
   }
   let known = loaded.latest;
   if (command.type !== 'ReferOffender') {
@@ -73,6 +79,6 @@ export function rule(request: RulingRequest, loaded: LoadedCase): Ruling {
 
 /** The first response to a keyed command, rebuilt from the events it wrote. */
 function acceptedFrom(caseId: string, written: readonly WrittenEvent[]): Extract<CommandOutcome, { kind: 'accepted' }> {
-  const events: AcceptedEvent[] = written.map(({ eventId, type, occurredOn, recordedAt }) => ({ eventId, type, occurredOn, recordedAt }));
+  const events: AcceptedEvent[] = written.map(({ eventId, type, occurredOn, recordedAt }) => ({ eventId, type, ...(occurredOn !== undefined && { occurredOn }), recordedAt }));
   return { kind: 'accepted', caseId, version: written[written.length - 1]!.streamPosition, events };
 }

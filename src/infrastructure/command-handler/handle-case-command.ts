@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { CaseCommand } from '../../domain/case/commands.js';
+import { correctionEvents, type CaseStreamCommand, type EventsRetracted } from '../../domain/case/corrections.js';
 import { caseEvents } from '../../domain/case/event-versions.js';
 import type { CaseEvent } from '../../domain/case/events.js';
 import { scopeCovers, type AreaScope } from '../auth/principal.js';
@@ -29,7 +29,7 @@ type CommandHandlerDeps = {
   readonly cases?: KnownCases;
 };
 
-export type CaseCommandHandler = (caseId: string, command: CaseCommand, context: CommandContext) => Promise<HandledCommand>;
+export type CaseCommandHandler = (caseId: string, command: CaseStreamCommand, context: CommandContext) => Promise<HandledCommand>;
 
 const notPermitted = (reason: 'referral-area' | 'areas-changed'): HandledCommand => ({ kind: 'area-not-permitted', reason, replayed: false });
 
@@ -56,7 +56,7 @@ export function caseCommandHandler(deps: CommandHandlerDeps): CaseCommandHandler
    * not exist yet: assume so, and let the append's no_stream expectation prove it (a conflict
    * reads the case and refuses properly).
    */
-  async function caseToDecide(caseId: string, command: CaseCommand, fresh: boolean): Promise<CaseToDecide> {
+  async function caseToDecide(caseId: string, command: CaseStreamCommand, fresh: boolean): Promise<CaseToDecide> {
     const cached = fresh ? undefined : (cases.cached(caseId) ?? (command.type === 'ReferOffender' ? NO_CASE : undefined));
     return cached !== undefined ? { loaded: cached, cached: true } : { loaded: await cases.load(caseId), cached: false };
   }
@@ -67,10 +67,10 @@ export function caseCommandHandler(deps: CommandHandlerDeps): CaseCommandHandler
   }
 
   /** Appends the decided events at the version they were decided on, and keeps the case as it now is. */
-  async function append(caseId: string, loaded: LoadedCase, events: readonly CaseEvent[], stamp: Stamp): Promise<HandledCommand | LostRace> {
+  async function append(caseId: string, loaded: LoadedCase, events: readonly (CaseEvent | EventsRetracted)[], stamp: Stamp): Promise<HandledCommand | LostRace> {
     const appended = events.map((event) => ({ eventId: newId(), event }));
     try {
-      const result = await deps.store.appendToStream(streams.case(caseId), appended.map(({ eventId, event }) => toAppend(caseEvents, eventId, event, stamp)), {
+      const result = await deps.store.appendToStream(streams.case(caseId), appended.map(({ eventId, event }) => storedForm(eventId, event, stamp)), {
         expectedVersion: loaded.version === -1 ? 'no_stream' : loaded.version,
       });
       const after = afterAppend(loaded, appended, stamp);
@@ -80,7 +80,7 @@ export function caseCommandHandler(deps: CommandHandlerDeps): CaseCommandHandler
         kind: 'accepted',
         caseId,
         version: result.nextExpectedVersion,
-        events: appended.map(({ eventId, event }) => ({ eventId, type: event.type, occurredOn: event.occurredOn, recordedAt: stamp.recordedAt })),
+        events: appended.map(({ eventId, event }) => ({ eventId, type: event.type, ...('occurredOn' in event && { occurredOn: event.occurredOn }), recordedAt: stamp.recordedAt })),
         replayed: false,
       };
     } catch (error) {
@@ -91,7 +91,7 @@ export function caseCommandHandler(deps: CommandHandlerDeps): CaseCommandHandler
   }
 
   /** Decide on the case (cached, or read when stale) and append; re-read and re-decide when another append wins. */
-  async function execute(caseId: string, command: CaseCommand, context: CommandContext, keyed?: KeyedRequest): Promise<HandledCommand> {
+  async function execute(caseId: string, command: CaseStreamCommand, context: CommandContext, keyed?: KeyedRequest): Promise<HandledCommand> {
     const causationId = newId();
     let fresh = false;
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
@@ -117,7 +117,7 @@ export function caseCommandHandler(deps: CommandHandlerDeps): CaseCommandHandler
     return { kind: 'conflict', attempts: maxAttempts, replayed: false };
   }
 
-  const queued = (caseId: string, command: CaseCommand, context: CommandContext, keyed?: KeyedRequest) =>
+  const queued = (caseId: string, command: CaseStreamCommand, context: CommandContext, keyed?: KeyedRequest) =>
     queue.run(caseId, () => execute(caseId, command, context, keyed));
 
   return async (caseId, command, context) => {
@@ -136,7 +136,7 @@ export function caseCommandHandler(deps: CommandHandlerDeps): CaseCommandHandler
  * both answers then cost the same (one version lookup), so neither says which it is. Undefined
  * when the stream must be read to decide (the case may be visible, or the index is behind).
  */
-async function refusedUnread(cases: KnownCases, caseId: string, command: CaseCommand, areas: AreaScope): Promise<HandledCommand | undefined> {
+async function refusedUnread(cases: KnownCases, caseId: string, command: CaseStreamCommand, areas: AreaScope): Promise<HandledCommand | undefined> {
   if (command.type === 'ReferOffender') return undefined;
   const known = cases.areaOf(caseId);
   if (known !== undefined && scopeCovers(areas, known.area)) return undefined;
@@ -148,4 +148,9 @@ async function refusedUnread(cases: KnownCases, caseId: string, command: CaseCom
 function recordedAt(now: Date, loaded: LoadedCase): string {
   const stamp = now.toISOString();
   return loaded.lastRecordedAt !== null && loaded.lastRecordedAt > stamp ? loaded.lastRecordedAt : stamp;
+}
+
+/** A case stream holds case events and the retractions of some of them: each in its own family's stored form. */
+function storedForm(eventId: string, event: CaseEvent | EventsRetracted, stamp: Stamp) {
+  return event.type === 'EventsRetracted' ? toAppend(correctionEvents, eventId, event, stamp) : toAppend(caseEvents, eventId, event, stamp);
 }

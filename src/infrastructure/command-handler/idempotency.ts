@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CaseCommand } from '../../domain/case/commands.js';
+import type { CaseStreamCommand } from '../../domain/case/corrections.js';
 import { WrongExpectedVersionError, type EventStreams, type StoredEvent } from '../eventstore/eventstore.js';
 import type { Clock } from '../clock.js';
 import { decodeStored, stampFor, toAppend } from '../event-metadata.js';
@@ -21,7 +21,7 @@ const decodeRecord = (e: StoredEvent): IdempotencyRecord => decodeStored(idempot
 export async function withIdempotencyKey(
   { store, clock }: { readonly store: EventStreams; readonly clock: Clock },
   caseId: string,
-  command: CaseCommand,
+  command: CaseStreamCommand,
   context: CommandContext,
   key: string,
   /** `claimedBefore`: an earlier request with this key and body claimed it (this one is a retry). */

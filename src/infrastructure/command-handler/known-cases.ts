@@ -1,7 +1,7 @@
 import type { EventStreams } from '../eventstore/eventstore.js';
 import { CaseAreas, type CaseArea } from './case-areas.js';
 import { CaseCache } from './case-cache.js';
-import { loadCase, type LoadedCase } from './loaded-case.js';
+import { loadCase, managedArea, type LoadedCase } from './loaded-case.js';
 
 /**
  * The cases this process has read or written: each recent one parsed and folded (so neither a
@@ -40,8 +40,8 @@ export class KnownCases {
 
   remember(caseId: string, loaded: LoadedCase): void {
     this.#cache.set(caseId, loaded);
-    const state = loaded.latest.state;
-    if (state !== null) this.areas.note(caseId, { area: state.area, version: loaded.version });
+    const area = managedArea(loaded);
+    if (area !== undefined) this.areas.note(caseId, { area, version: loaded.version });
   }
 
   forget(caseId: string): void {

@@ -5,7 +5,8 @@ import { RULE_CODES } from '../../domain/shared/domain-error.js';
 export const acceptedEvent = z.strictObject({
   eventId: z.string(),
   type: z.string(),
-  occurredOn: z.string(),
+  /** Absent on a retraction (EventsRetracted), which has no business date. */
+  occurredOn: z.string().optional(),
   recordedAt: z.string(),
 });
 export type AcceptedEvent = z.infer<typeof acceptedEvent>;

@@ -53,13 +53,13 @@ export async function recordCaseDataRead(
   });
 }
 
-export async function recordAccessLogRead(request: FastifyRequest, log: AccessLog): Promise<void> {
+export async function recordAccessLogRead(request: FastifyRequest, log: AccessLog, params: Readonly<Record<string, string>> = {}): Promise<void> {
   const purposeGiven = purposeOf(request);
   await recordOrRefuse(log, {
     type: 'AccessLogRead',
     actor: actorOf(callerOf(request)),
     channel: 'http',
-    query: recordedQueryOf(request.query),
+    query: { ...params, ...recordedQueryOf(request.query) },
     ...(purposeGiven !== undefined && { purpose: purposeGiven }),
     ...requestIds(request),
   });

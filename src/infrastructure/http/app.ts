@@ -23,6 +23,7 @@ import { registerRateLimit } from './rate-limit.js';
 import { newRequestId } from './request-id.js';
 import { areaRoutes } from './routes/areas.js';
 import { auditRoutes } from './routes/audit.js';
+import { correctionRecipientsRoutes } from './routes/correction-recipients.js';
 import { caseCommandRoutes } from './routes/case-commands.js';
 import { caseEventsRoutes } from './routes/case-events.js';
 import { caseReadRoutes } from './routes/case-read.js';
@@ -123,13 +124,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerJsonBody(app);
   await registerOpenApi(app);
 
+  const accessLogPages = deps.accessLogPages ?? scannedAccessLog(deps.store);
   const routes = [
     healthRoutes({ store: deps.store, lifecycle }),
     caseCommandRoutes({ handle, accessLog }),
     caseReadRoutes({ cases, clock, accessLog }),
     caseEventsRoutes({ cases, accessLog }),
     areaRoutes({ store: deps.store, clock }),
-    auditRoutes({ pages: deps.accessLogPages ?? scannedAccessLog(deps.store), accessLog }),
+    auditRoutes({ pages: accessLogPages, accessLog }),
+    correctionRecipientsRoutes({ store: deps.store, pages: accessLogPages, accessLog }),
     ...(deps.routes ?? []),
   ];
   for (const plugin of routes) await app.register(plugin as FastifyPluginAsync);

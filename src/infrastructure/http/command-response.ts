@@ -38,6 +38,7 @@ export function replyWithOutcome(reply: FastifyReply, handled: HandledCommand, r
     )
     .with({ kind: 'refused' }, (refused) => {
       if (refused.code === 'case-not-found') throw caseNotFound();
+      if (refused.code === 'event-not-found') throw new ProblemError(refusal(404, refused.code, refused.message));
       if (refused.field !== undefined) {
         throw new ProblemError(problem(400, 'invalid-request', `the body is not valid: ${refused.field}: ${refused.message}`, { errors: [{ path: refused.field, message: refused.message }] }));
       }

@@ -1,5 +1,5 @@
 import { scopeCovers, type AreaScope } from '../auth/principal.js';
-import type { LoadedCase } from '../command-handler/loaded-case.js';
+import { managedArea, type LoadedCase } from '../command-handler/loaded-case.js';
 import type { KnownCases } from '../command-handler/known-cases.js';
 import { streams } from '../eventstore/stream-names.js';
 
@@ -7,7 +7,7 @@ import { streams } from '../eventstore/stream-names.js';
 type VisibleCase = { readonly version: number; readonly loaded?: LoadedCase };
 
 const coveredArea = (loaded: LoadedCase, areas: AreaScope) => {
-  const area = loaded.latest.state?.area;
+  const area = managedArea(loaded);
   return area !== undefined && scopeCovers(areas, area);
 };
 

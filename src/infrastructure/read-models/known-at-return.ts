@@ -1,11 +1,10 @@
-import type { TimelineEntry } from '../../domain/case/timeline.js';
 import { timelineOf } from '../../domain/case/timeline.js';
 import { populationBasisOf, type AnnualReturn } from '../../projections/annual-return/return-types.js';
 import { caseFacts, type CaseFacts } from '../../projections/annual-return/case-facts.js';
 import { formatOf, returnFromCaseFacts, type ReturnQuery } from '../../projections/annual-return/assemble-return.js';
-import type { EventStore } from '../eventstore/eventstore.js';
 import { caseIdOf, isCaseStream, populationRow, PROJECTED_PREFIXES } from './project-case.js';
-import { timelineEntry } from '../stored-case-events.js';
+import { standingEntries } from '../stored-case-events.js';
+import type { EventStore, StoredEvent } from '../eventstore/eventstore.js';
 
 /** Every case's contribution to the returns and every population, as the log stood at an instant. */
 type LogKnownAt = {
@@ -20,14 +19,14 @@ type LogKnownAt = {
  * question only, and one fold serves every year and area asked together.
  */
 export async function logKnownAt(store: EventStore, knownAt: string): Promise<LogKnownAt> {
-  const byCase = new Map<string, TimelineEntry[]>();
+  const byCase = new Map<string, StoredEvent[]>();
   const populations = new Map<string, Record<string, number>>();
   for await (const e of store.readAll({ streamPrefixes: PROJECTED_PREFIXES, batchSize: 5000 })) {
     if (String(e.metadata['recordedAt']) > knownAt) continue;
     if (isCaseStream(e.streamName)) {
       const caseId = caseIdOf(e.streamName);
       const entries = byCase.get(caseId) ?? [];
-      entries.push(timelineEntry(e));
+      entries.push(e);
       byCase.set(caseId, entries);
     } else {
       const row = populationRow(e);
@@ -37,7 +36,7 @@ export async function logKnownAt(store: EventStore, knownAt: string): Promise<Lo
       populations.set(key, ofYear);
     }
   }
-  const cases = [...byCase.values()].map((entries) => caseFacts(timelineOf(entries))).filter((f): f is CaseFacts => f !== null);
+  const cases = [...byCase.values()].map((entries) => caseFacts(timelineOf(standingEntries(entries)))).filter((f): f is CaseFacts => f !== null);
   return { cases, populations };
 }
 

@@ -1,13 +1,13 @@
 import type { BusinessDate } from '../../domain/shared/business-date.js';
 import { NATIONAL } from '../../domain/shared/areas.js';
-import { timelineOf } from '../../domain/case/timeline.js';
+import { standingTimeline } from '../../domain/case/retraction.js';
 import type { AnnualReturn } from '../../projections/annual-return/return-types.js';
 import { caseFacts, type CaseFacts } from '../../projections/annual-return/case-facts.js';
 import { returnFromCaseFacts } from '../../projections/annual-return/assemble-return.js';
 import { revisionsOf, type RecordedCaseEntry, type Revisions, type SubmittedReturn } from '../../projections/revisions/revisions.js';
 import type { EventStore } from '../eventstore/eventstore.js';
 import { metadataOf } from '../event-metadata.js';
-import { timelineEntry } from '../stored-case-events.js';
+import { recordedEvent } from '../stored-case-events.js';
 import { caseIdOf, isCaseStream, populationRow, PROJECTED_PREFIXES } from './project-case.js';
 
 /** The revisions of a submitted return, and the return now they are measured against. */
@@ -28,7 +28,7 @@ export async function revisionsFromLog(store: EventStore, question: RevisionsQue
     if (isCaseStream(e.streamName)) {
       const caseId = caseIdOf(e.streamName);
       const entries = byCase.get(caseId) ?? [];
-      entries.push({ ...timelineEntry(e), recordedAt: metadataOf(e).recordedAt, causationId: metadataOf(e).causationId });
+      entries.push({ ...recordedEvent(e), recordedAt: metadataOf(e).recordedAt, causationId: metadataOf(e).causationId });
       byCase.set(caseId, entries);
       continue;
     }
@@ -37,7 +37,7 @@ export async function revisionsFromLog(store: EventStore, question: RevisionsQue
     populations[row.area] = row.population;
     if (String(e.metadata['recordedAt']) > submission.knownAt && (submission.area === NATIONAL || row.area === submission.area)) latePopulations += 1;
   }
-  const facts = [...byCase.values()].map((entries) => caseFacts(timelineOf(entries))).filter((f): f is CaseFacts => f !== null);
+  const facts = [...byCase.values()].map((entries) => caseFacts(standingTimeline(entries))).filter((f): f is CaseFacts => f !== null);
   const current = returnFromCaseFacts({ area: submission.area, reportingYear: submission.reportingYear, format: submission.format, figuresOn: question.figuresOn }, facts, populations);
   return { revisions: revisionsOf({ submission, cases: byCase, current, latePopulations }), current };
 }

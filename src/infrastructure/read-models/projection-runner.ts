@@ -5,7 +5,7 @@ import { caseFacts } from '../../projections/annual-return/case-facts.js';
 import { batchesOf } from './batches.js';
 import { RecentCaseStreams } from './recent-case-streams.js';
 import { caseIdOf, isCaseStream, populationRow, PROJECTED_PREFIXES, projectCase, type CaseProjector } from './project-case.js';
-import { timelineEntry } from '../stored-case-events.js';
+import { standingEntries } from '../stored-case-events.js';
 import type { CaseChange, ReadModels } from './read-models.js';
 
 type ProjectionState = 'stopped' | 'running' | 'failed';
@@ -71,8 +71,8 @@ export async function applyBatch(
       events[0]!.streamPosition === 0 ? [] : (kept?.get(caseId) ?? (await store.readStream(streamName)).filter((e) => e.globalPosition <= checkpoint));
     const now = [...known, ...events];
     streamsNow.set(caseId, now);
-    const after = project(caseId, now.map(timelineEntry));
-    changes.push({ caseId, caseload: after.caseload, before: caseFacts(timelineOf(known.map(timelineEntry))), after: after.facts });
+    const after = project(caseId, standingEntries(now));
+    changes.push({ caseId, caseload: after.caseload, before: caseFacts(timelineOf(standingEntries(known))), after: after.facts });
   }
   const populations = batch.filter((e) => e.globalPosition > checkpoint && e.streamName.startsWith(streams.areaPrefix)).map(populationRow);
   readModels.apply(changes, populations, { position: upTo, eventId: batch[batch.length - 1]!.eventId });

@@ -85,6 +85,7 @@ export class ReadModels {
         'INSERT INTO caseload (case_id, area, level, lead_agency, open, entry) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (case_id) DO UPDATE SET area = excluded.area, level = excluded.level, lead_agency = excluded.lead_agency, open = excluded.open, entry = excluded.entry',
       ),
       deleteCaseload: db.prepare('DELETE FROM caseload WHERE case_id = ?'),
+      deleteCaseArea: db.prepare('DELETE FROM case_areas WHERE case_id = ?'),
       putCaseArea: db.prepare<[string, string, number]>(
         'INSERT INTO case_areas (case_id, area, version) VALUES (?, ?, ?) ON CONFLICT (case_id) DO UPDATE SET area = excluded.area, version = excluded.version',
       ),
@@ -157,7 +158,9 @@ export class ReadModels {
   }
 
   #putCaseload(caseId: string, caseload: CaseloadEntry | null): void {
+    // A case whose every event was retracted has no entry: it is known nowhere, as a rebuild finds it.
     if (caseload !== null) this.#statements.putCaseArea.run(caseId, caseload.area, caseload.version);
+    else this.#statements.deleteCaseArea.run(caseId);
     if (caseload?.open) this.#statements.putCaseload.run(caseId, caseload.area, caseload.level, caseload.leadAgency, 1, JSON.stringify(caseload));
     else this.#statements.deleteCaseload.run(caseId);
   }

@@ -4,7 +4,7 @@ import type { StoreLocation } from '../config.js';
 import { streams } from '../eventstore/stream-names.js';
 import { openConfiguredStore } from '../eventstore/open-configured-store.js';
 import { caseIdOf, PROJECTED_METADATA, projectCase } from './project-case.js';
-import { projectedEntry } from '../stored-case-events.js';
+import { projectedEntry, standingEntries } from '../stored-case-events.js';
 import type { CaseAreaRow, OpenCaseRow } from './read-models.js';
 
 /**
@@ -29,7 +29,7 @@ try {
   let sentEvents = 0;
   for await (const stream of store.readStreams(streams.casePrefix, { upTo, partition, metadataFields: PROJECTED_METADATA })) {
     const caseId = caseIdOf(stream[0]!.streamName);
-    const { caseload, facts } = projectCase(caseId, stream.map(projectedEntry));
+    const { caseload, facts } = projectCase(caseId, standingEntries(stream, projectedEntry));
     if (facts) addCaseFacts(sums, facts);
     if (caseload !== null) areas.push([caseId, caseload.area, caseload.version]);
     if (caseload?.open) rows.push({ caseId, area: caseload.area, level: caseload.level, leadAgency: caseload.leadAgency, entry: JSON.stringify(caseload) });

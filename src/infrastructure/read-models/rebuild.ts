@@ -2,7 +2,7 @@ import { renameSync, rmSync } from 'node:fs';
 import { type EventLog, type EventStore } from '../eventstore/eventstore.js';
 import { streams } from '../eventstore/stream-names.js';
 import { caseIdOf, populationRow, PROJECTED_METADATA, projectCase, type CaseProjector } from './project-case.js';
-import { projectedEntry } from '../stored-case-events.js';
+import { projectedEntry, standingEntries } from '../stored-case-events.js';
 import type { PopulationRow, ReadModelLoader, ReadModels } from './read-models.js';
 import { projectCasesInWorkers, type RebuildWorkers } from './rebuild-in-workers.js';
 
@@ -58,7 +58,7 @@ async function projectCasesHere(
   let events = 0;
   let cases = 0;
   for await (const stream of store.readStreams(streams.casePrefix, { upTo, metadataFields: PROJECTED_METADATA, ...(partition && { partition }) })) {
-    loader.addCase(project(caseIdOf(stream[0]!.streamName), stream.map(projectedEntry)));
+    loader.addCase(project(caseIdOf(stream[0]!.streamName), standingEntries(stream, projectedEntry)));
     cases++;
     const before = events;
     events += stream.length;

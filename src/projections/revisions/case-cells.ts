@@ -1,4 +1,4 @@
-import { timelineOf, type TimelineEntry } from '../../domain/case/timeline.js';
+import { standingTimeline, type RecordedEvent } from '../../domain/case/retraction.js';
 import type { ReportingYear } from '../../domain/shared/reporting-year.js';
 import { NATIONAL } from '../../domain/shared/areas.js';
 import type { ReturnFormat } from '../annual-return/return-types.js';
@@ -19,11 +19,13 @@ export const RATE_SOURCE: Readonly<Record<string, string>> = { [cellKey('R09', '
 
 /**
  * What one case contributes to each figure of a return, from the given events (its timeline is
- * built from them here: the one place that decides which recorded events a case is folded from).
+ * built from them here: the one place that decides which recorded events a case is folded from;
+ * what a retraction among them took out is left out, docs/DOMAIN.md section 10).
  */
-export function caseCells(entries: readonly TimelineEntry[], at: ReturnCoordinates): ReadonlyMap<string, number> {
+export function caseCells(entries: readonly RecordedEvent[], at: ReturnCoordinates): ReadonlyMap<string, number> {
   const cells = new Map<string, number>();
-  const facts = entries.length === 0 ? null : caseFacts(timelineOf(entries));
+  const timeline = standingTimeline(entries);
+  const facts = timeline.length === 0 ? null : caseFacts(timeline);
   const year = facts === null ? null : factsForYear(facts, at.reportingYear);
   if (year === null) return cells;
   const rows = returnRows(at.format, { facts: coveredFacts(year, at.area), populations: {}, national: at.area === NATIONAL });

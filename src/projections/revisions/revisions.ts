@@ -1,11 +1,11 @@
-import type { TimelineEntry } from '../../domain/case/timeline.js';
+import type { RecordedEvent } from '../../domain/case/retraction.js';
 import type { AnnualReturn } from '../annual-return/return-types.js';
 import { CAUSE_KINDS, classifyCause, noCauses, type CauseKind, type Causes } from './cause-kind.js';
 import { caseCells, RATE_SOURCE, type ReturnCoordinates } from './case-cells.js';
 import { cellKey } from './cell-key.js';
 
 /** A case event as recorded: when, and by which command (one causationId per command). */
-export type RecordedCaseEntry = TimelineEntry & { readonly recordedAt: string; readonly causationId: string };
+export type RecordedCaseEntry = RecordedEvent & { readonly recordedAt: string; readonly causationId: string };
 
 /** A return as submitted (docs/DOMAIN.md section 11). */
 export type SubmittedReturn = ReturnCoordinates & {

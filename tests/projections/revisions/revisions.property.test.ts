@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { timelineOf } from '../../../src/domain/case/timeline.js';
+import { standingTimeline } from '../../../src/domain/case/retraction.js';
 import { NATIONAL } from '../../../src/domain/shared/areas.js';
 import { caseFacts, type CaseFacts } from '../../../src/projections/annual-return/case-facts.js';
 import { returnFromCaseFacts } from '../../../src/projections/annual-return/assemble-return.js';
@@ -17,7 +17,7 @@ function recordedLog(scripts: readonly (readonly Parameters<typeof replay>[0][nu
     const entries: RecordedCaseEntry[] = [];
     for (const { events } of replay(commands).accepted) {
       const recordedAt = instant(n++);
-      for (const event of events) entries.push({ position: entries.length, event, recordedAt, causationId: `cmd-${c}-${entries.length}` });
+      for (const event of events) entries.push({ eventId: `e-${c}-${entries.length}`, position: entries.length, event, recordedAt, causationId: `cmd-${c}-${entries.length}` });
       // One command: every event of it carries the id of its first.
       const first = entries.length - events.length;
       for (let i = first; i < entries.length; i++) entries[i] = { ...entries[i]!, causationId: `cmd-${c}-${first}` };
@@ -48,7 +48,7 @@ describe('revisions of generated histories (K4)', () => {
           const knownAt = instant(Math.floor(cut * recorded) - 0.5);
           const at = { area: NATIONAL, reportingYear: `${startYear}-${String((startYear + 1) % 100).padStart(2, '0')}`, format } as const;
           const factsOf = (keep: (e: RecordedCaseEntry) => boolean) =>
-            [...cases.values()].map((entries) => caseFacts(timelineOf(entries.filter(keep)))).filter((f): f is CaseFacts => f !== null);
+            [...cases.values()].map((entries) => caseFacts(standingTimeline(entries.filter(keep)))).filter((f): f is CaseFacts => f !== null);
           const then = returnFromCaseFacts(at, factsOf((e) => e.recordedAt <= knownAt), {});
           const now = returnFromCaseFacts(at, factsOf(() => true), {});
           const cells = Object.fromEntries(then.rows.map((r) => [r.id, r.cells]));

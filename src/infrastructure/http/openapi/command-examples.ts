@@ -44,3 +44,12 @@ export const COMMAND_EXAMPLES: { readonly [T in CaseCommandType]: CommandOf<T> }
     basis: { kind: 'terrorism', basisId: 'ter-1', startDate: '2024-05-22', subtype: 'terrorism-risk' },
   },
 };
+
+/** Corrections (docs/DOMAIN.md section 10): the event ids are those `GET /cases/{id}/events` shows. */
+export const CORRECTION_EXAMPLES = {
+  RetractEvents: { type: 'RetractEvents', eventIds: ['0193a4b2-7c1e-7d3a-9f10-2b4c6d8e0f12'], reason: 'duplicate', note: 'the breach was entered twice' },
+  CorrectEvents: {
+    type: 'CorrectEvents', eventIds: ['0193a4b2-7c1e-7d3a-9f10-2b4c6d8e0f12'], reason: 'recorded-in-error',
+    replacement: { type: 'RecordNotificationBreach', occurredOn: '2024-06-20', disposal: 'caution' },
+  },
+} as const;

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { caseCommand } from '../../../domain/case/commands.js';
+import { caseStreamCommand, correctEvents, retractEvents } from '../../../domain/case/corrections.js';
 import { submissionRequest } from '../../../domain/returns/events.js';
 import { businessDate } from '../../../domain/shared/business-date.js';
 import { reportingYear } from '../../../domain/shared/reporting-year.js';
-import { COMMAND_EXAMPLES } from './command-examples.js';
+import { COMMAND_EXAMPLES, CORRECTION_EXAMPLES } from './command-examples.js';
 
 /** Adds to what the registry already says of a schema (a description, say): metadata is documentation only. */
 function describe(schema: z.ZodType, meta: Record<string, unknown>): void {
@@ -26,8 +27,10 @@ export function describeSchemasForOpenApi(): void {
     const type = option.shape.type.value;
     describe(option, { title: type, examples: [COMMAND_EXAMPLES[type]] });
   }
-  describe(caseCommand, {
-    description: 'One command of the catalogue, chosen by `type` (docs/DOMAIN.md section 4); unknown fields are refused.',
-    'x-examples': Object.fromEntries(Object.entries(COMMAND_EXAMPLES).map(([type, value]) => [type, { summary: type, value }])),
+  describe(retractEvents, { title: 'RetractEvents', examples: [CORRECTION_EXAMPLES.RetractEvents] });
+  describe(correctEvents, { title: 'CorrectEvents', examples: [CORRECTION_EXAMPLES.CorrectEvents] });
+  describe(caseStreamCommand, {
+    description: 'One command of the catalogue, chosen by `type` (docs/DOMAIN.md section 4), or a correction (section 10); unknown fields are refused.',
+    'x-examples': Object.fromEntries(Object.entries({ ...COMMAND_EXAMPLES, ...CORRECTION_EXAMPLES }).map(([type, value]) => [type, { summary: type, value }])),
   });
 }

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { caseCommand } from '../../../domain/case/commands.js';
+import { caseStreamCommand } from '../../../domain/case/corrections.js';
 import type { AccessLog } from '../../access-log/writer.js';
 import { actorOf } from '../../auth/principal.js';
 import type { CaseCommandHandler } from '../../command-handler/handle-case-command.js';
@@ -25,7 +25,8 @@ const commandHeaders = z.looseObject({
 });
 
 /**
- * `POST /cases/{caseId}/commands`: the command catalogue of docs/DOMAIN.md section 4. The handler
+ * `POST /cases/{caseId}/commands`: the command catalogue of docs/DOMAIN.md section 4, and the
+ * corrections of section 10 (RetractEvents, CorrectEvents). The handler
  * applies the area policy with the caller's areas (README, "Who may do what"); an answer that
  * tells of the case's state without writing is recorded as a read of it.
  */
@@ -37,7 +38,7 @@ export const caseCommandRoutes = ({ handle, accessLog }: { readonly handle: Case
       tags: ['cases'],
       params: caseParams,
       headers: commandHeaders,
-      body: caseCommand,
+      body: caseStreamCommand,
       response: { 200: acceptedCommand, 201: acceptedCommand, ...problemResponses },
     },
     handler: async (request, reply) => {
@@ -55,7 +56,7 @@ export const caseCommandRoutes = ({ handle, accessLog }: { readonly handle: Case
         ...(idempotencyKey !== undefined && { idempotencyKey }),
       });
       if (disclosesCase(handled, command.type)) {
-        await recordCaseDataRead(request, accessLog, { resource: 'command-outcome', caseIds: [caseId], query: { type: command.type, occurredOn: command.occurredOn } });
+        await recordCaseDataRead(request, accessLog, { resource: 'command-outcome', caseIds: [caseId], query: { type: command.type, ...('occurredOn' in command && { occurredOn: command.occurredOn }) } });
       }
       return replyWithOutcome(reply, handled, command.type === 'ReferOffender' ? command.area : undefined);
     },

@@ -5,6 +5,7 @@ import type { AccessLog } from '../../access-log/writer.js';
 import type { KnownCases } from '../../command-handler/known-cases.js';
 import { streams } from '../../eventstore/stream-names.js';
 import { visibleVersion } from '../../queries/visible-case.js';
+import { retractionMarks, retractionsOf } from '../../../domain/case/retraction.js';
 import { metadataOf } from '../../event-metadata.js';
 import { purposeHeaders, recordCaseDataRead } from '../access.js';
 import { callerAreas } from '../authentication.js';
@@ -23,7 +24,9 @@ const historyEvent = z.object({
   position: z.int(),
   type: z.string(),
   schemaVersion: z.int(),
-  occurredOn: z.string(),
+  occurredOn: z.string().optional().describe('The business date; absent on a retraction (EventsRetracted)'),
+  retractedBy: z.string().optional().describe('The retraction that took this event out (docs/DOMAIN.md section 10)'),
+  retractedAt: z.string().optional().describe('When that retraction was recorded'),
   recordedAt: z.string(),
   actor,
   correlationId: z.string(),
@@ -62,6 +65,8 @@ export const caseEventsRoutes = ({ cases, accessLog }: { readonly cases: KnownCa
       const visible = await visibleVersion(cases, caseId, callerAreas(request));
       if (visible === null) throw caseNotFound();
       const { version } = visible;
+      // Retractions may come later in the stream than the page: the case's fold knows them all.
+      const retracted = retractionsOf((visible.loaded ?? (await cases.at(caseId, version))).records);
       const stored = from > version ? [] : await cases.store.readStream(streams.case(caseId), { from, maxCount: Math.min(limit, version - from + 1) });
       // Events are shown as stored: the data and schema version they were written with.
       const events = stored.filter((event) => event.streamPosition <= version).map((event) => {
@@ -71,7 +76,8 @@ export const caseEventsRoutes = ({ cases, accessLog }: { readonly cases: KnownCa
           position: event.streamPosition,
           type: event.type,
           schemaVersion: metadata.schemaVersion,
-          occurredOn: String(event.data['occurredOn']),
+          ...(typeof event.data['occurredOn'] === 'string' && { occurredOn: event.data['occurredOn'] }),
+          ...retractionMarks(retracted.get(event.eventId)),
           recordedAt: metadata.recordedAt,
           actor: metadata.actor,
           correlationId: metadata.correlationId,

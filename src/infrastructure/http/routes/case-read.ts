@@ -47,7 +47,7 @@ export const caseReadRoutes = ({ cases, clock, accessLog }: CaseReadDeps): Fasti
       const { caseId } = request.params;
       const loaded = await visibleCase(cases, caseId, callerAreas(request));
       if (loaded === null) throw caseNotFound();
-      const at = caseAt(loaded.timeline, request.query, londonDate(clock.now()), loaded.latest);
+      const at = caseAt(loaded, request.query, londonDate(clock.now()), loaded.latest);
       if (at.state === null) throw caseNotFound();
       const view = caseView(caseId, at.state, at.on, { version: at.version, knownAt: at.knownAt });
       await recordCaseDataRead(request, accessLog, { resource: 'case', caseIds: [caseId] });
