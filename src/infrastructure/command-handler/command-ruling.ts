@@ -4,7 +4,7 @@ import { isCorrection, type CaseStreamCommand, type EventsRetracted } from '../.
 import { decide } from '../../domain/case/decide.js';
 import type { CaseEvent } from '../../domain/case/events.js';
 import type { BusinessDate } from '../../domain/shared/business-date.js';
-import { scopeCovers, type AreaScope } from '../auth/principal.js';
+import type { Covers } from './area-policy.js';
 import { ruleCorrection } from './correction-ruling.js';
 import type { LoadedCase, WrittenEvent } from './loaded-case.js';
 import type { AcceptedEvent, CommandOutcome, HandledCommand } from './outcome.js';
@@ -13,7 +13,8 @@ import type { AcceptedEvent, CommandOutcome, HandledCommand } from './outcome.js
 type RulingRequest = {
   readonly caseId: string;
   readonly command: CaseStreamCommand;
-  readonly areas: AreaScope;
+  /** The area policy, for this caller (area-policy.ts). */
+  readonly covers: Covers;
   readonly expectedVersion?: number | undefined;
   /** The Idempotency-Key's id, when the request carries one. */
   readonly keyId?: string | undefined;
@@ -45,7 +46,7 @@ const answer = (handled: HandledCommand, certain = false): Ruling => ({ kind: 'a
  *    retraction or correction is decided on the case's recorded events (correction-ruling.ts).
  */
 export function rule(request: RulingRequest, loaded: LoadedCase): Ruling {
-  const { command, areas } = request;
+  const { command, covers } = request;
   if (request.keyId !== undefined) {
     const earlier = loaded.written.filter((e) => e.idempotencyKeyId === request.keyId);
     if (earlier.length > 0) return answer({ ...acceptedFrom(request.caseId, earlier), replayed: true }, true);
@@ -54,20 +55,20 @@ export function rule(request: RulingRequest, loaded: LoadedCase): Ruling {
     if (loaded.version >= 0) return answer({ kind: 'refused', code: 'case-already-exists', message: 'the case already exists', replayed: false }, true);
   } else {
     const current = loaded.latest.state;
-    if (current === null || !scopeCovers(areas, current.area)) return answer(caseNotFoundOutcome);
+    if (current === null || !covers(current.area)) return answer(caseNotFoundOutcome);
   }
   if (request.expectedVersion !== undefined && request.expectedVersion !== loaded.version) {
     return answer({ kind: 'version-mismatch', expected: request.expectedVersion, actual: loaded.version, replayed: false });
   }
   if (isCorrection(command)) {
-    const ruled = ruleCorrection(command, loaded, areas, request.today);
+    const ruled = ruleCorrection(command, loaded, covers, request.today);
     return ruled.ok ? { kind: 'append', events: ruled.events } : answer(ruled.answer);
   }
   let known = loaded.latest;
   if (command.type !== 'ReferOffender') {
     known = prefixOn(loaded.timeline, command.occurredOn, loaded.latest);
     // Before the referral there is no case on that date: decide refuses it (before-referral).
-    if (known.state !== null && !areasChangedBy(command, loaded.timeline, known.state).every((area) => scopeCovers(areas, area))) {
+    if (known.state !== null && !areasChangedBy(command, loaded.timeline, known.state).every(covers)) {
       return answer({ kind: 'area-not-permitted', reason: 'areas-changed', replayed: false });
     }
   }

@@ -5,7 +5,7 @@ import type { CaseEvent } from '../../domain/case/events.js';
 import { decideCorrection, decideRetraction, standingTimeline } from '../../domain/case/retraction.js';
 import { caseOn } from '../../domain/case/timeline.js';
 import type { BusinessDate } from '../../domain/shared/business-date.js';
-import { scopeCovers, type AreaScope } from '../auth/principal.js';
+import type { Covers } from './area-policy.js';
 import type { LoadedCase } from './loaded-case.js';
 import type { HandledCommand } from './outcome.js';
 
@@ -18,7 +18,7 @@ const notPermitted: CorrectionRuling = { ok: false, answer: { kind: 'area-not-pe
  * the case's recorded events, then the caller must cover the area the case had on the date of
  * every event it retracts, and, for a correction, every area the replacement changes.
  */
-export function ruleCorrection(command: CorrectionCommand, loaded: LoadedCase, areas: AreaScope, today: BusinessDate): CorrectionRuling {
+export function ruleCorrection(command: CorrectionCommand, loaded: LoadedCase, covers: Covers, today: BusinessDate): CorrectionRuling {
   const decision = command.type === 'CorrectEvents' ? decideCorrection(command, loaded.records, today) : decideRetraction(command, loaded.records);
   if (!decision.ok) return { ok: false, answer: { kind: 'refused', ...decision.error, replayed: false } };
   const retraction = 'retraction' in decision.value ? decision.value.retraction : decision.value;
@@ -26,11 +26,11 @@ export function ruleCorrection(command: CorrectionCommand, loaded: LoadedCase, a
   for (const record of loaded.records) {
     if (!gone.has(record.eventId) || record.event.type === 'EventsRetracted') continue;
     const then = caseOn(loaded.timeline, record.event.occurredOn);
-    if (then !== null && !scopeCovers(areas, then.area)) return notPermitted;
+    if (then !== null && !covers(then.area)) return notPermitted;
   }
   if (!('replacement' in decision.value) || command.type !== 'CorrectEvents') return { ok: true, events: [retraction] };
   const corrected = standingTimeline(loaded.records.filter((r) => !gone.has(r.eventId)));
   const on = prefixOn(corrected, command.replacement.occurredOn).state;
-  if (on !== null && !areasChangedBy(command.replacement, corrected, on).every((area) => scopeCovers(areas, area))) return notPermitted;
+  if (on !== null && !areasChangedBy(command.replacement, corrected, on).every(covers)) return notPermitted;
   return { ok: true, events: [retraction, ...decision.value.replacement] };
 }

@@ -2,7 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { correctionEvents, type CaseStreamCommand, type EventsRetracted } from '../../domain/case/corrections.js';
 import { caseEvents } from '../../domain/case/event-versions.js';
 import type { CaseEvent } from '../../domain/case/events.js';
-import { scopeCovers, type AreaScope } from '../auth/principal.js';
+import { tokenAreas, type AreaPolicy, type Covers } from './area-policy.js';
 import { londonDate, type Clock } from '../clock.js';
 import { WrongExpectedVersionError, type EventStreams } from '../eventstore/eventstore.js';
 import { streams } from '../eventstore/stream-names.js';
@@ -27,6 +27,8 @@ type CommandHandlerDeps = {
   readonly cacheSize?: number;
   /** The cases this process knows, shared with the case reads; by default the handler's own. */
   readonly cases?: KnownCases;
+  /** Who may act on which area's records; by default the token's `areas` (area-policy.ts). */
+  readonly areaPolicy?: AreaPolicy;
 };
 
 export type CaseCommandHandler = (caseId: string, command: CaseStreamCommand, context: CommandContext) => Promise<HandledCommand>;
@@ -50,6 +52,7 @@ export function caseCommandHandler(deps: CommandHandlerDeps): CaseCommandHandler
   const maxAttempts = deps.maxAttempts ?? 8;
   const cases = deps.cases ?? new KnownCases(deps.store, { cacheSize: deps.cacheSize ?? 5000 });
   const queue = new CaseQueue();
+  const policy = deps.areaPolicy ?? tokenAreas;
 
   /**
    * The cached fold, unless a stale one was just met (`fresh`). A referral is of a case that does
@@ -98,7 +101,7 @@ export function caseCommandHandler(deps: CommandHandlerDeps): CaseCommandHandler
       const toDecide = await caseToDecide(caseId, command, fresh);
       const { loaded } = toDecide;
       const now = deps.clock.now();
-      const ruling = rule({ caseId, command, areas: context.areas, expectedVersion: context.expectedVersion, keyId: keyed?.keyId, today: londonDate(now) }, loaded);
+      const ruling = rule({ caseId, command, covers: (area) => policy(context.areas, area), expectedVersion: context.expectedVersion, keyId: keyed?.keyId, today: londonDate(now) }, loaded);
       if (ruling.kind === 'answer') {
         if (await answerHolds(caseId, ruling, toDecide)) return ruling.answer;
         fresh = true;
@@ -121,11 +124,11 @@ export function caseCommandHandler(deps: CommandHandlerDeps): CaseCommandHandler
     queue.run(caseId, () => execute(caseId, command, context, keyed));
 
   return async (caseId, command, context) => {
-    if (command.type === 'ReferOffender' && !scopeCovers(context.areas, command.area)) return notPermitted('referral-area');
-    if (context.idempotencyKey === undefined) return (await refusedUnread(cases, caseId, command, context.areas)) ?? queued(caseId, command, context);
+    if (command.type === 'ReferOffender' && !policy(context.areas, command.area)) return notPermitted('referral-area');
+    if (context.idempotencyKey === undefined) return (await refusedUnread(cases, caseId, command, (area) => policy(context.areas, area))) ?? queued(caseId, command, context);
     return withIdempotencyKey(deps, caseId, command, context, context.idempotencyKey, async (keyed, claimedBefore) =>
       // A retry of a key this subject claimed may replay events of a case no longer in its areas.
-      (claimedBefore ? undefined : await refusedUnread(cases, caseId, command, context.areas)) ?? queued(caseId, command, context, keyed),
+      (claimedBefore ? undefined : await refusedUnread(cases, caseId, command, (area) => policy(context.areas, area))) ?? queued(caseId, command, context, keyed),
     );
   };
 }
@@ -136,10 +139,10 @@ export function caseCommandHandler(deps: CommandHandlerDeps): CaseCommandHandler
  * both answers then cost the same (one version lookup), so neither says which it is. Undefined
  * when the stream must be read to decide (the case may be visible, or the index is behind).
  */
-async function refusedUnread(cases: KnownCases, caseId: string, command: CaseStreamCommand, areas: AreaScope): Promise<HandledCommand | undefined> {
+async function refusedUnread(cases: KnownCases, caseId: string, command: CaseStreamCommand, covers: Covers): Promise<HandledCommand | undefined> {
   if (command.type === 'ReferOffender') return undefined;
   const known = cases.areaOf(caseId);
-  if (known !== undefined && scopeCovers(areas, known.area)) return undefined;
+  if (known !== undefined && covers(known.area)) return undefined;
   const version = await cases.store.streamVersion(streams.case(caseId));
   return version === -1 || known?.version === version ? caseNotFoundOutcome : undefined;
 }
