@@ -1,7 +1,8 @@
 import type { AreaCode } from '../shared/areas.js';
 import type { BusinessDate } from '../shared/business-date.js';
 import type { CaseCommand } from './commands.js';
-import type { Case } from './state.js';
+import { evolve } from './evolve-case.js';
+import type { Case, CaseState } from './state.js';
 import { caseOn, type Timeline } from './timeline.js';
 
 /**
@@ -35,4 +36,19 @@ export function areasChangedBy(command: Exclude<CaseCommand, { type: 'ReferOffen
       break;
   }
   return [...areas];
+}
+
+/**
+ * The areas that managed the case at the end of each of these dates, in one walk through the
+ * timeline however many dates there are (a retraction of a whole long case names every event's).
+ */
+export function areasOnDates(timeline: Timeline, dates: Iterable<BusinessDate>): Set<AreaCode> {
+  const areas = new Set<AreaCode>();
+  let state: CaseState = null;
+  let next = 0;
+  for (const date of [...new Set(dates)].sort()) {
+    while (next < timeline.length && timeline[next]!.event.occurredOn <= date) state = evolve(state, timeline[next++]!.event);
+    if (state !== null) areas.add(state.area);
+  }
+  return areas;
 }

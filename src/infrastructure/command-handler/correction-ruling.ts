@@ -1,9 +1,8 @@
-import { areasChangedBy } from '../../domain/case/areas-changed.js';
+import { areasChangedBy, areasOnDates } from '../../domain/case/areas-changed.js';
 import { prefixOn } from '../../domain/case/check-timeline.js';
 import type { CorrectionCommand, EventsRetracted } from '../../domain/case/corrections.js';
 import type { CaseEvent } from '../../domain/case/events.js';
 import { decideCorrection, decideRetraction, standingTimeline } from '../../domain/case/retraction.js';
-import { caseOn } from '../../domain/case/timeline.js';
 import type { BusinessDate } from '../../domain/shared/business-date.js';
 import type { Covers } from './area-policy.js';
 import type { LoadedCase } from './loaded-case.js';
@@ -23,11 +22,8 @@ export function ruleCorrection(command: CorrectionCommand, loaded: LoadedCase, c
   if (!decision.ok) return { ok: false, answer: { kind: 'refused', ...decision.error, replayed: false } };
   const retraction = 'retraction' in decision.value ? decision.value.retraction : decision.value;
   const gone = new Set(retraction.eventIds);
-  for (const record of loaded.records) {
-    if (!gone.has(record.eventId) || record.event.type === 'EventsRetracted') continue;
-    const then = caseOn(loaded.timeline, record.event.occurredOn);
-    if (then !== null && !covers(then.area)) return notPermitted;
-  }
+  const dates = loaded.records.flatMap((r) => (gone.has(r.eventId) && r.event.type !== 'EventsRetracted' ? [r.event.occurredOn] : []));
+  if (![...areasOnDates(loaded.timeline, dates)].every(covers)) return notPermitted;
   if (!('replacement' in decision.value) || command.type !== 'CorrectEvents') return { ok: true, events: [retraction] };
   const corrected = standingTimeline(loaded.records.filter((r) => !gone.has(r.eventId)));
   const on = prefixOn(corrected, command.replacement.occurredOn).state;
