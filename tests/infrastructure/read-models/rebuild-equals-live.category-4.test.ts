@@ -1,16 +1,13 @@
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NATIONAL } from '../../../src/domain/shared/areas.js';
 import { manualClock } from '../../../src/infrastructure/clock.js';
 import { recordAreaPopulation } from '../../../src/infrastructure/command-handler/record-area-population.js';
-import { streams } from '../../../src/infrastructure/eventstore/stream-names.js';
-import { openSqliteEventStore } from '../../../src/infrastructure/eventstore/sqlite/index.js';
 import { ProjectionsInThread } from '../../../src/infrastructure/read-models/projections-in-thread.js';
 import { formatsOffered } from '../../../src/projections/annual-return/return-types.js';
 import { AREAS } from '../../support/case-history.arbitrary.js';
 import { generatedScripts, issueScripts } from '../../support/generated-caseload.js';
-import { makeTempDir } from '../../support/temp-dir.js';
+import { lastProjectedPosition, projectionsOnSqlite } from '../../support/projections-on-sqlite.js';
 
 const hash = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -27,20 +24,15 @@ async function allReturns(projections: ProjectionsInThread): Promise<string> {
 }
 
 describe('P1 with category 4: a rebuild equals the live projection', () => {
-  const cleanups: (() => Promise<void> | void)[] = [];
+  let close: (() => Promise<void>) | undefined;
   afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+    await close?.();
   });
 
   it('for histories around the category-4 edition, with terrorism bases and populations on both bases', async () => {
-    const dir = makeTempDir('projections-cat4');
-    const store = openSqliteEventStore(join(dir.path, 'events.db'));
-    cleanups.push(() => dir.remove(), () => store.close());
-    const open = (name: string) => {
-      const projections = new ProjectionsInThread(store, join(dir.path, name));
-      cleanups.push(() => projections.close());
-      return projections;
-    };
+    const sqlite = projectionsOnSqlite('projections-cat4');
+    ({ close } = sqlite);
+    const { store, open } = sqlite;
     const live = open('live.db');
     await live.start();
     const { accepted } = await issueScripts(store, generatedScripts(200, 14, { withTerrorism: true, from: '2020-01-01', spanDays: 1800 }));
@@ -51,9 +43,7 @@ describe('P1 with category 4: a rebuild equals the live projection', () => {
         await recordAreaPopulation(store, manualClock('2032-01-01T12:00:00.000Z'), { area, reportingYear: '2025-26', population: 400_000 + i * 1000 - (basis === 'aged-10-plus' ? 40_000 : 0), basis, source: 'test' }, { actor, correlationId: 'p' });
       }
     }
-    let last = 0n;
-    for await (const e of store.readAll({ streamPrefixes: [streams.casePrefix, streams.areaPrefix] })) last = e.globalPosition;
-    await live.caughtUpTo(last);
+    await live.caughtUpTo(await lastProjectedPosition(store));
 
     const liveReturns = await allReturns(live);
     // The histories reach category 4: the 2024 returns count some, and rate on the aged-10-plus figures.

@@ -1,15 +1,13 @@
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NATIONAL } from '../../../src/domain/shared/areas.js';
 import { manualClock } from '../../../src/infrastructure/clock.js';
 import { caseCommandHandler } from '../../../src/infrastructure/command-handler/handle-case-command.js';
 import { streams } from '../../../src/infrastructure/eventstore/stream-names.js';
-import { openSqliteEventStore } from '../../../src/infrastructure/eventstore/sqlite/index.js';
 import { ProjectionsInThread } from '../../../src/infrastructure/read-models/projections-in-thread.js';
 import { AREAS } from '../../support/case-history.arbitrary.js';
 import { generatedScripts, issueScripts } from '../../support/generated-caseload.js';
-import { makeTempDir } from '../../support/temp-dir.js';
+import { lastProjectedPosition, projectionsOnSqlite } from '../../support/projections-on-sqlite.js';
 
 const hash = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -23,27 +21,20 @@ async function allReturns(projections: ProjectionsInThread): Promise<string> {
 }
 
 describe('P1 with corrections: a rebuild equals the live projection when facts were retracted (docs/DOMAIN.md section 10)', () => {
-  const cleanups: (() => Promise<void> | void)[] = [];
+  let close: (() => Promise<void>) | undefined;
   afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+    await close?.();
   });
 
   it('retractions of single commands and of whole cases, followed live and rebuilt from position 0', async () => {
-    const dir = makeTempDir('projections-retractions');
-    const store = openSqliteEventStore(join(dir.path, 'events.db'));
-    cleanups.push(() => dir.remove(), () => store.close());
-    const open = (name: string) => {
-      const projections = new ProjectionsInThread(store, join(dir.path, name));
-      cleanups.push(() => projections.close());
-      return projections;
-    };
+    const sqlite = projectionsOnSqlite('projections-retractions');
+    ({ close } = sqlite);
+    const { store, open } = sqlite;
     const live = open('live.db');
     await live.start();
     const scripts = generatedScripts(120, 20261203);
     await issueScripts(store, scripts);
-    let position = 0n;
-    for await (const e of store.readAll({ streamPrefixes: [streams.casePrefix] })) position = e.globalPosition;
-    await live.caughtUpTo(position);
+    await live.caughtUpTo(await lastProjectedPosition(store));
     const before = await allReturns(live);
 
     const handle = caseCommandHandler({ store, clock: manualClock('2032-06-01T12:00:00.000Z') });
@@ -59,8 +50,7 @@ describe('P1 with corrections: a rebuild equals the live projection when facts w
       if (outcome.kind === 'accepted') retracted++;
     }
     expect(retracted).toBeGreaterThan(20);
-    for await (const e of store.readAll({ streamPrefixes: [streams.casePrefix] })) position = e.globalPosition;
-    await live.caughtUpTo(position);
+    await live.caughtUpTo(await lastProjectedPosition(store));
     const liveReturns = await allReturns(live);
     expect(liveReturns).not.toBe(before);
 
