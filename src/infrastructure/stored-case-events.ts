@@ -40,15 +40,12 @@ export function recordedEvent(e: StoredEvent): RecordedEvent {
   };
 }
 
-/** Whether a stream holds a retraction: without one every stored event stands. */
-export const hasRetraction = (stream: readonly StoredEvent[]) => stream.some((e) => e.type === RETRACTION);
-
 /**
- * A case's stream as the timeline that stands (as known at `instant`, when given): retracted
- * events and the retractions themselves left out (docs/DOMAIN.md section 10). Entries come in
- * stream order when nothing is retracted; callers put them in timeline order.
+ * A case's stream as the timeline that stands now: retracted events and the retractions
+ * themselves left out (docs/DOMAIN.md section 10). Without a retraction every stored event
+ * stands, in stream order (callers put them in timeline order).
  */
-export function standingEntries(stream: readonly StoredEvent[], toEntry: (e: StoredEvent) => TimelineEntry = timelineEntry, instant?: string): Timeline {
-  if (!hasRetraction(stream)) return stream.map(toEntry);
-  return standingTimeline(stream.map(recordedEvent), instant);
+export function standingEntries(stream: readonly StoredEvent[], toEntry: (e: StoredEvent) => TimelineEntry = timelineEntry): Timeline {
+  if (!stream.some((e) => e.type === RETRACTION)) return stream.map(toEntry);
+  return standingTimeline(stream.map(recordedEvent));
 }
