@@ -52,6 +52,24 @@ describe('V4: security headers on every response', () => {
     }
   });
 
+  it('the whole set helmet gives for these options, on every response (set once at start-up, not built per request)', () => {
+    const expected = {
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-resource-policy': 'same-origin',
+      'origin-agent-cluster': '?1',
+      'strict-transport-security': 'max-age=31536000; includeSubDomains',
+      'x-dns-prefetch-control': 'off',
+      'x-download-options': 'noopen',
+      'x-permitted-cross-domain-policies': 'none',
+      'x-xss-protection': '0',
+    };
+    for (const [name, response] of responses) {
+      const h = response.headers;
+      const seen = Object.fromEntries(Object.keys(expected).map((key) => [key, h[key]]));
+      expect({ name, ...seen }).toEqual({ name, ...expected });
+    }
+  });
+
   it('the documentation pages get their own CSP: this origin only, no inline script, no framing', async () => {
     for (const url of ['/docs', '/docs/json', '/docs/static/swagger-ui.css']) {
       const docs = await api.anonymous.get(url);

@@ -112,7 +112,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       throw new ProblemError(problem(400, 'malformed-request', 'an HTTP/1.1 request needs a Host header'));
     }
   });
-  await registerSecurityHeaders(app);
+  registerSecurityHeaders(app);
   registerAuthentication(app, tokenVerifier(deps.tokens));
   await registerRateLimit(app, deps.config.rateLimit);
   // The idle timeout is for a client that stops sending; once the request is in, the answer may
