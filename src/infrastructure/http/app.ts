@@ -102,23 +102,28 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('preClose', async () => {
     closing = true;
   });
-  app.addHook('onRequest', async (request, reply) => {
+  // Per-request hooks take callbacks: an async hook costs a promise and a turn for every request.
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
     if (closing) {
       const { body, headers } = closingProblem();
-      return sendProblem(reply, body, headers);
+      sendProblem(reply, body, headers);
+      return;
     }
     if (request.raw.httpVersion === '1.1' && request.headers.host === undefined) {
-      throw new ProblemError(problem(400, 'malformed-request', 'an HTTP/1.1 request needs a Host header'));
+      done(new ProblemError(problem(400, 'malformed-request', 'an HTTP/1.1 request needs a Host header')));
+      return;
     }
+    done();
   });
   registerSecurityHeaders(app);
   registerAuthentication(app, tokenVerifier(deps.tokens));
   await registerRateLimit(app, deps.config.rateLimit);
   // The idle timeout is for a client that stops sending; once the request is in, the answer may
   // take as long as its work does (a rebuild), so the connection's timer stops until it is sent.
-  app.addHook('preHandler', async (request) => {
+  app.addHook('preHandler', (request, _reply, done) => {
     request.raw.socket?.setTimeout?.(0);
+    done();
   });
   registerErrorHandler(app);
   registerJsonBody(app);

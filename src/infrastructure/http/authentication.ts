@@ -25,41 +25,57 @@ function unauthenticated(refusal: TokenRefusal | null): ProblemError {
  *   policy table; no token is 401, a role without that action 403.
  * The area rule needs the resource (a case's area), so routes apply it with `inCallerAreas`.
  */
-export function registerAuthentication(app: FastifyInstance, verify: (token: string) => Promise<VerifiedToken>): void {
+export function registerAuthentication(app: FastifyInstance, verify: (token: string) => VerifiedToken | Promise<VerifiedToken>): void {
   app.decorateRequest('principal', null);
   app.decorateRequest('tokenRefusal', null);
   app.decorateRequest('grant', null);
 
-  app.addHook('onRequest', async (request) => {
+  // Callback hooks, not async ones: a token verified before (most requests) costs no promise.
+  app.addHook('onRequest', (request, _reply, done) => {
     const header = request.headers.authorization;
-    if (header === undefined || !/^bearer\b/i.test(header)) return;
+    if (header === undefined || !/^bearer\b/i.test(header)) return done();
     const match = BEARER.exec(header);
-    const verified: VerifiedToken = match
-      ? await verify(match[1]!)
-      : { ok: false, refusal: { reason: 'invalid', description: 'the token is malformed or its signature is not valid' } };
-    if (verified.ok) request.principal = verified.principal;
-    else request.tokenRefusal = verified.refusal;
+    const verified = match
+      ? verify(match[1]!)
+      : { ok: false as const, refusal: { reason: 'invalid' as const, description: 'the token is malformed or its signature is not valid' } };
+    if (!(verified instanceof Promise)) return identify(request, verified, done);
+    verified.then((answer) => identify(request, answer, done), done);
   });
 
-  app.addHook('preParsing', async (request) => {
-    const url = request.routeOptions.url;
-    // No route matched: the not-found handler answers, and says nothing about any resource.
-    if (url === undefined) return;
-    const configured = request.routeOptions.config.action;
-    if (configured === undefined) {
-      if (isAnonymousRoute(url)) return;
-      throw new ProblemError(problem(403, 'forbidden', 'this route has no access rule, so it is closed to everyone'));
+  app.addHook('preParsing', (request, _reply, payload, done) => {
+    try {
+      authorize(request);
+      done(null, payload);
+    } catch (error) {
+      done(error as Error);
     }
-    if (request.principal === null) throw unauthenticated(request.tokenRefusal);
-    const action = typeof configured === 'function' ? configured(request) : configured;
-    const scope = permissionFor(request.principal.role, action);
-    if (scope === undefined) {
-      throw new ProblemError(problem(403, 'forbidden', `the role ${request.principal.role} may not ${action}`), {
-        'www-authenticate': `Bearer ${REALM}, error="insufficient_scope"`,
-      });
-    }
-    request.grant = { action, scope };
   });
+}
+
+function identify(request: FastifyRequest, verified: VerifiedToken, done: () => void): void {
+  if (verified.ok) request.principal = verified.principal;
+  else request.tokenRefusal = verified.refusal;
+  done();
+}
+
+function authorize(request: FastifyRequest): void {
+  const url = request.routeOptions.url;
+  // No route matched: the not-found handler answers, and says nothing about any resource.
+  if (url === undefined) return;
+  const configured = request.routeOptions.config.action;
+  if (configured === undefined) {
+    if (isAnonymousRoute(url)) return;
+    throw new ProblemError(problem(403, 'forbidden', 'this route has no access rule, so it is closed to everyone'));
+  }
+  if (request.principal === null) throw unauthenticated(request.tokenRefusal);
+  const action = typeof configured === 'function' ? configured(request) : configured;
+  const scope = permissionFor(request.principal.role, action);
+  if (scope === undefined) {
+    throw new ProblemError(problem(403, 'forbidden', `the role ${request.principal.role} may not ${action}`), {
+      'www-authenticate': `Bearer ${REALM}, error="insufficient_scope"`,
+    });
+  }
+  request.grant = { action, scope };
 }
 
 /** The areas this route's grant covers: the token's areas, or every area for an action not scoped by area. */

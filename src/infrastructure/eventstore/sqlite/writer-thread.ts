@@ -37,6 +37,9 @@ export class WriterThread {
   constructor(data: Omit<WriterThreadData, 'signal' | 'replies'>, onCommitted: (group: GroupCommitted) => void) {
     this.#data = data;
     this.#onCommitted = onCommitted;
+    // Started now, not at the first append: loading the thread takes a few hundred milliseconds,
+    // which the first appends would otherwise wait. Idle, it does not keep the process alive.
+    this.#started().unref();
   }
 
   submit(append: ValidAppend): Promise<AppendResult> {
