@@ -88,6 +88,8 @@ export class WriterThread {
     const worker = this.#worker;
     if (worker === undefined) return;
     const exited = new Promise((resolve) => worker.once('exit', resolve));
+    // Held until it has let go of the file: an idle thread would not keep the process alive for that.
+    worker.ref();
     this.#post({ kind: 'close' });
     await exited;
   }

@@ -29,4 +29,19 @@ describe('the SQLite store\'s writer thread', () => {
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', program], { timeout: 60_000 });
     expect(JSON.parse(stdout.trim())).toEqual({ version: 0, read: 1 });
   }, 70_000);
+
+  it('close() settles in a program with nothing else to do (it awaited the idle thread\'s exit, which held nothing open: Node exited with code 13)', async () => {
+    dir = makeTempDir('writer-thread-close');
+    const program = join(dir.path, 'append-and-close.mts');
+    writeFileSync(program, `
+      import { randomUUID } from 'node:crypto';
+      import { openSqliteEventStore } from '${STORE}';
+      const store = openSqliteEventStore(${JSON.stringify(join(dir.path, 'events.db'))});
+      await store.appendToStream('closed', [{ eventId: randomUUID(), type: 'T', data: {}, metadata: {} }]);
+      await store.close();
+      console.log('closed');
+    `);
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', program], { timeout: 60_000 });
+    expect(stdout.trim()).toBe('closed');
+  }, 70_000);
 });
