@@ -31,8 +31,6 @@ export class WriterThread {
   #nextId = 0;
   readonly #inFlight = new Map<number, Waiter[]>();
   #drained: (() => void) | undefined;
-  /** Why the last thread could not open the file: what its pending appends are refused with. */
-  #openFailure: Error | undefined;
 
   constructor(data: Omit<WriterThreadData, 'signal' | 'replies'>, onCommitted: (group: GroupCommitted) => void) {
     this.#data = data;
@@ -108,8 +106,8 @@ export class WriterThread {
     this.#replies = port1;
     port1.unref();
     worker.on('message', (message: FromWriter) => this.#receive(message));
-    worker.on('error', (error) => this.#lost(new StoreUnavailableError(`the SQLite writer thread failed: ${error.message}`, { cause: error })));
-    worker.on('exit', (code) => this.#lost(new StoreUnavailableError(`the SQLite writer thread stopped (exit code ${code})`)));
+    worker.on('error', (error) => this.#lost(worker, new StoreUnavailableError(`the SQLite writer thread failed: ${error.message}`, { cause: error })));
+    worker.on('exit', (code) => this.#lost(worker, new StoreUnavailableError(`the SQLite writer thread stopped (exit code ${code})`)));
     this.#worker = worker;
     return worker;
   }
@@ -126,11 +124,14 @@ export class WriterThread {
       case 'group-failed':
         this.#failAll(message.ids, message.error);
         break;
-      case 'open-failed':
-        // The next append tries a new thread: the condition (a lock, a full disk) may clear.
-        this.#openFailure = uncarry(message.error);
-        void this.#worker?.terminate();
+      case 'open-failed': {
+        // Everything in flight went to this thread; the next append starts a new one, as the
+        // condition (another process's lock, a full disk) may clear.
+        const failed = this.#worker;
+        if (failed !== undefined) this.#lost(failed, uncarry(message.error));
+        void failed?.terminate();
         break;
+      }
       default: {
         const unknown: never = message;
         throw new Error(`unknown message ${JSON.stringify(unknown)}`);
@@ -153,13 +154,13 @@ export class WriterThread {
   }
 
   /** The thread is gone: what it had not answered is refused (the caller may retry), and the next append starts a new one. */
-  #lost(error: Error): void {
+  #lost(worker: Worker, error: Error): void {
+    // A thread already replaced (it failed to open) has nothing left in flight.
+    if (this.#worker !== worker) return;
     this.#worker = undefined;
-    const reason = this.#openFailure ?? error;
-    this.#openFailure = undefined;
     for (const [id, waiters] of [...this.#inFlight]) {
       this.#inFlight.delete(id);
-      for (const waiter of waiters) waiter.reject(reason);
+      for (const waiter of waiters) waiter.reject(error);
     }
     this.#settleIfIdle();
   }
