@@ -1,0 +1,137 @@
+import type { ReportingYear } from '../../domain/shared/reporting-year.js';
+import type { CaseFacts } from './case-facts.js';
+import type { Facts } from './facts.js';
+
+/** A case's contribution to the returns from an instant on: its facts as known then (null: none). */
+export type FactsVersion = { readonly instant: string; readonly facts: CaseFacts | null };
+
+/**
+ * One summed cell through time: its total as known at each instant at which it changed, in
+ * instant order. Changes arrive out of order while a log is taken in; they wait in `pending`
+ * and are sorted in before the next question.
+ */
+type Series = { instants: string[]; totals: number[]; pending: [instant: string, n: number][] };
+
+const SEPARATOR = '\u0000';
+
+/**
+ * The annual return's summed cells as known at any instant: each case's facts at every instant
+ * its contribution changed (when an event of it, or a retraction, was recorded) enter as a
+ * change of the cells at that instant, so the cells as known at T are the changes up to T, one
+ * binary search a cell, and no case is folded at question time. The sums are those of the
+ * cases' facts as known at T (returnFromCaseFacts), so the answers are the fold's.
+ */
+export class KnownAtCells {
+  /** By reporting year (year cells) or by the first year they count (steady cells), then area and key. */
+  readonly #years = new Map<ReportingYear, Map<string, Series>>();
+  readonly #steady = new Map<ReportingYear, Map<string, Series>>();
+
+  /** Replaces one case's contribution through time (`before`, as last taken in) by `after`. */
+  replace(before: readonly FactsVersion[], after: readonly FactsVersion[]): void {
+    const changes = new Map<string, number>();
+    const add = (kind: 'y' | 's', year: string, facts: Facts, instant: string, sign: number) => {
+      for (const area in facts) {
+        const byKey = facts[area]!;
+        for (const key in byKey) {
+          const id = [kind, year, area, key, instant].join(SEPARATOR);
+          changes.set(id, (changes.get(id) ?? 0) + sign * byKey[key]!);
+        }
+      }
+    };
+    // A version counts from its instant until the next one's.
+    const each = (versions: readonly FactsVersion[], sign: number) =>
+      versions.forEach(({ instant, facts }, i) => {
+        if (facts === null) return;
+        const until = versions[i + 1]?.instant;
+        for (const year in facts.years) {
+          add('y', year, facts.years[year]!, instant, sign);
+          if (until !== undefined) add('y', year, facts.years[year]!, until, -sign);
+        }
+        add('s', facts.steadyFrom, facts.steady, instant, sign);
+        if (until !== undefined) add('s', facts.steadyFrom, facts.steady, until, -sign);
+      });
+    each(before, -1);
+    each(after, 1);
+    for (const [id, n] of changes) {
+      if (n === 0) continue;
+      const [kind, year, area, key, instant] = id.split(SEPARATOR) as [string, string, string, string, string];
+      const byCell = kind === 'y' ? this.#years : this.#steady;
+      let cells = byCell.get(year);
+      if (cells === undefined) byCell.set(year, (cells = new Map()));
+      const cellId = area + SEPARATOR + key;
+      let series = cells.get(cellId);
+      if (series === undefined) cells.set(cellId, (series = { instants: [], totals: [], pending: [] }));
+      series.pending.push([instant, n]);
+    }
+  }
+
+  /** The summed facts of a reporting year as known at `instant` (what the read models' returnFacts gives for now). */
+  factsAt(year: ReportingYear, instant: string): Facts {
+    const facts: Facts = {};
+    const addCells = (cells: Map<string, Series> | undefined) => {
+      for (const [cellId, series] of cells ?? []) {
+        const total = totalAt(series, instant);
+        if (total === 0) continue;
+        const [area, key] = cellId.split(SEPARATOR) as [string, string];
+        const byKey = (facts[area] ??= {});
+        byKey[key] = (byKey[key] ?? 0) + total;
+      }
+    };
+    addCells(this.#years.get(year));
+    for (const [from, cells] of this.#steady) if (from <= year) addCells(cells);
+    return facts;
+  }
+
+  /** The first reporting year any case counts in as known at `instant` (firstYearOfCases of the fold). */
+  firstYearAt(instant: string): ReportingYear | null {
+    let first: ReportingYear | null = null;
+    for (const byCell of [this.#years, this.#steady]) {
+      for (const [year, cells] of byCell) {
+        if (first !== null && year >= first) continue;
+        for (const series of cells.values()) {
+          if (totalAt(series, instant) !== 0) {
+            first = year;
+            break;
+          }
+        }
+      }
+    }
+    return first;
+  }
+}
+
+/** The cell's total as known at `instant`: the last total at or before it. */
+function totalAt(series: Series, instant: string): number {
+  if (series.pending.length > 0) settle(series);
+  const { instants, totals } = series;
+  let lo = 0;
+  let hi = instants.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (instants[mid]! <= instant) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === 0 ? 0 : totals[lo - 1]!;
+}
+
+/** Sorts the pending changes in: the totals again from the changes, equal instants merged, empty changes dropped. */
+function settle(series: Series): void {
+  const changes: [string, number][] = series.instants.map((instant, i) => [instant, series.totals[i]! - (i === 0 ? 0 : series.totals[i - 1]!)]);
+  changes.push(...series.pending);
+  changes.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const instants: string[] = [];
+  const totals: number[] = [];
+  let total = 0;
+  for (let i = 0; i < changes.length; ) {
+    const instant = changes[i]![0];
+    let n = 0;
+    for (; i < changes.length && changes[i]![0] === instant; i++) n += changes[i]![1];
+    if (n === 0) continue;
+    total += n;
+    instants.push(instant);
+    totals.push(total);
+  }
+  series.instants = instants;
+  series.totals = totals;
+  series.pending = [];
+}
