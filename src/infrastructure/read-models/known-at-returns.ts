@@ -17,11 +17,13 @@ type KnownAtLimits = {
 type Pending = { readonly resolve: (result: KnownAtResult) => void; readonly reject: (error: Error) => void; readonly timer: NodeJS.Timeout };
 
 /**
- * `knownAt` returns fold the whole log as it was recorded by then (hundreds of milliseconds on a
- * national log): in a worker thread of their own, started on the first such question, so the
- * server's event loop answers everyone else meanwhile. Only for a store another thread can open.
+ * `knownAt` returns and revisions in a worker thread of their own, so the server's event loop
+ * answers everyone else meanwhile: returns from an index of every case's facts through time
+ * (known-at-index.ts), which the thread takes in from the whole log when it starts (seconds on a
+ * national log) and then from each question's new events; revisions by a fold of the log. Started
+ * with the projections (prepare) or on the first question. Only for a store another thread can open.
  */
-export function knownAtInWorker(location: StoreLocation, limits: KnownAtLimits = {}): KnownAtFold & { close(): Promise<void> } {
+export function knownAtInWorker(location: StoreLocation, limits: KnownAtLimits = {}): KnownAtFold & { prepare(): void; close(): Promise<void> } {
   const maxPending = limits.maxPending ?? 8;
   const timeoutMs = limits.timeoutMs ?? 120_000;
   let worker: Worker | undefined;
@@ -72,6 +74,10 @@ export function knownAtInWorker(location: StoreLocation, limits: KnownAtLimits =
   }) as KnownAtFold;
 
   return Object.assign(fold, {
+    /** Starts the thread now, so it takes the log in before the first question arrives. */
+    prepare() {
+      started();
+    },
     async close() {
       await stopWorker('the server is stopping');
     },
