@@ -62,8 +62,10 @@ export class KnownAtIndex {
       const earlier = takenUpTo === null || events[0]!.streamPosition === 0 ? [] : (await store.readStream(streamName)).filter((e) => e.globalPosition <= takenUpTo);
       this.#cells.replace(factVersions(earlier), factVersions([...earlier, ...events]));
     }
+    this.#cells.settle();
     this.#position = last;
   }
+
 
   /** The latest population of each area recorded by `instant`, for a year and basis. */
   #populationsAt(year: string, basis: string, instant: string): Record<string, number> {

@@ -10,7 +10,7 @@ export type FactsVersion = { readonly instant: string; readonly facts: CaseFacts
  * instant order. Changes arrive out of order while a log is taken in; they wait in `pending`
  * and are sorted in before the next question.
  */
-type Series = { instants: string[]; totals: number[]; pending: [instant: string, n: number][] };
+type Series = { readonly area: string; readonly key: string; instants: string[]; totals: number[]; pending: [instant: string, n: number][] };
 
 const SEPARATOR = '\u0000';
 
@@ -25,6 +25,7 @@ export class KnownAtCells {
   /** By reporting year (year cells) or by the first year they count (steady cells), then area and key. */
   readonly #years = new Map<ReportingYear, Map<string, Series>>();
   readonly #steady = new Map<ReportingYear, Map<string, Series>>();
+  readonly #unsettled = new Set<Series>();
 
   /** Replaces one case's contribution through time (`before`, as last taken in) by `after`. */
   replace(before: readonly FactsVersion[], after: readonly FactsVersion[]): void {
@@ -60,21 +61,28 @@ export class KnownAtCells {
       if (cells === undefined) byCell.set(year, (cells = new Map()));
       const cellId = area + SEPARATOR + key;
       let series = cells.get(cellId);
-      if (series === undefined) cells.set(cellId, (series = { instants: [], totals: [], pending: [] }));
+      if (series === undefined) cells.set(cellId, (series = { area, key, instants: [], totals: [], pending: [] }));
       series.pending.push([instant, n]);
+      this.#unsettled.add(series);
     }
+  }
+
+  /** Sorts the changes taken in since the last call into their cells, so that questions only search. */
+  settle(): void {
+    for (const series of this.#unsettled) settle(series);
+    this.#unsettled.clear();
   }
 
   /** The summed facts of a reporting year as known at `instant` (what the read models' returnFacts gives for now). */
   factsAt(year: ReportingYear, instant: string): Facts {
     const facts: Facts = {};
     const addCells = (cells: Map<string, Series> | undefined) => {
-      for (const [cellId, series] of cells ?? []) {
+      if (cells === undefined) return;
+      for (const series of cells.values()) {
         const total = totalAt(series, instant);
         if (total === 0) continue;
-        const [area, key] = cellId.split(SEPARATOR) as [string, string];
-        const byKey = (facts[area] ??= {});
-        byKey[key] = (byKey[key] ?? 0) + total;
+        const byKey = (facts[series.area] ??= {});
+        byKey[series.key] = (byKey[series.key] ?? 0) + total;
       }
     };
     addCells(this.#years.get(year));
