@@ -29,41 +29,34 @@ export class KnownAtCells {
 
   /** Replaces one case's contribution through time (`before`, as last taken in) by `after`. */
   replace(before: readonly FactsVersion[], after: readonly FactsVersion[]): void {
-    const changes = new Map<string, number>();
-    const add = (kind: 'y' | 's', year: string, facts: Facts, instant: string, sign: number) => {
-      for (const area in facts) {
-        const byKey = facts[area]!;
-        for (const key in byKey) {
-          const id = [kind, year, area, key, instant].join(SEPARATOR);
-          changes.set(id, (changes.get(id) ?? 0) + sign * byKey[key]!);
-        }
+    this.#enter(before, -1);
+    this.#enter(after, 1);
+  }
+
+  /** A version counts from its instant until the next one's: a change at each (netted when settled). */
+  #enter(versions: readonly FactsVersion[], sign: number): void {
+    versions.forEach(({ instant, facts }, i) => {
+      if (facts === null) return;
+      const until = versions[i + 1]?.instant;
+      for (const year in facts.years) this.#change(this.#years, year, facts.years[year]!, instant, until, sign);
+      this.#change(this.#steady, facts.steadyFrom, facts.steady, instant, until, sign);
+    });
+  }
+
+  #change(byCell: Map<ReportingYear, Map<string, Series>>, year: ReportingYear, facts: Facts, from: string, until: string | undefined, sign: number): void {
+    let cells = byCell.get(year);
+    if (cells === undefined) byCell.set(year, (cells = new Map()));
+    for (const area in facts) {
+      const byKey = facts[area]!;
+      for (const key in byKey) {
+        const cellId = area + SEPARATOR + key;
+        let series = cells.get(cellId);
+        if (series === undefined) cells.set(cellId, (series = { area, key, instants: [], totals: [], pending: [] }));
+        const n = sign * byKey[key]!;
+        series.pending.push([from, n]);
+        if (until !== undefined) series.pending.push([until, -n]);
+        this.#unsettled.add(series);
       }
-    };
-    // A version counts from its instant until the next one's.
-    const each = (versions: readonly FactsVersion[], sign: number) =>
-      versions.forEach(({ instant, facts }, i) => {
-        if (facts === null) return;
-        const until = versions[i + 1]?.instant;
-        for (const year in facts.years) {
-          add('y', year, facts.years[year]!, instant, sign);
-          if (until !== undefined) add('y', year, facts.years[year]!, until, -sign);
-        }
-        add('s', facts.steadyFrom, facts.steady, instant, sign);
-        if (until !== undefined) add('s', facts.steadyFrom, facts.steady, until, -sign);
-      });
-    each(before, -1);
-    each(after, 1);
-    for (const [id, n] of changes) {
-      if (n === 0) continue;
-      const [kind, year, area, key, instant] = id.split(SEPARATOR) as [string, string, string, string, string];
-      const byCell = kind === 'y' ? this.#years : this.#steady;
-      let cells = byCell.get(year);
-      if (cells === undefined) byCell.set(year, (cells = new Map()));
-      const cellId = area + SEPARATOR + key;
-      let series = cells.get(cellId);
-      if (series === undefined) cells.set(cellId, (series = { area, key, instants: [], totals: [], pending: [] }));
-      series.pending.push([instant, n]);
-      this.#unsettled.add(series);
     }
   }
 
