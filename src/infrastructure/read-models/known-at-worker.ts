@@ -10,6 +10,8 @@ export type KnownAtRequest = { readonly id: number; readonly question: KnownAtQu
 export type KnownAtAnswer =
   | { readonly id: number; readonly ok: true; readonly result: KnownAtResult }
   | { readonly id: number; readonly ok: false; readonly error: string };
+/** Sent once the thread has tried to take the whole log in (answers are timed from then on). */
+export type KnownAtReady = { readonly takenIn: true };
 
 const { location } = workerData as KnownAtWorkerData;
 const port = parentPort!;
@@ -45,7 +47,9 @@ async function answer(question: KnownAtQuestion): Promise<KnownAtResult> {
 }
 
 // The whole log is taken in when the thread starts, before the first question if it can.
-void currentIndex().catch(() => undefined);
+void currentIndex()
+  .catch(() => undefined)
+  .then(() => port.postMessage({ takenIn: true } satisfies KnownAtReady));
 
 // Only reads: the thread is stopped with Worker.terminate(), which leaves nothing half-written.
 port.on('message', (request: KnownAtRequest) => {
