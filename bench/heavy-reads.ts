@@ -136,7 +136,7 @@ export async function heavyReadsSection(): Promise<BenchRow[]> {
     const idle = await probe(base, SECONDS);
     const phases = [[knownAt], [audit], [bigCase], [knownAt, audit, bigCase]] as const;
     const rows: BenchRow[] = [
-      { name: 'first knownAt national return (the known-at thread takes the log in)', value: takeInMs / 1000, unit: 's', note: `status ${first.status}; answered as the read models finished catching up` },
+      { name: 'first knownAt national return (the known-at thread takes the log in)', value: takeInMs / 1000, unit: 's', note: `status ${first.status}; timed from when the read models had caught up (the thread started with the server)` },
       { name: '/health/live on the idle server', value: idle.p99, unit: 'ms p99', ratio: 1, note: `baseline; p50 ${idle.p50.toFixed(1)} ms, max ${idle.max.toFixed(1)} ms, ${idle.count} probes` },
     ];
     for (const loads of phases) {
