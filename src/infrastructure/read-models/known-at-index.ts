@@ -1,5 +1,4 @@
 import { standingTimeline } from '../../domain/case/retraction.js';
-import { timelineOf } from '../../domain/case/timeline.js';
 import { caseFacts } from '../../projections/annual-return/case-facts.js';
 import { KnownAtCells, type FactsVersion } from '../../projections/annual-return/known-at-cells.js';
 import { populationBasisOf, type AnnualReturn } from '../../projections/annual-return/return-types.js';
@@ -7,7 +6,7 @@ import { assembleReturn, formatOf, type ReturnQuery } from '../../projections/an
 import type { EventStore, StoredEvent } from '../eventstore/eventstore.js';
 import { isRetraction, recordedEvent, timelineEntry } from '../stored-case-events.js';
 import type { ReturnsQuestion } from './known-at-answers.js';
-import { isCaseStream, populationRow, PROJECTED_PREFIXES } from './project-case.js';
+import { extendCase, foldCase, isCaseStream, populationRow, PROJECTED_PREFIXES, type FoldedCase } from './project-case.js';
 import type { PopulationRow } from './read-models.js';
 import { reportingYearsBetween, yearsOffering } from './return-series.js';
 
@@ -15,19 +14,30 @@ import { reportingYearsBetween, yearsOffering } from './return-series.js';
 const instantOf = (e: StoredEvent) => String(e.metadata['recordedAt']);
 
 /**
- * A case's facts at every instant its events were recorded: as known at each, exactly what the
+ * A case's facts at every instant its events were recorded from `since` on, and at the last
+ * instant before it (the version in force when `since` came): as known at each, exactly what the
  * fold of the log as known then computes for it (caseFacts of the standing timeline of the
- * events recorded by then, retractions recorded by then applied).
+ * events recorded by then, retractions recorded by then applied). Without a retraction, each
+ * instant's events extend the fold of the previous one when they come after it in timeline order.
  */
-export function factVersions(stream: readonly StoredEvent[]): FactsVersion[] {
-  const instants = [...new Set(stream.map(instantOf))].sort();
+export function factVersions(stream: readonly StoredEvent[], since = ''): FactsVersion[] {
   const recorded = stream.map(instantOf);
+  const all = [...new Set(recorded)].sort();
+  const from = all.findIndex((instant) => instant >= since);
+  const instants = from === -1 ? all.slice(-1) : all.slice(Math.max(0, from - 1));
   if (stream.some(isRetraction)) {
     const records = stream.map(recordedEvent);
     return instants.map((instant) => ({ instant, facts: caseFacts(standingTimeline(records.filter((_, i) => recorded[i]! <= instant))) }));
   }
   const entries = stream.map(timelineEntry);
-  return instants.map((instant) => ({ instant, facts: caseFacts(timelineOf(entries.filter((_, i) => recorded[i]! <= instant))) }));
+  let folded: FoldedCase | undefined;
+  let previous: string | undefined;
+  return instants.map((instant) => {
+    const added = entries.filter((_, i) => recorded[i] === instant);
+    folded = (previous !== undefined && folded && extendCase('', folded, added)) || foldCase('', entries.filter((_, i) => recorded[i]! <= instant));
+    previous = instant;
+    return { instant, facts: folded.outputs.facts };
+  });
 }
 
 /**
@@ -60,7 +70,9 @@ export class KnownAtIndex {
     for (const [streamName, events] of arrived) {
       // A stream whose first event just arrived had nothing taken in before.
       const earlier = takenUpTo === null || events[0]!.streamPosition === 0 ? [] : (await store.readStream(streamName)).filter((e) => e.globalPosition <= takenUpTo);
-      this.#cells.replace(factVersions(earlier), factVersions([...earlier, ...events]));
+      // Versions before the earliest new instant stand as they were: only those from it on change.
+      const since = events.map(instantOf).reduce((a, b) => (b < a ? b : a));
+      this.#cells.replace(factVersions(earlier, since), factVersions([...earlier, ...events], since));
     }
     this.#cells.settle();
     this.#position = last;
