@@ -126,11 +126,19 @@ export async function heavyReadsSection(): Promise<BenchRow[]> {
     }
 
     const knownAt: Load = { name: 'knownAt national returns', clients: 5, path: '/returns/2024-25?area=england-and-wales&knownAt=2030-01-01T00:00:00Z', token: analyst };
+    // The thread answering them takes the log in when the server starts; the first answer waits for that.
+    const takeInStarted = performance.now();
+    const first = await fetch(`${base}${knownAt.path}`, { headers: { authorization: `Bearer ${analyst}` } });
+    await first.arrayBuffer();
+    const takeInMs = performance.now() - takeInStarted;
     const audit: Load = { name: '/audit searches matching nothing', clients: 2, path: '/audit?caseId=no-such-case&limit=100', token: auditor };
     const bigCase: Load = { name: 'reads of the 5,000-event case', clients: 8, path: '/cases/big', token: reviewer };
     const idle = await probe(base, SECONDS);
     const phases = [[knownAt], [audit], [bigCase], [knownAt, audit, bigCase]] as const;
-    const rows: BenchRow[] = [{ name: '/health/live on the idle server', value: idle.p99, unit: 'ms p99', ratio: 1, note: `baseline; p50 ${idle.p50.toFixed(1)} ms, max ${idle.max.toFixed(1)} ms, ${idle.count} probes` }];
+    const rows: BenchRow[] = [
+      { name: 'first knownAt national return (the known-at thread takes the log in)', value: takeInMs / 1000, unit: 's', note: `status ${first.status}; timed from when the read models had caught up (the thread started with the server)` },
+      { name: '/health/live on the idle server', value: idle.p99, unit: 'ms p99', ratio: 1, note: `baseline; p50 ${idle.p50.toFixed(1)} ms, max ${idle.max.toFixed(1)} ms, ${idle.count} probes` },
+    ];
     for (const loads of phases) {
       const { health, reads } = await probeUnder(base, loads);
       const during = loads.length === 1 ? loads[0].name : 'all of them at once';

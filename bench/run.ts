@@ -6,6 +6,7 @@
 import { bigCasesSection } from './big-cases.js';
 import { commandHandlerSection } from './command-handler.js';
 import { eventStoreDbAdapterSection } from './eventstoredb-adapter.js';
+import { knownAtSection } from './known-at.js';
 import { heavyReadsSection } from './heavy-reads.js';
 import { httpSection } from './http.js';
 import { nationalScaleSection } from './national-scale.js';
@@ -30,6 +31,7 @@ const SECTIONS: readonly BenchSection[] = [
   { title: 'HTTP API under load (autocannon)', run: httpSection },
   { title: 'Big cases: a 5,000-event case against a 10-event case', run: bigCasesSection },
   { title: 'National scale: 42 areas, rebuild and returns', run: nationalScaleSection },
+  { title: 'Returns as known at an instant: the known-at index against the fold', run: knownAtSection },
   { title: 'Heavy reads beside /health/live', run: heavyReadsSection },
   { title: "Peers: Emmett's SQLite event store beside this engine's, same workload", run: peersSection },
 ];

@@ -5,8 +5,9 @@ import type { Timeline, TimelineEntry } from '../domain/case/timeline.js';
 import { metadataOf } from './event-metadata.js';
 import type { StoredEvent } from './eventstore/eventstore.js';
 
-
 const RETRACTION = 'EventsRetracted';
+
+export const isRetraction = (e: StoredEvent) => e.type === RETRACTION;
 
 /**
  * A stored case event as a timeline entry, for the handler, the queries and the projections
@@ -46,6 +47,6 @@ export function recordedEvent(e: StoredEvent): RecordedEvent {
  * stands, in stream order (callers put them in timeline order).
  */
 export function standingEntries(stream: readonly StoredEvent[], toEntry: (e: StoredEvent) => TimelineEntry = timelineEntry): Timeline {
-  if (!stream.some((e) => e.type === RETRACTION)) return stream.map(toEntry);
+  if (!stream.some(isRetraction)) return stream.map(toEntry);
   return standingTimeline(stream.map(recordedEvent));
 }

@@ -1,5 +1,5 @@
-import { evolve } from '../domain/case/evolve-case.js';
-import type { Case } from '../domain/case/state.js';
+import { evolve, initialState } from '../domain/case/evolve-case.js';
+import type { Case, CaseState } from '../domain/case/state.js';
 import type { Timeline } from '../domain/case/timeline.js';
 import { addDays, type BusinessDate } from '../domain/shared/business-date.js';
 
@@ -7,10 +7,26 @@ import { addDays, type BusinessDate } from '../domain/shared/business-date.js';
 export type DayStates = { readonly dates: readonly BusinessDate[]; readonly states: readonly Case[] };
 
 export function dayStates(timeline: Timeline): DayStates {
-  const dates: BusinessDate[] = [];
-  const states: Case[] = [];
-  let state: Case | null = null;
-  for (const { event } of timeline) {
+  return foldedDays(timeline).days;
+}
+
+/** The day states with the fold's last state (null before the referral), so later events can extend them. */
+export type FoldedDays = { readonly days: DayStates; readonly state: CaseState };
+
+export function foldedDays(timeline: Timeline): FoldedDays {
+  return extendDays({ days: { dates: [], states: [] }, state: initialState }, timeline);
+}
+
+/**
+ * The day states of a timeline extended by events that all come after it in timeline order
+ * (dated on or after its last day, later in the stream): the fold goes on from where it stood,
+ * so a long case dated forward costs its new events only. `folded` is left as it was.
+ */
+export function extendDays(folded: FoldedDays, after: Timeline): FoldedDays {
+  const dates = [...folded.days.dates];
+  const states = [...folded.days.states];
+  let state = folded.state;
+  for (const { event } of after) {
     state = evolve(state, event);
     if (state === null) continue;
     if (dates[dates.length - 1] === event.occurredOn) states[states.length - 1] = state;
@@ -19,7 +35,7 @@ export function dayStates(timeline: Timeline): DayStates {
       states.push(state);
     }
   }
-  return { dates, states };
+  return { days: { dates, states }, state };
 }
 
 /** caseOn(timeline, date): the state at the end of the last event day on or before `date`. */

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { StoreLocation } from '../config.js';
 import type { KnownAtFold, KnownAtQuestion, KnownAtResult } from './known-at-answers.js';
-import type { KnownAtAnswer, KnownAtRequest, KnownAtWorkerData } from './known-at-worker.js';
+import type { KnownAtAnswer, KnownAtReady, KnownAtRequest, KnownAtWorkerData } from './known-at-worker.js';
 import { ProjectionUnavailableError } from './projection-service.js';
 
 const THREAD = new URL('./worker-thread.mjs', import.meta.url);
@@ -10,27 +10,32 @@ const MODULE = new URL('./known-at-worker.ts', import.meta.url).href;
 type KnownAtLimits = {
   /** Folds waiting or running at once; more are refused (503) rather than queued without end. */
   readonly maxPending?: number;
-  /** A fold taking longer is abandoned: its thread is stopped (503) and the next fold starts a new one. */
+  /** A question taking longer, once the thread has taken the log in, is abandoned: its thread is stopped (503) and the next fold starts a new one. */
   readonly timeoutMs?: number;
 };
 
-type Pending = { readonly resolve: (result: KnownAtResult) => void; readonly reject: (error: Error) => void; readonly timer: NodeJS.Timeout };
+type Pending = { readonly resolve: (result: KnownAtResult) => void; readonly reject: (error: Error) => void; timer: NodeJS.Timeout | undefined };
 
 /**
- * `knownAt` returns fold the whole log as it was recorded by then (hundreds of milliseconds on a
- * national log): in a worker thread of their own, started on the first such question, so the
- * server's event loop answers everyone else meanwhile. Only for a store another thread can open.
+ * `knownAt` returns and revisions in a worker thread of their own, so the server's event loop
+ * answers everyone else meanwhile: returns from an index of every case's facts through time
+ * (known-at-index.ts), which the thread takes in from the whole log when it starts (seconds on a
+ * national log) and then from each question's new events; revisions by a fold of the log. Started
+ * with the projections (prepare) or on the first question. Only for a store another thread can open.
  */
-export function knownAtInWorker(location: StoreLocation, limits: KnownAtLimits = {}): KnownAtFold & { close(): Promise<void> } {
+export function knownAtInWorker(location: StoreLocation, limits: KnownAtLimits = {}): KnownAtFold & { prepare(): void; close(): Promise<void> } {
   const maxPending = limits.maxPending ?? 8;
   const timeoutMs = limits.timeoutMs ?? 120_000;
   let worker: Worker | undefined;
+  /** Whether the thread has taken the whole log in once: before that a question waits without a time limit. */
+  let takenIn = false;
   let nextId = 0;
   const pending = new Map<number, Pending>();
 
   const stopWorker = (reason: string) => {
     const stopping = worker;
     worker = undefined;
+    takenIn = false;
     for (const [id, p] of pending) {
       clearTimeout(p.timer);
       p.reject(new ProjectionUnavailableError({ reason: 'stalled', detail: reason, retry: true }));
@@ -39,11 +44,19 @@ export function knownAtInWorker(location: StoreLocation, limits: KnownAtLimits =
     return stopping?.terminate();
   };
 
+  const timeout = () => setTimeout(() => void stopWorker(`a return as known at an instant took longer than ${timeoutMs} ms; retry shortly`), timeoutMs);
+
   const started = (): Worker => {
     if (worker) return worker;
     const data: KnownAtWorkerData & { module: string; background: true } = { module: MODULE, location, background: true };
     const thread = (worker = new Worker(THREAD, { workerData: data }));
-    thread.on('message', (answer: KnownAtAnswer) => {
+    thread.on('message', (answer: KnownAtAnswer | KnownAtReady) => {
+      if ('takenIn' in answer) {
+        // Only now does a slow answer mean a stalled thread: taking a national log in takes minutes.
+        takenIn = true;
+        for (const p of pending.values()) p.timer ??= timeout();
+        return;
+      }
       const p = pending.get(answer.id);
       if (!p) return;
       pending.delete(answer.id);
@@ -65,13 +78,16 @@ export function knownAtInWorker(location: StoreLocation, limits: KnownAtLimits =
     }
     const id = nextId++;
     return new Promise<KnownAtResult>((resolve, reject) => {
-      const timer = setTimeout(() => void stopWorker(`a return as known at an instant took longer than ${timeoutMs} ms; retry shortly`), timeoutMs);
-      pending.set(id, { resolve, reject, timer });
+      pending.set(id, { resolve, reject, timer: takenIn ? timeout() : undefined });
       started().postMessage({ id, question } satisfies KnownAtRequest);
     });
   }) as KnownAtFold;
 
   return Object.assign(fold, {
+    /** Starts the thread now, so it takes the log in before the first question arrives. */
+    prepare() {
+      started();
+    },
     async close() {
       await stopWorker('the server is stopping');
     },

@@ -1,8 +1,8 @@
 import { areaEvents } from '../../domain/area/events.js';
-import { compareEntries, timelineOf, type TimelineEntry } from '../../domain/case/timeline.js';
+import { compareEntries, timelineOf, type Timeline, type TimelineEntry } from '../../domain/case/timeline.js';
 import { caseFacts } from '../../projections/annual-return/case-facts.js';
 import { caseloadEntryOf } from '../../projections/caseload/caseload-entry.js';
-import { dayStates } from '../../projections/day-states.js';
+import { extendDays, foldedDays, type FoldedDays } from '../../projections/day-states.js';
 import { type StoredEvent } from '../eventstore/eventstore.js';
 import { streams } from '../eventstore/stream-names.js';
 import { schemaVersionOf } from '../event-metadata.js';
@@ -26,16 +26,55 @@ function inTimelineOrder(entries: readonly TimelineEntry[]): boolean {
 export type CaseProjector = (caseId: string, entries: readonly TimelineEntry[]) => CaseOutputs;
 
 /**
+ * One case folded for the read models, kept by the live runner beside its stream so that the
+ * next events of a long case extend the fold instead of folding the case again.
+ */
+export type FoldedCase = {
+  /** The timeline that stands, in timeline order. */
+  readonly timeline: Timeline;
+  readonly folded: FoldedDays;
+  /** The highest stream position that stands (the caseload entry's version). */
+  readonly version: number;
+  readonly outputs: CaseOutputs;
+};
+
+/**
  * Everything the read models hold about one case, from its events alone. The case is folded
  * once: its day-by-day states give the return facts, and the last of them the caseload entry.
  */
 export function projectCase(caseId: string, entries: readonly TimelineEntry[]): CaseOutputs {
+  return foldCase(caseId, entries).outputs;
+}
+
+export function foldCase(caseId: string, entries: readonly TimelineEntry[]): FoldedCase {
   const timeline = inTimelineOrder(entries) ? entries : timelineOf(entries);
   let version = -1;
   for (const e of entries) if (e.position > version) version = e.position;
-  const days = dayStates(timeline);
+  return outputsOf(caseId, timeline, foldedDays(timeline), version);
+}
+
+/**
+ * The fold of a case after events that stand (no retraction among them), extended from its fold
+ * before them when they all come after its timeline (dated on or after its last day, as most
+ * commands are); undefined when one is backdated, which the caller folds again whole. Equal to
+ * foldCase of the whole standing timeline either way: the facts are still computed whole from
+ * the day states, only the fold of the events into them is saved.
+ */
+export function extendCase(caseId: string, before: FoldedCase, added: readonly TimelineEntry[]): FoldedCase | undefined {
+  const previous = before.timeline[before.timeline.length - 1];
+  for (let i = 0; i < added.length; i++) {
+    const earlier = i === 0 ? previous : added[i - 1];
+    if (earlier !== undefined && compareEntries(earlier, added[i]!) > 0) return undefined;
+  }
+  let version = before.version;
+  for (const e of added) if (e.position > version) version = e.position;
+  return outputsOf(caseId, [...before.timeline, ...added], extendDays(before.folded, added), version);
+}
+
+function outputsOf(caseId: string, timeline: Timeline, folded: FoldedDays, version: number): FoldedCase {
+  const days = folded.days;
   const latest = days.states.length > 0 ? days.states[days.states.length - 1]! : null;
-  return { caseId, caseload: caseloadEntryOf(caseId, version, latest), facts: caseFacts(timeline, days) };
+  return { timeline, folded, version, outputs: { caseId, caseload: caseloadEntryOf(caseId, version, latest), facts: caseFacts(timeline, days) } };
 }
 
 export function populationRow(e: StoredEvent): PopulationRow {

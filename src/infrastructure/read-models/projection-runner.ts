@@ -3,9 +3,9 @@ import { streams } from '../eventstore/stream-names.js';
 import { timelineOf } from '../../domain/case/timeline.js';
 import { caseFacts } from '../../projections/annual-return/case-facts.js';
 import { batchesOf } from './batches.js';
-import { RecentCaseStreams } from './recent-case-streams.js';
-import { caseIdOf, isCaseStream, populationRow, PROJECTED_PREFIXES, projectCase, type CaseProjector } from './project-case.js';
-import { standingEntries } from '../stored-case-events.js';
+import { RecentCaseStreams, type KeptCase } from './recent-case-streams.js';
+import { caseIdOf, extendCase, foldCase, isCaseStream, populationRow, PROJECTED_PREFIXES, projectCase, type CaseProjector } from './project-case.js';
+import { isRetraction, standingEntries, timelineEntry } from '../stored-case-events.js';
 import type { CaseChange, ReadModels } from './read-models.js';
 
 type ProjectionState = 'stopped' | 'running' | 'failed';
@@ -63,20 +63,30 @@ export async function applyBatch(
     arrived.set(e.streamName, events);
   }
   const changes: CaseChange[] = [];
-  const streamsNow = new Map<string, readonly StoredEvent[]>();
+  const keptNow = new Map<string, KeptCase>();
   for (const [streamName, events] of arrived) {
     const caseId = caseIdOf(streamName);
     // A case whose first event is in this batch had nothing before the checkpoint: no read.
-    const known =
-      events[0]!.streamPosition === 0 ? [] : (kept?.get(caseId) ?? (await store.readStream(streamName)).filter((e) => e.globalPosition <= checkpoint));
+    const first = events[0]!.streamPosition === 0;
+    const keptCase = first ? undefined : kept?.get(caseId);
+    const known = first ? [] : (keptCase?.stream ?? (await store.readStream(streamName)).filter((e) => e.globalPosition <= checkpoint));
     const now = [...known, ...events];
-    streamsNow.set(caseId, now);
-    const after = project(caseId, standingEntries(now));
-    changes.push({ caseId, caseload: after.caseload, before: caseFacts(timelineOf(standingEntries(known))), after: after.facts });
+    if (project !== projectCase) {
+      const after = project(caseId, standingEntries(now));
+      changes.push({ caseId, caseload: after.caseload, before: caseFacts(timelineOf(standingEntries(known))), after: after.facts });
+      keptNow.set(caseId, { stream: now });
+      continue;
+    }
+    const before = first ? undefined : (keptCase?.folded ?? foldCase(caseId, standingEntries(known)));
+    // A retraction takes events out of the timeline: the case is folded again from what stands.
+    const extended = before && !events.some(isRetraction) ? extendCase(caseId, before, events.map(timelineEntry)) : undefined;
+    const folded = extended ?? foldCase(caseId, standingEntries(now));
+    changes.push({ caseId, caseload: folded.outputs.caseload, before: before?.outputs.facts ?? null, after: folded.outputs.facts });
+    keptNow.set(caseId, { stream: now, folded });
   }
   const populations = batch.filter((e) => e.globalPosition > checkpoint && e.streamName.startsWith(streams.areaPrefix)).map(populationRow);
   readModels.apply(changes, populations, { position: upTo, eventId: batch[batch.length - 1]!.eventId });
-  if (kept) for (const [caseId, stream] of streamsNow) kept.set(caseId, stream);
+  if (kept) for (const [caseId, keptCase] of keptNow) kept.set(caseId, keptCase);
 }
 
 /**

@@ -27,7 +27,7 @@ type ProjectionsInWorkerOptions = {
   readonly path: string;
   readonly rebuildWorkers?: RebuildWorkers;
   /** Folds `knownAt` returns (knownAtInWorker); closed with the projections. */
-  readonly knownAt: KnownAtFold & { close?(): Promise<void> };
+  readonly knownAt: KnownAtFold & { prepare?(): void; close?(): Promise<void> };
   readonly onError?: (error: Error) => void;
   readonly onRetry?: (error: Error, delayMs: number) => void;
   /** The read models were built from another log: the worker rebuilds them, this says why. */
@@ -73,6 +73,8 @@ export class ProjectionsInWorker implements ProjectionService {
   /** Starts the worker; it catches up and follows the log on its own. */
   startInBackground(): void {
     if (this.#worker) return;
+    // The thread answering `knownAt` returns takes the log in meanwhile, not on the first question.
+    this.options.knownAt.prepare?.();
     const data: ProjectionWorkerData & { module: string; background: true } = {
       module: (this.options.entry ?? ENTRY).href,
       background: true,

@@ -152,8 +152,17 @@ export class ReadModels {
       const remove = kind === 'year' ? s.deleteCell : s.deleteSteady;
       if (add.get(year, area, key, n)?.count === 0) remove.run(year, area, key);
     };
-    if (before) eachFact(before, -1, delta);
-    if (after) eachFact(after, 1, delta);
+    // Netted first: a long case contributes to many years, and a new event changes few of them.
+    const net = new Map<string, { kind: 'year' | 'steady'; year: string; area: string; key: string; n: number }>();
+    const add: CellDelta = (kind, year, area, key, n) => {
+      const id = `${kind}\u0000${year}\u0000${area}\u0000${key}`;
+      const cell = net.get(id);
+      if (cell) cell.n += n;
+      else net.set(id, { kind, year, area, key, n });
+    };
+    if (before) eachFact(before, -1, add);
+    if (after) eachFact(after, 1, add);
+    for (const { kind, year, area, key, n } of net.values()) if (n !== 0) delta(kind, year, area, key, n);
     this.#putCaseload(caseId, caseload);
   }
 

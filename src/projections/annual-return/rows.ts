@@ -19,8 +19,20 @@ const LEVELS = [1, 2, 3] as const;
 /** Sums a fact over the covered areas; `match` selects keys by prefix pattern. */
 function total(input: ReturnInput, match: (key: string) => boolean): number {
   let sum = 0;
-  for (const byKey of Object.values(input.facts)) for (const [key, n] of Object.entries(byKey)) if (match(key)) sum += n;
+  for (const [key, n] of keyTotals(input)) if (match(key)) sum += n;
   return sum;
+}
+
+/** Each key summed over the covered areas once per return: a national return asks for dozens of totals over 42 areas. */
+const summedKeys = new WeakMap<Facts, Map<string, number>>();
+function keyTotals(input: ReturnInput): Map<string, number> {
+  let totals = summedKeys.get(input.facts);
+  if (totals === undefined) {
+    totals = new Map();
+    for (const byKey of Object.values(input.facts)) for (const [key, n] of Object.entries(byKey)) totals.set(key, (totals.get(key) ?? 0) + n);
+    summedKeys.set(input.facts, totals);
+  }
+  return totals;
 }
 const exactly = (input: ReturnInput, key: string) => total(input, (k) => k === key);
 const startsWith = (input: ReturnInput, prefix: string) => total(input, (k) => k.startsWith(prefix));

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decideRetraction, standingTimeline, type RecordedEvent } from '../../../src/domain/case/retraction.js';
 import { NATIONAL } from '../../../src/domain/shared/areas.js';
-import { returnFromCaseFacts } from '../../../src/projections/annual-return/assemble-return.js';
+import { assembleReturn, returnFromCaseFacts } from '../../../src/projections/annual-return/assemble-return.js';
+import { KnownAtCells } from '../../../src/projections/annual-return/known-at-cells.js';
 import { caseFacts, type CaseFacts } from '../../../src/projections/annual-return/case-facts.js';
 import { caseScript, replay } from '../../support/case-history.arbitrary.js';
 
@@ -51,6 +52,14 @@ describe('docs/CHECKS.md K1 with retractions: the return as known at T is unchan
           const asKnown = returnFromCaseFacts(query, facts(cases.map((records) => standingTimeline(records, instant))), {});
           const thenOnly = returnFromCaseFacts(query, facts(cases.map((records) => standingTimeline(records.filter((r) => r.recordedAt! <= instant)))), {});
           expect(asKnown).toEqual(thenOnly);
+          // The known-at cells (each case's facts at every instant it was recorded) give the same return.
+          const cells = new KnownAtCells();
+          for (const records of cases) {
+            const instants = [...new Set(records.map((r) => r.recordedAt!))].sort();
+            cells.replace([], instants.map((at) => ({ instant: at, facts: caseFacts(standingTimeline(records, at)) })));
+          }
+          cells.settle();
+          expect(assembleReturn({ ...query, knownAt: null }, cells.factsAt(query.reportingYear, instant), {})).toEqual(asKnown);
         },
       ),
       { numRuns: 300 },
