@@ -1,3 +1,4 @@
+import { personalDataInMemoryFor } from '../../src/infrastructure/personal-data/personal-data.js';
 import { randomBytes } from 'node:crypto';
 import type { CaseCommand } from '../../src/domain/case/commands.js';
 import { accessLog as accessLogWriter } from '../../src/infrastructure/access-log/writer.js';
@@ -41,7 +42,7 @@ export async function submitThenReviseLate(
     config: { logLevel: 'silent', bodyLimitBytes: 64 * 1024, rateLimit: { max: 1_000_000, windowMs: 60_000 } },
     store, clock, accessLog,
     tokens: { verification: { algorithm: 'HS256', key: new TextEncoder().encode(secret) } },
-    routes: submissionRoutes(projections, { store, clock, accessLog }),
+    routes: submissionRoutes(projections, { store, clock, accessLog, personalData: personalDataInMemoryFor(store) }),
   });
   try {
     const token = await mintToken({ sub: `${at.area}-mappa-analyst`, role: 'analyst', agency: 'police', areas: [at.area] }, { secret, ttlSeconds: 600 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { EligibilityBasis } from '../../../src/domain/case/basis.js';
 import { decide } from '../../../src/domain/case/decide.js';
 import type { CaseEvent } from '../../../src/domain/case/events.js';
 import { evolve } from '../../../src/domain/case/evolve-case.js';
@@ -13,7 +14,7 @@ const SEALED = { sealed: 'a1.c2VhbGVkLXN1YmplY3Q' };
 const YOUNG = { ref: 'SUBJ-0002', dateOfBirth: '1992-03-15' };
 const ADULT = { ref: 'SUBJ-0001', dateOfBirth: '1970-03-15' };
 /** 12 months' custody: ten years' notification, five for someone under 18 on the relevant date. */
-const twelveMonths = (overrides = {}) => rso({ custodialMonths: 12, ...overrides });
+const twelveMonths = (overrides = {}) => rso({ custodialMonths: 12, ...overrides }) as Extract<EligibilityBasis, { kind: 'registered-sexual-offender' }>;
 
 const sealedReferral = (basis = violent(), under18?: boolean): CaseEvent =>
   referred({ subject: SEALED, basis: basis.kind === 'registered-sexual-offender' && under18 !== undefined ? { ...basis, under18AtRelevantDate: under18 } : basis });
