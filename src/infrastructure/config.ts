@@ -70,7 +70,7 @@ const integer = (min: number, max: number) =>
     .transform(Number)
     .pipe(z.number().int().min(min, { message: `must be at least ${min}` }).max(max, { message: `must be at most ${max}` }));
 
-const storeLocation = z.string().transform((value, ctx): StoreLocation => {
+export const storeLocation = z.string().transform((value, ctx): StoreLocation => {
   if (value === 'memory') return { kind: 'memory' };
   if (value.startsWith('sqlite:') && value.length > 'sqlite:'.length) return { kind: 'sqlite', path: value.slice('sqlite:'.length) };
   if (/^esdb(\+discover)?:\/\/./.test(value)) return { kind: 'eventstoredb', connectionString: value };

@@ -74,7 +74,7 @@ describe('version 3 of the events that carry a basis, and the sealed notes (docs
       expect(catalog.encode(catalog.decode(type, 3, fixture('case', `${type}.v3.json`).data)).schemaVersion).toBe(3);
       for (const v of [1, 2]) expect(catalog.decode(type, v, fixture('case', `${type}.v${v}.json`).data).type).toBe(type);
     }
-    const referral = catalog.decode('OffenderReferred', 1, fixture('case', 'OffenderReferred.v1.json').data) as { subject: unknown };
+    const referral = catalog.decode('OffenderReferred', 1, fixture('case', 'OffenderReferred.v1.json').data) as unknown as { subject: unknown };
     expect(referral.subject).toEqual({ ref: 'FIXTURE-0001', dateOfBirth: '1970-03-15' });
   });
 
