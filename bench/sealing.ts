@@ -43,7 +43,7 @@ function commandFor(n: number): CaseCommand {
     };
   }
   if (step === 1) return { type: 'AddEligibilityBasis', occurredOn: '2020-01-15', basis: { kind: 'violent-offender', basisId: 'b2', startDate: '2020-01-10', sentenceMonths: 24 } };
-  return { type: 'ChangeLocalUnit', occurredOn: '2020-02-01', localUnit: n % 2 === 0 ? 'North BCU' : 'South BCU' };
+  return { type: 'ChangeLocalUnit', occurredOn: '2020-02-01', localUnit: n % 2 === 0 ? 'South BCU' : 'North BCU' };
 }
 
 type Variant = 'clear' | 'sealed, keys in SQLite' | 'sealed, keys in memory';
