@@ -49,7 +49,7 @@ function commandFor(n: number): CaseCommand {
 type Variant = 'clear' | 'sealed, keys in SQLite' | 'sealed, keys in memory';
 
 async function rate(dir: string, variant: Variant, round: number) {
-  const store = openSqliteEventStore(join(dir, `sealing-${round}-${variant.length}.db`));
+  const store = openSqliteEventStore(join(dir, `sealing-${round}-${variant.replace(/\W+/g, '-')}.db`));
   const keys = variant === 'sealed, keys in SQLite' ? new SubjectKeysSqlite(join(dir, `keys-${round}.db`)) : new SubjectKeysInMemory();
   const handle = caseCommandHandler({ store, clock: systemClock, personalData: variant === 'clear' ? clearPersonalData : new SealedPersonalData(keys) });
   const latencies: number[] = [];
