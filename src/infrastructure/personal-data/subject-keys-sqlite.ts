@@ -14,6 +14,11 @@ CREATE TABLE IF NOT EXISTS subject_keys (
 
 type Row = { key: Buffer | null; destroyed: number };
 
+function keyOf(caseId: string, row: Row): DataKey {
+  if (row.destroyed === 1 || row.key === null) throw new SubjectErasedError(caseId);
+  return row.key;
+}
+
 /** How many times a destroy tries to empty the WAL before saying it could not. */
 const CHECKPOINT_ATTEMPTS = 20;
 
@@ -29,6 +34,7 @@ export class SubjectKeysSqlite implements SubjectKeys {
   private readonly select: Database.Statement<[string], Row>;
   private readonly insert: Database.Statement<[string, Buffer]>;
   private readonly markDestroyed: Database.Statement<[string]>;
+  private pending = new Map<string, { resolve: (key: DataKey) => void; reject: (error: unknown) => void }[]>();
 
   constructor(readonly path: string) {
     this.db = openConnection(path);
@@ -42,15 +48,47 @@ export class SubjectKeysSqlite implements SubjectKeys {
   }
 
   async keyFor(caseId: string): Promise<DataKey> {
-    // Immediate: two processes making the first key of one case both get the one that was kept.
-    const row = this.db.transaction(() => {
-      const held = this.select.get(caseId);
-      if (held !== undefined) return held;
-      this.insert.run(caseId, newDataKey());
-      return this.select.get(caseId)!;
-    }).immediate();
-    if (row.destroyed === 1 || row.key === null) throw new SubjectErasedError(caseId);
-    return row.key;
+    const held = this.select.get(caseId);
+    if (held !== undefined) return keyOf(caseId, held);
+    return new Promise<DataKey>((resolve, reject) => {
+      const waiting = this.pending.get(caseId) ?? [];
+      waiting.push({ resolve, reject });
+      this.pending.set(caseId, waiting);
+      if (this.pending.size === 1 && waiting.length === 1) setImmediate(() => this.makePendingKeys());
+    });
+  }
+
+  /**
+   * The keys asked for since the last turn of the event loop, made in one transaction: one fsync
+   * for every referral arriving together (a group commit, as the event store's). Immediate: two
+   * processes making the first key of one case both get the one that was kept.
+   */
+  private makePendingKeys(): void {
+    const batch = this.pending;
+    this.pending = new Map();
+    let rows: Map<string, Row>;
+    try {
+      rows = this.db.transaction(() => {
+        const made = new Map<string, Row>();
+        for (const caseId of batch.keys()) {
+          this.insert.run(caseId, newDataKey());
+          made.set(caseId, this.select.get(caseId)!);
+        }
+        return made;
+      }).immediate();
+    } catch (error) {
+      for (const waiting of batch.values()) for (const w of waiting) w.reject(error);
+      return;
+    }
+    for (const [caseId, waiting] of batch) {
+      for (const w of waiting) {
+        try {
+          w.resolve(keyOf(caseId, rows.get(caseId)!));
+        } catch (error) {
+          w.reject(error);
+        }
+      }
+    }
   }
 
   async find(caseId: string): Promise<KeyStanding> {
@@ -74,6 +112,7 @@ export class SubjectKeysSqlite implements SubjectKeys {
   }
 
   async close(): Promise<void> {
+    if (this.pending.size > 0) this.makePendingKeys();
     if (this.db.open) this.db.close();
   }
 }

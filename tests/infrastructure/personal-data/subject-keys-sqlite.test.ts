@@ -76,6 +76,26 @@ describe('the SQLite key store (docs/DOMAIN.md section 13)', () => {
     await keys.close();
   });
 
+  it('keys asked for together are made together, each its own, and one case asked twice gets one key', async () => {
+    const keys = new SubjectKeysSqlite(path);
+    const ids = Array.from({ length: 50 }, (_, i) => `case-${i}`);
+    const made = await Promise.all([...ids, 'case-0'].map((id) => keys.keyFor(id)));
+    expect(new Set(made.slice(0, 50).map((k) => k.toString('hex'))).size).toBe(50);
+    expect(made[50]).toEqual(made[0]);
+    await keys.close();
+    const reopened = new SubjectKeysSqlite(path);
+    for (const [i, id] of ids.entries()) expect(await reopened.find(id)).toEqual({ kind: 'present', key: made[i] });
+    await reopened.close();
+  });
+
+  it('a key asked for while its case is being erased is refused, not made', async () => {
+    const keys = new SubjectKeysSqlite(path);
+    const asked = keys.keyFor('case-1');
+    await keys.destroy('case-1');
+    await expect(asked).rejects.toBeInstanceOf(SubjectErasedError);
+    await keys.close();
+  });
+
   it('two connections making the first key of one case agree on it', async () => {
     const a = new SubjectKeysSqlite(path);
     const b = new SubjectKeysSqlite(path);
