@@ -119,8 +119,9 @@ export function caseCommandHandler(deps: CommandHandlerDeps): CaseCommandHandler
       const toDecide = await caseToDecide(caseId, command, fresh);
       const { loaded } = toDecide;
       const now = deps.clock.now();
-      const subject = await subjectForRules(personal, caseId, command, loaded);
-      const ruling = rule({ caseId, command, covers: (area) => policy(context.areas, area), expectedVersion: context.expectedVersion, keyId: keyed?.keyId, today: londonDate(now) }, loaded, subject);
+      const covers = (area: string) => policy(context.areas, area);
+      const subject = await subjectForRules(personal, caseId, command, loaded, covers);
+      const ruling = rule({ caseId, command, covers, expectedVersion: context.expectedVersion, keyId: keyed?.keyId, today: londonDate(now) }, loaded, subject);
       if (ruling.kind === 'answer') {
         if (await answerHolds(caseId, ruling, toDecide)) return ruling.answer;
         fresh = true;
