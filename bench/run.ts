@@ -11,6 +11,7 @@ import { heavyReadsSection } from './heavy-reads.js';
 import { httpSection } from './http.js';
 import { nationalScaleSection } from './national-scale.js';
 import { peersSection } from './peers.js';
+import { sealingSection } from './sealing.js';
 import { sqliteAppendSection } from './sqlite-append.js';
 
 export type BenchRow = {
@@ -27,6 +28,7 @@ export type BenchSection = { readonly title: string; readonly run: () => Promise
 const SECTIONS: readonly BenchSection[] = [
   { title: 'SQLite append', run: sqliteAppendSection },
   { title: 'Command handler on SQLite', run: commandHandlerSection },
+  { title: 'Personal data: the cost of sealing on the command path', run: sealingSection },
   { title: 'EventStoreDB adapter against the in-process test server', run: eventStoreDbAdapterSection },
   { title: 'HTTP API under load (autocannon)', run: httpSection },
   { title: 'Big cases: a 5,000-event case against a 10-event case', run: bigCasesSection },

@@ -59,10 +59,10 @@ export async function runCumbriaDemo(dir: string, seed = CUMBRIA_SEED, options: 
         },
       ],
     },
-    async (projections, { store, clock }) => {
+    async (projections, { store, clock, personalData }) => {
       const result = await projections.annualReturn({ area: 'cumbria', reportingYear: REPORTING_YEAR });
       if (options.submitAndReviseLate === false) return { result, submission: undefined };
-      const submission = await submitThenReviseLate(store, clock, projections, { area: 'cumbria', reportingYear: REPORTING_YEAR }, LATE_RECORD);
+      const submission = await submitThenReviseLate(store, clock, projections, { area: 'cumbria', reportingYear: REPORTING_YEAR }, LATE_RECORD, personalData);
       return { result, submission };
     },
   );

@@ -6,6 +6,8 @@ import type { Actor } from '../../src/infrastructure/auth/actor.js';
 import { manualClock } from '../../src/infrastructure/clock.js';
 import type { EventStore } from '../../src/infrastructure/eventstore/eventstore.js';
 import { openSqliteEventStore } from '../../src/infrastructure/eventstore/sqlite/index.js';
+import { SealedPersonalData, type PersonalData } from '../../src/infrastructure/personal-data/personal-data.js';
+import { SubjectKeysSqlite } from '../../src/infrastructure/personal-data/subject-keys-sqlite.js';
 import { ProjectionsInThread } from '../../src/infrastructure/read-models/projections-in-thread.js';
 import type { CaseScript } from './case-history.js';
 import { issueHistory, type IssueReport } from './issue-history.js';
@@ -63,26 +65,30 @@ export async function withDemoLog<T>(
   dir: string,
   history: DemoHistory,
   /** Given the store and clock too, for a demo that goes on recording after it has read (a submission, a late record). */
-  read: (projections: ProjectionsInThread, log: { readonly store: EventStore; readonly clock: ReturnType<typeof manualClock> }) => Promise<T>,
+  read: (projections: ProjectionsInThread, log: { readonly store: EventStore; readonly clock: ReturnType<typeof manualClock>; readonly personalData: PersonalData }) => Promise<T>,
 ): Promise<DemoLog<T>> {
   const store = openSqliteEventStore(join(dir, 'events.db'));
+  // The subjects' keys where a server given MAPPA_DATA_DIR=<dir> finds them by default.
+  const keys = new SubjectKeysSqlite(join(dir, 'mappa-keys.db'));
   const projections = new ProjectionsInThread(store, join(dir, 'read-models.db'));
   try {
     const clock = manualClock('2001-04-02T16:00:00.000Z');
     const ids = rng(history.seed).fork('event-ids');
     // Every case stays decided in the handler's cache: the whole history is small enough.
-    const issued = await issueHistory(store, history.scripts, { clock, newId: ids.uuid, actors: history.actors, cacheSize: history.scripts.length });
+    const personalData = new SealedPersonalData(keys);
+    const issued = await issueHistory(store, history.scripts, { clock, newId: ids.uuid, actors: history.actors, cacheSize: history.scripts.length, personalData });
     clock.set(`${history.end}T16:00:00.000Z`);
     await recordPopulations(store, clock, history.populations);
     await projections.start();
     // The history as entered: what `read` records after it is told apart by the demo itself.
     let storedEvents = 0;
     for await (const _ of store.readAll()) storedEvents++;
-    const answer = await read(projections, { store, clock });
+    const answer = await read(projections, { store, clock, personalData });
     return { issued, storedEvents, answer };
   } finally {
     await projections.close();
     await store.close();
+    await keys.close();
   }
 }
 

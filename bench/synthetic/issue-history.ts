@@ -3,6 +3,7 @@ import type { BusinessDate } from '../../src/domain/shared/business-date.js';
 import type { Actor } from '../../src/infrastructure/auth/actor.js';
 import type { manualClock } from '../../src/infrastructure/clock.js';
 import { caseCommandHandler } from '../../src/infrastructure/command-handler/handle-case-command.js';
+import type { PersonalData } from '../../src/infrastructure/personal-data/personal-data.js';
 import type { EventStore } from '../../src/infrastructure/eventstore/eventstore.js';
 import type { CaseScript, ScriptedCommand } from './case-history.js';
 
@@ -40,10 +41,13 @@ export async function issueHistory(
     readonly actors: readonly Actor[];
     /** Cases the handler keeps decided: a history bigger than its default re-reads evicted cases. */
     readonly cacheSize?: number;
+    /** Where the subjects' keys go: the key store a server on this log will open. */
+    readonly personalData?: PersonalData;
   },
 ): Promise<IssueReport> {
   const handle = caseCommandHandler({
     store, clock: options.clock, ...(options.newId && { newId: options.newId }), ...(options.cacheSize !== undefined && { cacheSize: options.cacheSize }),
+    ...(options.personalData !== undefined && { personalData: options.personalData }),
   });
   const byDay = new Map<BusinessDate, Map<number, ScriptedCommand[]>>();
   scripts.forEach((script, index) => {

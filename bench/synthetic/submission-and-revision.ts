@@ -1,3 +1,4 @@
+import { personalDataInMemoryFor, type PersonalData } from '../../src/infrastructure/personal-data/personal-data.js';
 import { randomBytes } from 'node:crypto';
 import type { CaseCommand } from '../../src/domain/case/commands.js';
 import { accessLog as accessLogWriter } from '../../src/infrastructure/access-log/writer.js';
@@ -34,14 +35,16 @@ export type SubmissionAndRevision = {
 export async function submitThenReviseLate(
   store: EventStore, clock: ManualClock, projections: ProjectionService,
   at: { readonly area: 'cumbria'; readonly reportingYear: string }, late: LateRecord,
+  /** The keys the log was written with, so what is sealed here opens where the rest does. */
+  personalData: PersonalData = personalDataInMemoryFor(store),
 ): Promise<SubmissionAndRevision> {
   const secret = randomBytes(32).toString('base64url');
   const accessLog = accessLogWriter({ store, clock });
   const app = await buildApp({
     config: { logLevel: 'silent', bodyLimitBytes: 64 * 1024, rateLimit: { max: 1_000_000, windowMs: 60_000 } },
-    store, clock, accessLog,
+    store, clock, accessLog, personalData,
     tokens: { verification: { algorithm: 'HS256', key: new TextEncoder().encode(secret) } },
-    routes: submissionRoutes(projections, { store, clock, accessLog }),
+    routes: submissionRoutes(projections, { store, clock, accessLog, personalData }),
   });
   try {
     const token = await mintToken({ sub: `${at.area}-mappa-analyst`, role: 'analyst', agency: 'police', areas: [at.area] }, { secret, ttlSeconds: 600 });
@@ -49,9 +52,9 @@ export async function submitThenReviseLate(
     const submitted = await app.inject({ method: 'POST', url: `/returns/${at.reportingYear}/submissions`, headers: { ...headers, 'content-type': 'application/json' }, payload: JSON.stringify({ area: at.area, note: 'the return as published' }) });
     if (submitted.statusCode !== 201) throw new Error(`submitting the return failed: ${submitted.statusCode} ${submitted.body}`);
     clock.set(late.recordedAt);
-    const handled = await caseCommandHandler({ store, clock })(late.caseId, late.command, { areas: '*', actor: { id: `${at.area}-mappa-coordinator-1`, role: 'coordinator', agency: 'police' } });
+    const handled = await caseCommandHandler({ store, clock, personalData })(late.caseId, late.command, { areas: '*', actor: { id: `${at.area}-mappa-coordinator-1`, role: 'coordinator', agency: 'police' } });
     if (handled.kind !== 'accepted') throw new Error(`the late record was not accepted: ${JSON.stringify(handled)}`);
-    const retracted = await retractADuplicateBreach(store, clock, at, late.recordedAt);
+    const retracted = await retractADuplicateBreach(store, clock, at, late.recordedAt, personalData);
     const url = `/returns/${at.reportingYear}/revisions?area=${at.area}`;
     const text = await app.inject({ method: 'GET', url, headers: { ...headers, accept: 'text/plain' } });
     const json = await app.inject({ method: 'GET', url, headers });
@@ -63,7 +66,7 @@ export async function submitThenReviseLate(
 }
 
 /** The first breach of the year in the area's log, retracted the day after `after` as a duplicate. */
-async function retractADuplicateBreach(store: EventStore, clock: ManualClock, at: { readonly area: 'cumbria'; readonly reportingYear: string }, after: string) {
+async function retractADuplicateBreach(store: EventStore, clock: ManualClock, at: { readonly area: 'cumbria'; readonly reportingYear: string }, after: string, personalData: PersonalData) {
   const first = `${at.reportingYear.slice(0, 4)}-04-01`;
   const last = `${Number(at.reportingYear.slice(0, 4)) + 1}-03-31`;
   for await (const e of store.readAll({ streamPrefixes: [streams.casePrefix] })) {
@@ -72,7 +75,7 @@ async function retractADuplicateBreach(store: EventStore, clock: ManualClock, at
     const caseId = e.streamName.slice(streams.casePrefix.length);
     const recordedAt = new Date(new Date(after).getTime() + 86_400_000).toISOString();
     clock.set(recordedAt);
-    const handled = await caseCommandHandler({ store, clock })(caseId, { type: 'RetractEvents', eventIds: [e.eventId], reason: 'duplicate', note: 'entered twice' }, {
+    const handled = await caseCommandHandler({ store, clock, personalData })(caseId, { type: 'RetractEvents', eventIds: [e.eventId], reason: 'duplicate', note: 'entered twice' }, {
       areas: '*', actor: { id: `${at.area}-mappa-coordinator-1`, role: 'coordinator', agency: 'police' },
     });
     if (handled.kind !== 'accepted') continue;

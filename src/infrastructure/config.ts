@@ -20,6 +20,9 @@ export type StoreLocation =
   | { readonly kind: 'sqlite'; readonly path: string }
   | { readonly kind: 'eventstoredb'; readonly connectionString: string };
 
+/** Where the subjects' data keys are kept (docs/DOMAIN.md section 13): never in the log, which cannot forget. */
+export type KeyStoreLocation = { readonly kind: 'memory' } | { readonly kind: 'sqlite'; readonly path: string };
+
 /** How tokens are verified: a shared HS256 secret, or a public key (RS256 / ES256 / EdDSA). */
 export type JwtKeyConfig =
   | { readonly kind: 'secret'; readonly secret: string }
@@ -35,6 +38,8 @@ export type Config = {
   readonly dataDir: string;
   /** The SQLite file of the read models (projections), or `:memory:` beside an in-memory store. */
   readonly readModels: string;
+  /** The key store of personal data: `<dataDir>/mappa-keys.db` by default, memory beside an in-memory store. */
+  readonly keyStore: KeyStoreLocation;
   readonly jwt: {
     readonly key: JwtKeyConfig;
     readonly issuer: string | undefined;
@@ -65,11 +70,18 @@ const integer = (min: number, max: number) =>
     .transform(Number)
     .pipe(z.number().int().min(min, { message: `must be at least ${min}` }).max(max, { message: `must be at most ${max}` }));
 
-const storeLocation = z.string().transform((value, ctx): StoreLocation => {
+export const storeLocation = z.string().transform((value, ctx): StoreLocation => {
   if (value === 'memory') return { kind: 'memory' };
   if (value.startsWith('sqlite:') && value.length > 'sqlite:'.length) return { kind: 'sqlite', path: value.slice('sqlite:'.length) };
   if (/^esdb(\+discover)?:\/\/./.test(value)) return { kind: 'eventstoredb', connectionString: value };
   ctx.addIssue({ code: 'custom', message: 'must be `memory`, `sqlite:<path>` or an `esdb://` connection string' });
+  return z.NEVER;
+});
+
+const keyStoreLocation = z.string().transform((value, ctx): KeyStoreLocation => {
+  if (value === 'memory') return { kind: 'memory' };
+  if (value.startsWith('sqlite:') && value.length > 'sqlite:'.length) return { kind: 'sqlite', path: value.slice('sqlite:'.length) };
+  ctx.addIssue({ code: 'custom', message: 'must be `memory` or `sqlite:<path>`' });
   return z.NEVER;
 });
 
@@ -83,6 +95,7 @@ const environment = z.object({
   MAPPA_STORE: optional(storeLocation),
   MAPPA_DATA_DIR: optional(z.string().min(1)),
   MAPPA_READ_MODELS: optional(z.string().min(1)),
+  MAPPA_KEY_STORE: optional(keyStoreLocation),
   MAPPA_JWT_SECRET: optional(z.string().min(32, { message: 'must be at least 32 characters long' }).max(4096, { message: 'is too long' })),
   MAPPA_JWT_PUBLIC_KEY: optional(z.string()),
   MAPPA_JWT_ISSUER: optional(z.string().min(1).max(500)),
@@ -136,6 +149,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     problems.push({ variable: 'MAPPA_STORE', message: 'memory keeps nothing across restarts and is refused in production' });
   }
 
+  const dataDir = vars.MAPPA_DATA_DIR ?? DEFAULTS.dataDir;
+  const keyStore: KeyStoreLocation = vars.MAPPA_KEY_STORE ?? (store.kind === 'memory' ? { kind: 'memory' } : { kind: 'sqlite', path: join(dataDir, 'mappa-keys.db') });
+  if (keyStore.kind === 'memory' && store.kind !== 'memory') {
+    problems.push({ variable: 'MAPPA_KEY_STORE', message: 'memory forgets every key at restart, and a durable log would then hold personal data no one can open: give `sqlite:<path>`' });
+  }
+
   const timeouts = {
     headersMs: vars.MAPPA_HEADERS_TIMEOUT_MS ?? DEFAULTS.headersTimeoutMs,
     requestMs: vars.MAPPA_REQUEST_TIMEOUT_MS ?? DEFAULTS.requestTimeoutMs,
@@ -157,9 +176,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       host: vars.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
       port: vars.PORT ?? DEFAULTS.port,
       store,
-      dataDir: vars.MAPPA_DATA_DIR ?? DEFAULTS.dataDir,
+      dataDir,
       // Read models are disposable: beside an in-memory store they live in memory too.
-      readModels: vars.MAPPA_READ_MODELS ?? (store.kind === 'memory' ? ':memory:' : join(vars.MAPPA_DATA_DIR ?? DEFAULTS.dataDir, 'read-models.db')),
+      readModels: vars.MAPPA_READ_MODELS ?? (store.kind === 'memory' ? ':memory:' : join(dataDir, 'read-models.db')),
+      keyStore,
       jwt: { key, issuer: vars.MAPPA_JWT_ISSUER, audience: vars.MAPPA_JWT_AUDIENCE },
       logLevel: vars.MAPPA_LOG_LEVEL ?? DEFAULTS.logLevel,
       bodyLimitBytes: vars.MAPPA_BODY_LIMIT_BYTES ?? DEFAULTS.bodyLimitBytes,

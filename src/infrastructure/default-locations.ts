@@ -6,7 +6,7 @@ import type { Config } from './config.js';
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
- * The default locations (`./data`, its `mappa.db`, `read-models.db`) are the package directory's,
+ * The default locations (`./data`, its `mappa.db`, `read-models.db`, `mappa-keys.db`) are the package directory's,
  * whichever directory a command runs in: npm runs `npm start` and `npm run mappa` there, so the
  * `mappa` command run from anywhere else finds the same data directory, and the same token
  * secret, as the server. A location set in the environment is used as given.
@@ -18,5 +18,7 @@ export function anchorDefaultLocations(config: Config, env: Readonly<Record<stri
   const store = unset('MAPPA_STORE') && config.store.kind === 'sqlite' ? { kind: 'sqlite' as const, path: anchor(config.store.path) } : config.store;
   const readModels =
     unset('MAPPA_READ_MODELS') && config.readModels !== ':memory:' && unset('MAPPA_DATA_DIR') ? anchor(config.readModels) : config.readModels;
-  return { ...config, dataDir, store, readModels };
+  const keyStore =
+    unset('MAPPA_KEY_STORE') && config.keyStore.kind === 'sqlite' && unset('MAPPA_DATA_DIR') ? { kind: 'sqlite' as const, path: anchor(config.keyStore.path) } : config.keyStore;
+  return { ...config, dataDir, store, readModels, keyStore };
 }

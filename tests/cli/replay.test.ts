@@ -6,6 +6,8 @@ import { manualClock } from '../../src/infrastructure/clock.js';
 import { caseCommandHandler } from '../../src/infrastructure/command-handler/handle-case-command.js';
 import { openMemoryEventStore } from '../../src/infrastructure/eventstore/memory.js';
 import { openSqliteEventStore } from '../../src/infrastructure/eventstore/sqlite/index.js';
+import { SealedPersonalData } from '../../src/infrastructure/personal-data/personal-data.js';
+import { SubjectKeysSqlite } from '../../src/infrastructure/personal-data/subject-keys-sqlite.js';
 import { refer } from '../domain/case/support/builders.js';
 import { MAPPA_CLI, runTs } from '../support/run-process.js';
 import { makeTempDir } from '../support/temp-dir.js';
@@ -44,12 +46,17 @@ describe('mappa replay', () => {
     dir = makeTempDir('replay');
     const dbPath = join(dir.path, 'mappa.db');
     const store = openSqliteEventStore(dbPath);
-    await caseCommandHandler({ store, clock: manualClock('2026-11-24T10:00:00.000Z') })('cli-1', refer(), { areas: '*', actor });
+    // The key store the command finds by default beside the store: <MAPPA_DATA_DIR>/mappa-keys.db.
+    const keys = new SubjectKeysSqlite(join(dir.path, 'mappa-keys.db'));
+    await caseCommandHandler({ store, clock: manualClock('2026-11-24T10:00:00.000Z'), personalData: new SealedPersonalData(keys) })('cli-1', refer(), { areas: '*', actor });
     await store.close();
+    await keys.close();
     const result = await runTs(MAPPA_CLI, ['replay', 'cli-1', '--as-of', '2009-01-01'], { MAPPA_STORE: `sqlite:${dbPath}`, MAPPA_DATA_DIR: dir.path });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('#0  2008-05-01  OffenderReferred');
     expect(result.stdout).toContain('"asOf": "2009-01-01"');
+    // Sealed in the log, opened with the configured key store for the operator.
+    expect(result.stdout).toContain('"ref": "SUBJ-0001"');
     const missing = await runTs(MAPPA_CLI, ['replay', 'nope'], { MAPPA_STORE: `sqlite:${dbPath}`, MAPPA_DATA_DIR: dir.path });
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('no such case: nope');

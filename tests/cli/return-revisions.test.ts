@@ -4,6 +4,7 @@ import { manualClock } from '../../src/infrastructure/clock.js';
 import { caseCommandHandler } from '../../src/infrastructure/command-handler/handle-case-command.js';
 import { openSqliteEventStore } from '../../src/infrastructure/eventstore/sqlite/index.js';
 import { returnAsKnownAt } from '../../src/infrastructure/read-models/known-at-return.js';
+import { personalDataInMemoryFor } from '../../src/infrastructure/personal-data/personal-data.js';
 import { submitReturn } from '../../src/infrastructure/returns/submissions.js';
 import { refer } from '../domain/case/support/builders.js';
 import { MAPPA_CLI, runTs } from '../support/run-process.js';
@@ -24,7 +25,7 @@ describe('mappa return --revisions', () => {
     const clock = manualClock('2009-06-01T10:00:00.000Z');
     const handle = caseCommandHandler({ store, clock });
     await handle('a', refer({ localUnit: 'North BCU' }), { areas: '*', actor });
-    const submission = await submitReturn(store, clock, (query) => returnAsKnownAt(store, query), { area: 'cumbria', reportingYear: '2008-09' }, { actor: analyst, correlationId: 'test' });
+    const submission = await submitReturn(store, clock, (query) => returnAsKnownAt(store, query), { area: 'cumbria', reportingYear: '2008-09' }, { actor: analyst, correlationId: 'test' }, personalDataInMemoryFor(store));
     clock.set('2009-07-01T10:00:00.000Z');
     if (revise) await handle('b', refer({ occurredOn: '2009-01-05', localUnit: 'North BCU', basis: { kind: 'registered-sexual-offender', basisId: 'rso-1', relevantDate: '2009-01-02', disposal: 'caution' } }), { areas: '*', actor });
     await store.close();

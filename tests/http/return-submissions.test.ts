@@ -53,10 +53,12 @@ describe('submitted returns and their revisions', () => {
     expect(submitted.digest).toMatch(/^[0-9a-f]{64}$/);
     const stored = (await allEvents(api.store)).filter((e) => e.streamName === 'mappa-returns-cumbria');
     expect(stored.map((e) => [e.type, e.data['submissionId'], e.data['knownAt'], e.data['digest'], e.metadata['schemaVersion']])).toEqual([
-      ['ReturnSubmitted', submitted.submissionId, SUBMITTED_AT, submitted.digest, 1],
+      // Version 2: the note is sealed under the area's returns key (docs/DOMAIN.md section 13), and read opened (GET below).
+      ['ReturnSubmitted', submitted.submissionId, SUBMITTED_AT, submitted.digest, 2],
     ]);
     expect(stored[0]!.data['cells']).toMatchObject({ R01: { cat1: 1, cat2: 1, cat3: 0, total: 2 }, R10: { count: 0 } });
     expect((stored[0]!.metadata['actor'] as { id: string }).id).toBe('analyst-1');
+    expect(stored[0]!.data['note']).toEqual({ sealed: expect.stringMatching(/^a1\./) });
   });
 
   it('GET /returns/{year}?knownAt=<its knownAt> reproduces the submission: the same digest, though the figures have moved since', async () => {

@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { describeConfigProblems, loadConfig } from '../../src/infrastructure/config.js';
+import { anchorDefaultLocations } from '../../src/infrastructure/default-locations.js';
 
 const SECRET = 'a-production-secret-that-is-long-enough-0123456789';
 
@@ -50,6 +51,20 @@ describe('the configuration', () => {
     });
     expect(ok({ MAPPA_STORE: 'memory' }).store).toEqual({ kind: 'memory' });
     expect(ok({ PORT: '' }).port).toBe(3000);
+  });
+
+  it('MAPPA_KEY_STORE: beside the store in the data directory by default, memory beside memory, never memory beside a durable store', () => {
+    expect(ok({}).keyStore).toEqual({ kind: 'sqlite', path: 'data/mappa-keys.db' });
+    expect(ok({ MAPPA_DATA_DIR: '/var/lib/mappa', MAPPA_STORE: 'esdb://esdb:2113?tls=false' }).keyStore).toEqual({ kind: 'sqlite', path: '/var/lib/mappa/mappa-keys.db' });
+    expect(ok({ MAPPA_STORE: 'memory' }).keyStore).toEqual({ kind: 'memory' });
+    expect(ok({ MAPPA_KEY_STORE: 'sqlite:/secure/keys.db' }).keyStore).toEqual({ kind: 'sqlite', path: '/secure/keys.db' });
+    expect(problems({ MAPPA_KEY_STORE: 'memory' })).toEqual([{ variable: 'MAPPA_KEY_STORE', message: expect.stringContaining('restart') }]);
+    expect(problems({ MAPPA_KEY_STORE: 'postgres://keys' })).toEqual([{ variable: 'MAPPA_KEY_STORE', message: 'must be `memory` or `sqlite:<path>`' }]);
+  });
+
+  it('the default key store is anchored in the package directory, as the store is; a location given is used as given', () => {
+    expect(anchorDefaultLocations(ok({}), {}, '/opt/mappa').keyStore).toEqual({ kind: 'sqlite', path: '/opt/mappa/data/mappa-keys.db' });
+    expect(anchorDefaultLocations(ok({ MAPPA_KEY_STORE: 'sqlite:keys.db' }), { MAPPA_KEY_STORE: 'sqlite:keys.db' }, '/opt/mappa').keyStore).toEqual({ kind: 'sqlite', path: 'keys.db' });
   });
 
   it('a public key picks its one algorithm; a PEM with literal \\n is accepted', () => {

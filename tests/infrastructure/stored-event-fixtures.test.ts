@@ -51,7 +51,7 @@ describe('events that carry a basis: version 2 admits the terrorism basis', () =
 
   it('are written as version 1 unless the basis is a terrorism basis, so a log without category 4 is what it was', () => {
     for (const type of ['OffenderReferred', 'EligibilityBasisAdded', 'CaseReopened']) {
-      expect(catalog.currentVersion[type as 'OffenderReferred']).toBe(2);
+      expect(catalog.currentVersion[type as 'OffenderReferred']).toBe(3);
       const v1 = fixture(`${type}.v1.json`);
       const v2 = fixture(`${type}.v2.json`);
       expect(catalog.encode(catalog.decode(type, 1, v1.data)).schemaVersion).toBe(1);
@@ -62,5 +62,33 @@ describe('events that carry a basis: version 2 admits the terrorism basis', () =
   it('version-1 data is version-2 data: a trusted replay takes it as it is, without decoding', () => {
     const data = structuredClone(fixture('OffenderReferred.v1.json').data) as Record<string, unknown>;
     expect(catalog.adoptTrusted('OffenderReferred', 1, data)).toBe(data);
+  });
+});
+
+describe('version 3 of the events that carry a basis, and the sealed notes (docs/DOMAIN.md section 13)', () => {
+  const catalog = STORED_EVENT_FAMILIES.case!;
+  const fixture = (family: string, file: string) => readFixture(family, file);
+
+  it('a sealed subject or an under18AtRelevantDate flag is written as version 3; the clear forms of versions 1 and 2 still read', () => {
+    for (const type of ['OffenderReferred', 'EligibilityBasisAdded', 'CaseReopened']) {
+      expect(catalog.encode(catalog.decode(type, 3, fixture('case', `${type}.v3.json`).data)).schemaVersion).toBe(3);
+      for (const v of [1, 2]) expect(catalog.decode(type, v, fixture('case', `${type}.v${v}.json`).data).type).toBe(type);
+    }
+    const referral = catalog.decode('OffenderReferred', 1, fixture('case', 'OffenderReferred.v1.json').data) as unknown as { subject: unknown };
+    expect(referral.subject).toEqual({ ref: 'FIXTURE-0001', dateOfBirth: '1970-03-15' });
+  });
+
+  it('a sealed note is written as version 2, a clear one (or none) as version 1', () => {
+    for (const [family, type] of [['corrections', 'EventsRetracted'], ['returns', 'ReturnSubmitted']] as const) {
+      const events = STORED_EVENT_FAMILIES[family]!;
+      expect(events.encode(events.decode(type, 2, fixture(family, `${type}.v2.json`).data)).schemaVersion).toBe(2);
+      expect(events.encode(events.decode(type, 1, fixture(family, `${type}.v1.json`).data)).schemaVersion).toBe(1);
+    }
+  });
+
+  it('refuses a sealed form that is not one: the stored form is exactly { sealed: "a1.<base64url>" }', () => {
+    const data = structuredClone(fixture('case', 'OffenderReferred.v3.json').data) as Record<string, unknown>;
+    expect(() => catalog.decode('OffenderReferred', 3, { ...data, subject: { sealed: 'plain text' } })).toThrow(/OffenderReferred v3/);
+    expect(() => catalog.decode('OffenderReferred', 3, { ...data, subject: { sealed: 'a1.AAAA', ref: 'x' } })).toThrow(/OffenderReferred v3/);
   });
 });

@@ -41,6 +41,16 @@ describe('Regression: start-up failures did not name the file', () => {
     expect(result.stderr).toContain(`(MAPPA_READ_MODELS: ${readModels})`);
   });
 
+  it('a key store under a file: MAPPA_KEY_STORE and the path', async () => {
+    dir = makeTempDir('startup');
+    writeFileSync(join(dir.path, 'file'), '');
+    const keys = join(dir.path, 'file', 'mappa-keys.db');
+    const result = await start({ MAPPA_STORE: `sqlite:${join(dir.path, 'mappa.db')}`, MAPPA_KEY_STORE: `sqlite:${keys}` });
+    expect(result.code).toBe(1);
+    oneLine(result.stderr);
+    expect(result.stderr).toContain(`(MAPPA_KEY_STORE: ${keys})`);
+  });
+
   it('a data directory that cannot be made (for the development secret): MAPPA_DATA_DIR and the path', async () => {
     dir = makeTempDir('startup');
     writeFileSync(join(dir.path, 'file'), '');

@@ -3,7 +3,16 @@ import type { CaseCommand } from '../../src/domain/case/commands.js';
 import { manualClock } from '../../src/infrastructure/clock.js';
 import { caseCommandHandler } from '../../src/infrastructure/command-handler/handle-case-command.js';
 import type { EventStore } from '../../src/infrastructure/eventstore/eventstore.js';
+import { SealedPersonalData } from '../../src/infrastructure/personal-data/personal-data.js';
+import { SubjectKeysInMemory } from '../../src/infrastructure/personal-data/subject-keys.js';
 import { caseScript, type ScriptOptions } from './case-history.arbitrary.js';
+
+/**
+ * One key store for every log the generated caseloads go to, as every instance serving one log
+ * shares one key store: a log on an EventStoreDB server outlives the store object a test opened
+ * on it, and the next object must open what the first one sealed.
+ */
+const sharedPersonalData = new SealedPersonalData(new SubjectKeysInMemory());
 
 /** Generated histories for many cases, seeded: the same seed gives the same commands. */
 export function generatedScripts(cases: number, seed: number, options: ScriptOptions = {}): CaseCommand[][] {
@@ -15,7 +24,7 @@ export function generatedScripts(cases: number, seed: number, options: ScriptOpt
  * coordinators would, `concurrency` at a time. Returns how many commands were accepted.
  */
 export async function issueScripts(store: EventStore, scripts: readonly CaseCommand[][], concurrency = 8): Promise<{ accepted: number; refused: number }> {
-  const handle = caseCommandHandler({ store, clock: manualClock('2032-01-01T12:00:00.000Z') });
+  const handle = caseCommandHandler({ store, clock: manualClock('2032-01-01T12:00:00.000Z'), personalData: sharedPersonalData });
   const actor = { id: 'generator', role: 'coordinator', agency: 'police' } as const;
   const queue: { caseId: string; command: CaseCommand }[] = [];
   const longest = Math.max(...scripts.map((s) => s.length));

@@ -1,4 +1,5 @@
 import { areaEvents } from '../../src/domain/area/events.js';
+import { correctionEvents } from '../../src/domain/case/corrections.js';
 import { caseEvents } from '../../src/domain/case/event-versions.js';
 import { returnEvents } from '../../src/domain/returns/events.js';
 import type { EventCatalog } from '../../src/domain/shared/event-versioning.js';
@@ -12,6 +13,7 @@ import { storeRecords } from '../../src/infrastructure/eventstore/shared/store-i
  */
 export const STORED_EVENT_FAMILIES: Readonly<Record<string, EventCatalog<{ type: string }>>> = {
   case: caseEvents,
+  corrections: correctionEvents,
   area: areaEvents,
   returns: returnEvents,
   idempotency: idempotencyRecords,

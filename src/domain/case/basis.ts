@@ -8,44 +8,53 @@ export const TERRORISM_SUBTYPES = ['terrorist-offender', 'terrorism-risk'] as co
 
 const months = z.int().min(0).max(1200);
 
+type RsoFields = {
+  disposal: (typeof RSO_DISPOSALS)[number];
+  relevantDate: string;
+  custodialMonths?: number | undefined;
+  conditionalDischargeMonths?: number | undefined;
+  indefinite?: boolean | undefined;
+  notificationEnds?: string | undefined;
+};
+
+function checkRso(b: RsoFields, ctx: z.RefinementCtx): void {
+  const overridden = b.indefinite === true || b.notificationEnds !== undefined;
+  if (b.disposal === 'custody' && b.custodialMonths === undefined && !overridden) {
+    ctx.addIssue({ code: 'custom', path: ['custodialMonths'], message: 'is required when disposal is custody (or give indefinite or notificationEnds)' });
+  }
+  if (b.disposal !== 'custody' && b.custodialMonths !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['custodialMonths'], message: 'is only allowed when disposal is custody' });
+  }
+  if (b.disposal === 'conditional-discharge' && b.conditionalDischargeMonths === undefined && !overridden) {
+    ctx.addIssue({ code: 'custom', path: ['conditionalDischargeMonths'], message: 'is required when disposal is conditional-discharge' });
+  }
+  if (b.disposal !== 'conditional-discharge' && b.conditionalDischargeMonths !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['conditionalDischargeMonths'], message: 'is only allowed when disposal is conditional-discharge' });
+  }
+  if (b.indefinite === true && b.notificationEnds !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['notificationEnds'], message: 'cannot be given with indefinite: true' });
+  }
+  if (b.notificationEnds !== undefined && b.notificationEnds < b.relevantDate) {
+    ctx.addIssue({ code: 'custom', path: ['notificationEnds'], message: 'must be on or after relevantDate' });
+  }
+}
+
+const rsoShape = (date: z.ZodType<string>) => ({
+  kind: z.literal('registered-sexual-offender'),
+  basisId: localId,
+  relevantDate: date,
+  disposal: z.enum(RSO_DISPOSALS),
+  custodialMonths: months.optional(),
+  conditionalDischargeMonths: z.int().min(1).max(1200).optional(),
+  indefinite: z.boolean().optional(),
+  notificationEnds: date.optional(),
+});
+
 /**
  * The basis schemas over a date schema: the wire format's bounded dates for commands, the stored
  * form's for events (a log written before the bound must still read).
  */
-function basisSchemas(date: z.ZodType<string>) {
-  const registeredSexualOffender = z
-    .strictObject({
-      kind: z.literal('registered-sexual-offender'),
-      basisId: localId,
-      relevantDate: date,
-      disposal: z.enum(RSO_DISPOSALS),
-      custodialMonths: months.optional(),
-      conditionalDischargeMonths: z.int().min(1).max(1200).optional(),
-      indefinite: z.boolean().optional(),
-      notificationEnds: date.optional(),
-    })
-    .superRefine((b, ctx) => {
-      const overridden = b.indefinite === true || b.notificationEnds !== undefined;
-      if (b.disposal === 'custody' && b.custodialMonths === undefined && !overridden) {
-        ctx.addIssue({ code: 'custom', path: ['custodialMonths'], message: 'is required when disposal is custody (or give indefinite or notificationEnds)' });
-      }
-      if (b.disposal !== 'custody' && b.custodialMonths !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['custodialMonths'], message: 'is only allowed when disposal is custody' });
-      }
-      if (b.disposal === 'conditional-discharge' && b.conditionalDischargeMonths === undefined && !overridden) {
-        ctx.addIssue({ code: 'custom', path: ['conditionalDischargeMonths'], message: 'is required when disposal is conditional-discharge' });
-      }
-      if (b.disposal !== 'conditional-discharge' && b.conditionalDischargeMonths !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['conditionalDischargeMonths'], message: 'is only allowed when disposal is conditional-discharge' });
-      }
-      if (b.indefinite === true && b.notificationEnds !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['notificationEnds'], message: 'cannot be given with indefinite: true' });
-      }
-      if (b.notificationEnds !== undefined && b.notificationEnds < b.relevantDate) {
-        ctx.addIssue({ code: 'custom', path: ['notificationEnds'], message: 'must be on or after relevantDate' });
-      }
-    });
-
+function otherBasisSchemas(date: z.ZodType<string>) {
   const violentOffender = z
     .strictObject({
       kind: z.literal('violent-offender'),
@@ -84,31 +93,33 @@ function basisSchemas(date: z.ZodType<string>) {
       }
     });
 
-  return {
-    registeredSexualOffender,
-    violentOffender,
-    otherDangerousOffender,
-    terrorism,
-    /** The kinds of the first stored form (schema version 1 of the events that carry a basis). */
-    firstForm: z.discriminatedUnion('kind', [registeredSexualOffender, violentOffender, otherDangerousOffender]),
-    eligibility: z.discriminatedUnion('kind', [registeredSexualOffender, violentOffender, otherDangerousOffender, terrorism]),
-  };
+  return { violentOffender, otherDangerousOffender, terrorism };
 }
 
-const wire = basisSchemas(businessDate);
-export const registeredSexualOffenderBasis = wire.registeredSexualOffender;
+const wire = otherBasisSchemas(businessDate);
+export const registeredSexualOffenderBasis = z.strictObject(rsoShape(businessDate)).superRefine(checkRso);
 export const violentOffenderBasis = wire.violentOffender;
 export const otherDangerousOffenderBasis = wire.otherDangerousOffender;
 export const terrorismBasis = wire.terrorism;
 /** A basis in a command (dates within the wire format's years). */
-export const eligibilityBasis = wire.eligibility;
-const stored = basisSchemas(storedBusinessDate);
+export const eligibilityBasis = z.discriminatedUnion('kind', [registeredSexualOffenderBasis, violentOffenderBasis, otherDangerousOffenderBasis, terrorismBasis]);
+
+/**
+ * A registered-sexual-offender basis as stored carries, from schema version 3 of its events, whether
+ * the subject was under 18 on the relevant date (decided with the opened date of birth), so the
+ * rules never need the sealed date of birth again (docs/DOMAIN.md section 13). Never on the wire:
+ * the engine decides it.
+ */
+const storedRso = z.strictObject({ ...rsoShape(storedBusinessDate), under18AtRelevantDate: z.boolean().optional() }).superRefine(checkRso);
+const stored = otherBasisSchemas(storedBusinessDate);
 /** A basis in a stored event. */
-export const storedEligibilityBasis = stored.eligibility;
+export const storedEligibilityBasis = z.discriminatedUnion('kind', [storedRso, stored.violentOffender, stored.otherDangerousOffender, stored.terrorism]);
 /** A basis as schema version 1 of an event could hold it: no terrorism basis (events.ts). */
-export const firstFormEligibilityBasis = stored.firstForm;
+export const firstFormEligibilityBasis = z.discriminatedUnion('kind', [storedRso, stored.violentOffender, stored.otherDangerousOffender]);
 
 export type EligibilityBasis = z.infer<typeof eligibilityBasis>;
+/** A basis as an event holds it (a registered-sexual-offender basis may carry under18AtRelevantDate). */
+export type StoredEligibilityBasis = z.infer<typeof storedEligibilityBasis>;
 export type RegisteredSexualOffenderBasis = z.infer<typeof registeredSexualOffenderBasis>;
 export type Category = 1 | 2 | 3 | 4;
 export const CATEGORIES: readonly Category[] = [1, 2, 3, 4];
@@ -120,12 +131,12 @@ export const CATEGORY_OF_KIND: Readonly<Record<EligibilityBasis['kind'], Categor
   terrorism: 4,
 };
 
-export function basisStart(basis: EligibilityBasis): BusinessDate {
+export function basisStart(basis: EligibilityBasis | StoredEligibilityBasis): BusinessDate {
   return basis.kind === 'registered-sexual-offender' ? basis.relevantDate : basis.startDate;
 }
 
 /** The path of a basis's start field, for errors that name it. */
-export function basisStartField(basis: EligibilityBasis): 'relevantDate' | 'startDate' {
+export function basisStartField(basis: EligibilityBasis | StoredEligibilityBasis): 'relevantDate' | 'startDate' {
   return basis.kind === 'registered-sexual-offender' ? 'relevantDate' : 'startDate';
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { eventCatalog } from '../shared/event-versioning.js';
+import { eventCatalog, widened } from '../shared/event-versioning.js';
+import { isSealedValue, sealedValue } from '../shared/sealed.js';
 import { safeText } from '../shared/safe-text.js';
 import { caseCommand } from './commands.js';
 
@@ -36,20 +37,33 @@ export type CorrectionCommand = z.infer<typeof correctionCommand>;
 export type RetractEvents = z.infer<typeof retractEvents>;
 export type CorrectEvents = z.infer<typeof correctEvents>;
 
-/** Stored: every retracted id (the named ones and the rest of their commands'), in stream order. */
+/**
+ * Stored: every retracted id (the named ones and the rest of their commands'), in stream order.
+ * The note is free text that may name the subject: sealed under the subject's key from schema
+ * version 2, clear in version 1 (docs/DOMAIN.md section 13).
+ */
 export const eventsRetracted = z.strictObject({
   type: z.literal('EventsRetracted'),
   eventIds: z.array(eventId).min(1),
   reason: retractionReason,
-  note: z.string().max(500).optional(),
+  note: z.union([z.string().max(500), sealedValue]).optional(),
 });
 export type EventsRetracted = z.infer<typeof eventsRetracted>;
 
 export const correctionEvent = z.discriminatedUnion('type', [eventsRetracted]);
 export type CorrectionEvent = z.infer<typeof correctionEvent>;
 
-/** Stored forms of correction events: every one still at its first version. */
-export const correctionEvents = eventCatalog<CorrectionEvent>(correctionEvent, {}, {});
+/**
+ * Stored forms of correction events. Version 2 of EventsRetracted admits a sealed note; every
+ * version-1 form is a version-2 form, and a retraction without a sealed note is still written as
+ * version 1.
+ */
+export const correctionEvents = eventCatalog<CorrectionEvent>(
+  correctionEvent,
+  { EventsRetracted: 2 },
+  { EventsRetracted: { 1: widened } },
+  { EventsRetracted: (event) => (isSealedValue(event.note) ? 2 : 1) },
+);
 
 /** Everything `POST /cases/{id}/commands` takes: the catalogue of section 4 and the corrections of section 10. */
 export const caseStreamCommand = z.discriminatedUnion('type', [...caseCommand.options, retractEvents, correctEvents]);

@@ -1,12 +1,13 @@
 import type { BusinessDate } from '../shared/business-date.js';
 import { domainError, fieldError, type DomainError } from '../shared/domain-error.js';
-import { basisStart, basisStartField, type EligibilityBasis } from './basis.js';
+import { basisStart, basisStartField } from './basis.js';
 import { fail, ok, type Result } from '../shared/result.js';
 import { checkInsertion, prefixOn, type Prefix } from './check-timeline.js';
 import type { CaseCommand, CommandOf } from './commands.js';
 import type { CaseEvent } from './events.js';
 import { orderById, type Case } from './state.js';
 import type { Timeline } from './timeline.js';
+import { basisNeedingSubject, isClearSubject, withUnder18, type ClearSubject, type OpenedSubject } from './subject.js';
 import { caseAlreadyExists, caseRefusalOn, subjectDeceased } from './validate.js';
 
 export type Decision = Result<readonly CaseEvent[], DomainError>;
@@ -19,8 +20,10 @@ export type Decision = Result<readonly CaseEvent[], DomainError>;
  * `known`, when the caller has it, is a fold of the timeline's first entries (the whole timeline,
  * or the case on `occurredOn`): when it is the prefix up to `occurredOn` the case on that day
  * needs no fold at all (the decision is the same with or without it).
+ * `subject`: the subject's data, opened by the caller for a command that needs it (subject.ts,
+ * needsSubject); a log written before sealing holds it in clear, and then it may be left out.
  */
-export function decide(command: CaseCommand, timeline: Timeline, today: BusinessDate, known?: Prefix): Decision {
+export function decide(command: CaseCommand, timeline: Timeline, today: BusinessDate, known?: Prefix, subject?: OpenedSubject): Decision {
   const exists = timeline.length > 0;
   if (command.type === 'ReferOffender') {
     if (exists) return fail(caseAlreadyExists);
@@ -40,16 +43,28 @@ export function decide(command: CaseCommand, timeline: Timeline, today: Business
   const c = prefix.state;
   const refusal = caseRefusalOn(c, command.occurredOn, command.type === 'ReopenCase');
   if (refusal) return fail(refusal);
-  const beforeBirth = basisBeforeBirth(command, c);
+  const opened = basisNeedingSubject(command) === undefined ? undefined : subjectFor(c, subject);
+  if (opened === 'erased') return fail(subjectErased);
+  const beforeBirth = opened === undefined ? null : basisBeforeBirth(command, opened);
   if (beforeBirth) return fail(beforeBirth);
-  const events = eventsFor(command, c);
+  const events = eventsFor(command, c, opened);
   return events.ok ? accept(timeline, events.value, prefix) : events;
 }
 
+const subjectErased = domainError('subject-erased', "the subject's personal data was erased; the rules need it to decide this command");
+
+/** The subject for a command that needs it: as opened by the caller, or clear in a log written before sealing. */
+function subjectFor(c: Case, subject: OpenedSubject | undefined): OpenedSubject {
+  if (subject !== undefined) return subject;
+  if (isClearSubject(c.subject)) return c.subject;
+  // A bug of the caller, not a refusal: the handler opens the subject of every command that needs it.
+  throw new Error('the subject is sealed: open it for a command that needs it');
+}
+
 /** A basis added or given on reopening cannot start before the subject was born (ReferOffender's schema checks its own). */
-function basisBeforeBirth(command: CaseCommand, c: Case): DomainError | null {
-  const basis: EligibilityBasis | undefined = command.type === 'AddEligibilityBasis' || command.type === 'ReopenCase' ? command.basis : undefined;
-  if (basis === undefined || basisStart(basis) >= c.subject.dateOfBirth) return null;
+function basisBeforeBirth(command: CaseCommand, subject: ClearSubject): DomainError | null {
+  const basis = basisNeedingSubject(command);
+  if (basis === undefined || basisStart(basis) >= subject.dateOfBirth) return null;
   return fieldError('basis-before-birth', `basis.${basisStartField(basis)}`, "must be on or after the subject's date of birth");
 }
 
@@ -67,7 +82,7 @@ function referral(c: CommandOf<'ReferOffender'>): CaseEvent {
     ...(c.localUnit !== undefined && { localUnit: c.localUnit }),
     leadAgency: c.leadAgency,
     subject: c.subject,
-    basis: c.basis,
+    basis: withUnder18(c.basis, c.subject.dateOfBirth),
     level: c.level ?? 1,
     inCustody: c.inCustody ?? false,
   };
@@ -78,11 +93,11 @@ const one = (event: CaseEvent): Events => ok([event]);
 const none: Events = ok([]);
 
 /** The events a command produces on the case as it stood on its date (a hot path: a switch, not ts-pattern). */
-function eventsFor(command: Exclude<CaseCommand, { type: 'ReferOffender' }>, c: Case): Events {
+function eventsFor(command: Exclude<CaseCommand, { type: 'ReferOffender' }>, c: Case, subject: ClearSubject | undefined): Events {
   const occurredOn = command.occurredOn;
   switch (command.type) {
     case 'AddEligibilityBasis':
-      return one({ type: 'EligibilityBasisAdded', occurredOn, basis: command.basis });
+      return one({ type: 'EligibilityBasisAdded', occurredOn, basis: withUnder18(command.basis, subject!.dateOfBirth) });
     case 'EndEligibilityBasis':
       return one({ type: 'EligibilityBasisEnded', occurredOn, basisId: command.basisId, reason: command.reason });
     case 'SetManagementLevel': {
@@ -132,7 +147,7 @@ function eventsFor(command: Exclude<CaseCommand, { type: 'ReferOffender' }>, c: 
     case 'CloseCase':
       return one({ type: 'CaseClosed', occurredOn, reason: command.reason });
     case 'ReopenCase':
-      return one({ type: 'CaseReopened', occurredOn, level: command.level ?? c.level, ...(command.basis !== undefined && { basis: command.basis }) });
+      return one({ type: 'CaseReopened', occurredOn, level: command.level ?? c.level, ...(command.basis !== undefined && { basis: withUnder18(command.basis, subject!.dateOfBirth) }) });
     default: {
       const unhandled: never = command;
       throw new Error(`unhandled command ${(unhandled as CaseCommand).type}`);

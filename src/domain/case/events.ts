@@ -4,6 +4,7 @@ import { agency } from '../shared/agencies.js';
 import { storedBusinessDate } from '../shared/business-date.js';
 import { localId, storedLabel } from '../shared/ids.js';
 import { basisEndReason, storedEligibilityBasis } from './basis.js';
+import { storedSubject } from './subject.js';
 import {
   closeReason, custodyReason, level, meetingKind, meetingLevel, notificationBreachDisposal,
   orderApplicant, orderBreachDisposal, orderType, sfoOutcome,
@@ -20,7 +21,8 @@ export const offenderReferred = event('OffenderReferred', {
   area: areaCode,
   localUnit: storedLabel.optional(),
   leadAgency: agency,
-  subject: z.strictObject({ ref: storedLabel, dateOfBirth: storedBusinessDate }),
+  /** Sealed from schema version 3; clear in older versions (docs/DOMAIN.md section 13). */
+  subject: storedSubject,
   basis: storedEligibilityBasis,
   level,
   inCustody: z.boolean(),

@@ -1,13 +1,14 @@
 import type { BusinessDate } from '../shared/business-date.js';
-import { notificationLastDay } from '../rules/notification-period.js';
-import { basisStart, CATEGORY_OF_KIND, type EligibilityBasis } from './basis.js';
+import { notificationLastDayFor } from '../rules/notification-period.js';
+import { basisStart, CATEGORY_OF_KIND, type StoredEligibilityBasis } from './basis.js';
 import type { CaseEvent } from './events.js';
 import type { BasisState, Case, CaseState, ChargeState, OrderState } from './state.js';
+import { under18AtRelevantDate, type StoredSubject } from './subject.js';
 
-function basisState(basis: EligibilityBasis, dateOfBirth: BusinessDate, addedOn: BusinessDate): BasisState {
+function basisState(basis: StoredEligibilityBasis, subject: StoredSubject, addedOn: BusinessDate): BasisState {
   const lastDay =
     basis.kind === 'registered-sexual-offender'
-      ? notificationLastDay(basis, dateOfBirth)
+      ? notificationLastDayFor(basis, under18AtRelevantDate(basis, subject))
       : basis.kind === 'violent-offender' || basis.kind === 'terrorism'
         ? (basis.ends ?? null)
         : null;
@@ -50,7 +51,7 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       inCustody: event.inCustody,
       custodyReason: null,
       licenceEnds: null,
-      bases: [basisState(event.basis, event.subject.dateOfBirth, event.occurredOn)],
+      bases: [basisState(event.basis, event.subject, event.occurredOn)],
       orders: [],
       charges: [],
       meetingIds: [],
@@ -65,7 +66,7 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
   // One copy of the state per event: each branch names only what the event changes.
   switch (event.type) {
     case 'EligibilityBasisAdded':
-      return changed(c, on, { bases: [...c.bases, basisState(event.basis, c.subject.dateOfBirth, on)] });
+      return changed(c, on, { bases: [...c.bases, basisState(event.basis, c.subject, on)] });
     case 'EligibilityBasisEnded':
       return changed(c, on, {
         bases: c.bases.map((b) => (b.basis.basisId === event.basisId ? { ...b, endedOn: on, endReason: event.reason } : b)),
@@ -151,7 +152,7 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
         closedOn: null,
         closeReason: null,
         level: event.level,
-        bases: event.basis ? [...c.bases, basisState(event.basis, c.subject.dateOfBirth, on)] : c.bases,
+        bases: event.basis ? [...c.bases, basisState(event.basis, c.subject, on)] : c.bases,
       });
     default: {
       const unhandled: never = event;

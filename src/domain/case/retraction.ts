@@ -5,6 +5,7 @@ import { checkWholeTimeline } from './check-timeline.js';
 import type { CorrectEvents, EventsRetracted, RetractEvents } from './corrections.js';
 import { decide } from './decide.js';
 import type { CaseEvent } from './events.js';
+import type { OpenedSubject } from './subject.js';
 import { timelineOf, type Timeline } from './timeline.js';
 
 /**
@@ -95,11 +96,11 @@ export type Correction = { readonly retraction: EventsRetracted; readonly replac
  * Decides a correction: the retraction, then the replacement command decided on the timeline
  * the retraction leaves; both or neither.
  */
-export function decideCorrection(command: CorrectEvents, records: readonly RecordedEvent[], today: BusinessDate): Result<Correction, DomainError> {
+export function decideCorrection(command: CorrectEvents, records: readonly RecordedEvent[], today: BusinessDate, subject?: OpenedSubject): Result<Correction, DomainError> {
   const retraction = decideRetraction(command, records);
   if (!retraction.ok) return retraction;
   const gone = new Set(retraction.value.eventIds);
   const corrected = standingTimeline(records.filter((r) => !gone.has(r.eventId)));
-  const replacement = decide(command.replacement, corrected, today);
+  const replacement = decide(command.replacement, corrected, today, undefined, subject);
   return replacement.ok ? ok({ retraction: retraction.value, replacement: replacement.value }) : replacement;
 }

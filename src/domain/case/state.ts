@@ -2,14 +2,15 @@ import { categoryRanksOn } from '../rules/categories.js';
 import type { AreaCode } from '../shared/areas.js';
 import type { Agency } from '../shared/agencies.js';
 import type { BusinessDate } from '../shared/business-date.js';
-import type { Category, EligibilityBasis } from './basis.js';
+import type { Category, StoredEligibilityBasis } from './basis.js';
+import type { StoredSubject } from './subject.js';
 import type { EventOf } from './events.js';
 import type { Level, OrderType, SfoOutcome } from './vocabulary.js';
 
 export type BasisEndReason = EventOf<'EligibilityBasisEnded'>['reason'] | 'death';
 
 export type BasisState = {
-  readonly basis: EligibilityBasis;
+  readonly basis: StoredEligibilityBasis;
   readonly category: Category;
   /** First day the basis is active. */
   readonly start: BusinessDate;
@@ -57,7 +58,8 @@ export type Case = {
   readonly area: AreaCode;
   readonly localUnit: string | null;
   readonly leadAgency: Agency;
-  readonly subject: { readonly ref: string; readonly dateOfBirth: BusinessDate };
+  /** As stored: sealed (opened only by the reads that show it), or clear in a log written before sealing. */
+  readonly subject: StoredSubject;
   readonly open: boolean;
   readonly closedOn: BusinessDate | null;
   readonly closeReason: EventOf<'CaseClosed'>['reason'] | 'death' | null;

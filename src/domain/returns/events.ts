@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { areaCode } from '../shared/areas.js';
-import { eventCatalog } from '../shared/event-versioning.js';
+import { eventCatalog, widened } from '../shared/event-versioning.js';
+import { isSealedValue, sealedValue } from '../shared/sealed.js';
 import { storedReportingYear } from '../shared/reporting-year.js';
 import { safeText } from '../shared/safe-text.js';
 
@@ -26,7 +27,8 @@ export const returnSubmitted = z.strictObject({
   knownAt: z.iso.datetime(),
   cells: submittedCells,
   digest: z.string().regex(/^[0-9a-f]{64}$/),
-  note: z.string().min(1).max(500).optional(),
+  /** Free text: sealed under the area's returns key from schema version 2, clear in version 1 (docs/DOMAIN.md section 13). */
+  note: z.union([z.string().min(1).max(500), sealedValue]).optional(),
 });
 export type ReturnSubmitted = z.infer<typeof returnSubmitted>;
 
@@ -40,4 +42,10 @@ export const submissionRequest = z.strictObject({
 export const returnEvent = z.discriminatedUnion('type', [returnSubmitted]);
 export type ReturnEvent = z.infer<typeof returnEvent>;
 
-export const returnEvents = eventCatalog<ReturnEvent>(returnEvent, {}, {});
+/** Version 2 of ReturnSubmitted admits a sealed note; a submission without one is still written as version 1. */
+export const returnEvents = eventCatalog<ReturnEvent>(
+  returnEvent,
+  { ReturnSubmitted: 2 },
+  { ReturnSubmitted: { 1: widened } },
+  { ReturnSubmitted: (event) => (isSealedValue(event.note) ? 2 : 1) },
+);

@@ -61,10 +61,15 @@ export function isUnder18On(dateOfBirth: BusinessDate, date: BusinessDate): bool
  * R + N - 1 day. An explicit `notificationEnds` or `indefinite: true` overrides the table.
  */
 export function notificationLastDay(basis: RegisteredSexualOffenderBasis, dateOfBirth: BusinessDate): BusinessDate | null {
+  return notificationLastDayFor(basis, isUnder18On(dateOfBirth, basis.relevantDate));
+}
+
+/** The same, given whether the subject was under 18 on the relevant date (what a stored basis carries). */
+export function notificationLastDayFor(basis: RegisteredSexualOffenderBasis, under18: boolean): BusinessDate | null {
   if (basis.notificationEnds !== undefined) return basis.notificationEnds;
   if (basis.indefinite === true) return null;
   const period = notificationPeriod(basis);
   if (period.kind === 'indefinite') return null;
-  const months = period.halvedUnder18 && isUnder18On(dateOfBirth, basis.relevantDate) ? period.months / 2 : period.months;
+  const months = period.halvedUnder18 && under18 ? period.months / 2 : period.months;
   return addDays(addMonths(basis.relevantDate, months), -1);
 }

@@ -33,6 +33,7 @@ export const RULE_CODES = [
   'event-already-retracted',
   'cannot-retract-a-retraction',
   'referral-has-later-events',
+  'subject-erased',
 ] as const;
 
 export type RuleCode = (typeof RULE_CODES)[number];

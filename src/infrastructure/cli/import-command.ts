@@ -5,6 +5,8 @@ import { systemClock } from '../clock.js';
 import { caseCommandHandler } from '../command-handler/handle-case-command.js';
 import type { Config } from '../config.js';
 import { openConfiguredStore } from '../eventstore/open-configured-store.js';
+import { openConfiguredSubjectKeys } from '../personal-data/open-configured-keys.js';
+import { SealedPersonalData } from '../personal-data/personal-data.js';
 import { cliActor } from './cli-actor.js';
 import { CliFailure } from './fail.js';
 import { countLines, importCommands, type ImportReport } from './import/import-lines.js';
@@ -30,13 +32,14 @@ export function importCommand(config: () => Config): Command {
       if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) throw new CliFailure('--concurrency: must be a whole number from 1 to 256', 2);
       const actor = cliActor(options, 'coordinator');
       const store = openConfiguredStore(config().store);
+      const keys = openConfiguredSubjectKeys(config().keyStore);
       const bar = new SingleBar({ stream: process.stderr, format: 'importing [{bar}] {value}/{total} lines' }, Presets.shades_classic);
       let report: ImportReport;
       try {
         bar.start(await countLines(file), 0);
         report = await importCommands({
           file,
-          handle: caseCommandHandler({ store, clock: systemClock }),
+          handle: caseCommandHandler({ store, clock: systemClock, personalData: new SealedPersonalData(keys) }),
           actor,
           journal: ImportJournal.open(options.journal ?? `${file}.journal`),
           concurrency,
@@ -45,6 +48,7 @@ export function importCommand(config: () => Config): Command {
       } finally {
         bar.stop();
         await store.close();
+        await keys.close();
       }
       process.stdout.write(`${formatReport(report)}\n`);
       if (report.failures.length > 0) process.exitCode = 1;

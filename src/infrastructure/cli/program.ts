@@ -7,6 +7,7 @@ import { usageErrorsAsOneLine } from './options.js';
 import { populationsCommand } from './populations-command.js';
 import { rebuildCommand } from './rebuild-command.js';
 import { replayCommand } from './replay-command.js';
+import { resealCommand } from './reseal-command.js';
 import { restoreCommand } from './restore-command.js';
 import { returnCommand } from './return-command.js';
 import { tokenCommand } from './token-command.js';
@@ -14,7 +15,7 @@ import { tokenCommand } from './token-command.js';
 /** Every command of `mappa`, reading the configuration through `config` when one first needs it. */
 export function mappaProgram(config: () => Config): Command {
   const program = new Command('mappa').description(
-    'mappa-engine: serve the API, mint development tokens, import commands and populations, replay a case, rebuild the read models, print a return, back up and restore the event store',
+    'mappa-engine: serve the API, mint development tokens, import commands and populations, replay a case, rebuild the read models, print a return, back up and restore the event store, reseal an older store\'s personal data',
   );
   program
     .command('serve')
@@ -23,7 +24,7 @@ export function mappaProgram(config: () => Config): Command {
       const server = await serve(config()).catch(exitOnStartFailure);
       stopGracefullyOnSignals(server, config().shutdown);
     });
-  for (const command of [tokenCommand, importCommand, populationsCommand, replayCommand, rebuildCommand, returnCommand, backupCommand, restoreCommand]) {
+  for (const command of [tokenCommand, importCommand, populationsCommand, replayCommand, rebuildCommand, returnCommand, backupCommand, restoreCommand, resealCommand]) {
     program.addCommand(command(config));
   }
   usageErrorsAsOneLine(program);

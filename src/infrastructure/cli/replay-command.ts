@@ -14,6 +14,9 @@ import { openConfiguredStore } from '../eventstore/open-configured-store.js';
 import { loadCaseAt } from '../queries/case-at.js';
 import { metadataOf } from '../event-metadata.js';
 import { caseView, type CaseView } from '../queries/case-view.js';
+import { shownEventData } from '../queries/shown-event-data.js';
+import { openConfiguredSubjectKeys } from '../personal-data/open-configured-keys.js';
+import { personalDataInMemoryFor, SealedPersonalData, type PersonalData } from '../personal-data/personal-data.js';
 import { actorOptions, cliActor } from './cli-actor.js';
 import { parseOptions } from './options.js';
 import { CliFailure } from './fail.js';
@@ -49,7 +52,7 @@ type Replay = {
  * A case's history and its state as asked, for an operator. It reads case-level data, so
  * it is recorded in the access log first (channel `cli`), exactly as an HTTP read is.
  */
-export async function replayCase(store: EventStore, clock: Clock, id: string, options: Record<string, unknown>): Promise<Replay> {
+export async function replayCase(store: EventStore, clock: Clock, id: string, options: Record<string, unknown>, personal: PersonalData = personalDataInMemoryFor(store)): Promise<Replay> {
   const parsedId = caseId.safeParse(id);
   if (!parsedId.success) throw new CliFailure('the case id must be 1-64 of A-Za-z0-9_-', 2);
   const parsed = { data: parseOptions(replayOptions, options) };
@@ -67,11 +70,11 @@ export async function replayCase(store: EventStore, clock: Clock, id: string, op
     requestId: randomUUID(),
   });
   const retracted = retractionsOf(at.loaded.records, at.knownAt ?? undefined);
-  const history = at.loaded.stored.flatMap((event) => {
+  const history = await Promise.all(at.loaded.stored.flatMap((event) => {
     const metadata = metadataOf(event);
     // As known at T: what had been recorded by then, the rule the state is folded with (timeline.ts).
     if (at.knownAt !== null && metadata.recordedAt > at.knownAt) return [];
-    return [{
+    return [(async () => ({
       position: event.streamPosition,
       eventId: event.eventId,
       ...(typeof event.data['occurredOn'] === 'string' && { occurredOn: event.data['occurredOn'] }),
@@ -80,10 +83,11 @@ export async function replayCase(store: EventStore, clock: Clock, id: string, op
       type: event.type,
       schemaVersion: metadata.schemaVersion,
       actor: `${metadata.actor.id} (${metadata.actor.role}, ${metadata.actor.agency})`,
-      data: event.data,
-    }];
-  });
-  return { history, knownAt: at.knownAt, state: at.state && caseView(id, at.state, at.on, { version: at.version, knownAt: at.knownAt }) };
+      data: await shownEventData(personal, id, event.type, event.data),
+    }))()];
+  }));
+  const state = at.state && caseView(id, at.state, at.on, { version: at.version, knownAt: at.knownAt }, await personal.showSubject(id, at.state.subject));
+  return { history, knownAt: at.knownAt, state };
 }
 
 
@@ -109,11 +113,13 @@ export function replayCommand(config: () => Config): Command {
     .option('--json', 'print JSON')
     .action(async (id: string, options: Record<string, unknown>) => {
       const store = openConfiguredStore(config().store);
+      const keys = openConfiguredSubjectKeys(config().keyStore);
       try {
-        const replay = await replayCase(store, systemClock, id, options);
+        const replay = await replayCase(store, systemClock, id, options, new SealedPersonalData(keys));
         process.stdout.write(`${options['json'] === true ? JSON.stringify(replay, null, 2) : formatReplay(replay, id)}\n`);
       } finally {
         await store.close();
+        await keys.close();
       }
     });
 }

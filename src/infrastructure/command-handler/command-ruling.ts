@@ -3,6 +3,7 @@ import { prefixOn } from '../../domain/case/check-timeline.js';
 import { isCorrection, type CaseStreamCommand, type EventsRetracted } from '../../domain/case/corrections.js';
 import { decide } from '../../domain/case/decide.js';
 import type { CaseEvent } from '../../domain/case/events.js';
+import type { OpenedSubject } from '../../domain/case/subject.js';
 import type { BusinessDate } from '../../domain/shared/business-date.js';
 import type { Covers } from './area-policy.js';
 import { ruleCorrection } from './correction-ruling.js';
@@ -44,8 +45,9 @@ const answer = (handled: HandledCommand, certain = false): Ruling => ({ kind: 'a
  * 4. the caller must cover every area whose records the command changes (areas-changed.ts);
  * 5. the rules (decide), on the case as it stood on the command's date, folded once; a
  *    retraction or correction is decided on the case's recorded events (correction-ruling.ts).
+ * `subject`: the subject's data, opened for a command whose rules need it (personal-subject.ts).
  */
-export function rule(request: RulingRequest, loaded: LoadedCase): Ruling {
+export function rule(request: RulingRequest, loaded: LoadedCase, subject?: OpenedSubject): Ruling {
   const { command, covers } = request;
   if (request.keyId !== undefined) {
     const earlier = loaded.written.filter((e) => e.idempotencyKeyId === request.keyId);
@@ -61,7 +63,7 @@ export function rule(request: RulingRequest, loaded: LoadedCase): Ruling {
     return answer({ kind: 'version-mismatch', expected: request.expectedVersion, actual: loaded.version, replayed: false });
   }
   if (isCorrection(command)) {
-    const ruled = ruleCorrection(command, loaded, covers, request.today);
+    const ruled = ruleCorrection(command, loaded, covers, request.today, subject);
     return ruled.ok ? { kind: 'append', events: ruled.events } : answer(ruled.answer);
   }
   let known = loaded.latest;
@@ -72,7 +74,7 @@ export function rule(request: RulingRequest, loaded: LoadedCase): Ruling {
       return answer({ kind: 'area-not-permitted', reason: 'areas-changed', replayed: false });
     }
   }
-  const decision = decide(command, loaded.timeline, request.today, known);
+  const decision = decide(command, loaded.timeline, request.today, known, subject);
   if (!decision.ok) return answer({ kind: 'refused', ...decision.error, replayed: false });
   if (decision.value.length === 0) return answer({ kind: 'accepted', caseId: request.caseId, version: loaded.version, events: [], replayed: false });
   return { kind: 'append', events: decision.value };

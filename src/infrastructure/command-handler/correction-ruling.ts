@@ -2,6 +2,7 @@ import { areasChangedBy, areasOnDates } from '../../domain/case/areas-changed.js
 import { prefixOn } from '../../domain/case/check-timeline.js';
 import type { CorrectionCommand, EventsRetracted } from '../../domain/case/corrections.js';
 import type { CaseEvent } from '../../domain/case/events.js';
+import type { OpenedSubject } from '../../domain/case/subject.js';
 import { decideCorrection, decideRetraction, standingTimeline } from '../../domain/case/retraction.js';
 import type { BusinessDate } from '../../domain/shared/business-date.js';
 import type { Covers } from './area-policy.js';
@@ -17,8 +18,8 @@ const notPermitted: CorrectionRuling = { ok: false, answer: { kind: 'area-not-pe
  * the case's recorded events, then the caller must cover the area the case had on the date of
  * every event it retracts, and, for a correction, every area the replacement changes.
  */
-export function ruleCorrection(command: CorrectionCommand, loaded: LoadedCase, covers: Covers, today: BusinessDate): CorrectionRuling {
-  const decision = command.type === 'CorrectEvents' ? decideCorrection(command, loaded.records, today) : decideRetraction(command, loaded.records);
+export function ruleCorrection(command: CorrectionCommand, loaded: LoadedCase, covers: Covers, today: BusinessDate, subject?: OpenedSubject): CorrectionRuling {
+  const decision = command.type === 'CorrectEvents' ? decideCorrection(command, loaded.records, today, subject) : decideRetraction(command, loaded.records);
   if (!decision.ok) return { ok: false, answer: { kind: 'refused', ...decision.error, replayed: false } };
   const retraction = 'retraction' in decision.value ? decision.value.retraction : decision.value;
   const gone = new Set(retraction.eventIds);

@@ -14,6 +14,9 @@ import { afterAppend, NO_CASE, type LoadedCase } from './loaded-case.js';
 import { withIdempotencyKey } from './idempotency.js';
 import { KnownCases } from './known-cases.js';
 import type { HandledCommand } from './outcome.js';
+import { subjectForRules } from './personal-subject.js';
+import { personalDataInMemoryFor, type PersonalData } from '../personal-data/personal-data.js';
+import { SubjectErasedError } from '../personal-data/subject-keys.js';
 
 export type { CommandContext, KeyedRequest } from './command-context.js';
 
@@ -29,9 +32,13 @@ type CommandHandlerDeps = {
   readonly cases?: KnownCases;
   /** Who may act on which area's records; by default the token's `areas` (area-policy.ts). */
   readonly areaPolicy?: AreaPolicy;
+  /** Seals personal fields before they are appended, opens the subject for the rules; by default under keys in memory. */
+  readonly personalData?: PersonalData;
 };
 
 export type CaseCommandHandler = (caseId: string, command: CaseStreamCommand, context: CommandContext) => Promise<HandledCommand>;
+
+const subjectErased: HandledCommand = { kind: 'refused', code: 'subject-erased', message: "the subject's personal data was erased: a note cannot be sealed under its key", replayed: false };
 
 const notPermitted = (reason: 'referral-area' | 'areas-changed'): HandledCommand => ({ kind: 'area-not-permitted', reason, replayed: false });
 
@@ -53,6 +60,7 @@ export function caseCommandHandler(deps: CommandHandlerDeps): CaseCommandHandler
   const cases = deps.cases ?? new KnownCases(deps.store, { cacheSize: deps.cacheSize ?? 5000 });
   const queue = new CaseQueue();
   const policy = deps.areaPolicy ?? tokenAreas;
+  const personal = deps.personalData ?? personalDataInMemoryFor(deps.store);
 
   /**
    * The cached fold, unless a stale one was just met (`fresh`). A referral is of a case that does
@@ -93,6 +101,16 @@ export function caseCommandHandler(deps: CommandHandlerDeps): CaseCommandHandler
     }
   }
 
+  /** The events as stored: personal fields sealed; `erased` when a retraction's note would go under a destroyed key. */
+  async function sealedForLog(caseId: string, events: readonly (CaseEvent | EventsRetracted)[]) {
+    try {
+      return await personal.sealCaseEvents(caseId, events);
+    } catch (error) {
+      if (error instanceof SubjectErasedError) return 'erased' as const;
+      throw error;
+    }
+  }
+
   /** Decide on the case (cached, or read when stale) and append; re-read and re-decide when another append wins. */
   async function execute(caseId: string, command: CaseStreamCommand, context: CommandContext, keyed?: KeyedRequest): Promise<HandledCommand> {
     const causationId = newId();
@@ -101,14 +119,18 @@ export function caseCommandHandler(deps: CommandHandlerDeps): CaseCommandHandler
       const toDecide = await caseToDecide(caseId, command, fresh);
       const { loaded } = toDecide;
       const now = deps.clock.now();
-      const ruling = rule({ caseId, command, covers: (area) => policy(context.areas, area), expectedVersion: context.expectedVersion, keyId: keyed?.keyId, today: londonDate(now) }, loaded);
+      const covers = (area: string) => policy(context.areas, area);
+      const subject = await subjectForRules(personal, caseId, command, loaded, covers);
+      const ruling = rule({ caseId, command, covers, expectedVersion: context.expectedVersion, keyId: keyed?.keyId, today: londonDate(now) }, loaded, subject);
       if (ruling.kind === 'answer') {
         if (await answerHolds(caseId, ruling, toDecide)) return ruling.answer;
         fresh = true;
         continue;
       }
+      const sealed = await sealedForLog(caseId, ruling.events);
+      if (sealed === 'erased') return subjectErased;
       const writtenFor = { ...context, correlationId: context.correlationId ?? causationId, idempotency: keyed };
-      const outcome = await append(caseId, loaded, ruling.events, stampFor(writtenFor, recordedAt(now, loaded), causationId));
+      const outcome = await append(caseId, loaded, sealed, stampFor(writtenFor, recordedAt(now, loaded), causationId));
       if (outcome.kind !== 'lost-race') return outcome;
       // A referral that lost its race meets an existing case: read it and answer case-already-exists,
       // never a version, whatever If-Match said.

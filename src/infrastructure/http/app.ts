@@ -9,6 +9,7 @@ import { caseCommandHandler } from '../command-handler/handle-case-command.js';
 import { KnownCases } from '../command-handler/known-cases.js';
 import { DEFAULTS, type Config } from '../config.js';
 import type { EventStore } from '../eventstore/eventstore.js';
+import { personalDataInMemoryFor, type PersonalData } from '../personal-data/personal-data.js';
 import { scannedAccessLog, type AccessLogPages } from '../read-models/access-log-query.js';
 import { registerAuthentication } from './authentication.js';
 import { registerErrorHandler } from './error-handler.js';
@@ -50,6 +51,8 @@ type AppDeps = {
    * (http/access.ts) with the access log it was given before it replies.
    */
   readonly routes?: readonly (FastifyPluginAsync | FastifyPluginAsyncZod)[];
+  /** Seals and opens personal fields (docs/DOMAIN.md section 13); by default under keys in memory for as long as the store object lives. */
+  readonly personalData?: PersonalData;
   /** The read models' index of case areas (every case the projections followed), so visibility is decided before any stream is read from the start. */
   readonly caseAreas?: CaseAreaLookup;
 };
@@ -62,7 +65,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const lifecycle = deps.lifecycle ?? new Lifecycle();
   const accessLog = deps.accessLog ?? accessLogWriter({ store: deps.store, clock });
   const cases = new KnownCases(deps.store, { areas: new CaseAreas(deps.caseAreas) });
-  const handle = caseCommandHandler({ store: deps.store, clock, cases });
+  const personalData = deps.personalData ?? personalDataInMemoryFor(deps.store);
+  const handle = caseCommandHandler({ store: deps.store, clock, cases, personalData });
   const logger = deps.logger ?? createLogger(deps.config.logLevel);
   const timeouts = deps.config.timeouts ?? DEFAULT_TIMEOUTS;
 
@@ -133,8 +137,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const routes = [
     healthRoutes({ store: deps.store, lifecycle }),
     caseCommandRoutes({ handle, accessLog }),
-    caseReadRoutes({ cases, clock, accessLog }),
-    caseEventsRoutes({ cases, accessLog }),
+    caseReadRoutes({ cases, clock, accessLog, personalData }),
+    caseEventsRoutes({ cases, accessLog, personalData }),
     areaRoutes({ store: deps.store, clock }),
     auditRoutes({ pages: accessLogPages, accessLog }),
     correctionRecipientsRoutes({ store: deps.store, pages: accessLogPages, accessLog }),

@@ -6,8 +6,7 @@ import { caseloadRoutes } from './routes/caseload.js';
 import { projectionAdminRoutes } from './routes/projections-admin.js';
 import { returnSeriesRoutes } from './routes/return-series.js';
 import { returnRoutes } from './routes/returns.js';
-import { returnSubmissionRoutes } from './routes/return-submissions.js';
-import type { EventStore } from '../eventstore/eventstore.js';
+import { returnSubmissionRoutes, type SubmissionDeps } from './routes/return-submissions.js';
 
 /** The routes served from the read models: the caseload, the annual returns, and their administration. */
 export function projectionRoutes(projections: ProjectionService, deps: { readonly clock: Clock; readonly accessLog: AccessLog }): FastifyPluginAsyncZod[] {
@@ -15,6 +14,6 @@ export function projectionRoutes(projections: ProjectionService, deps: { readonl
 }
 
 /** Submitted returns and their revisions (docs/DOMAIN.md section 11): they record to the log and fold it, beside the read models. */
-export function submissionRoutes(projections: ProjectionService, deps: { readonly store: EventStore; readonly clock: Clock; readonly accessLog: AccessLog }): FastifyPluginAsyncZod[] {
+export function submissionRoutes(projections: ProjectionService, deps: SubmissionDeps): FastifyPluginAsyncZod[] {
   return [returnSubmissionRoutes(projections, deps)];
 }

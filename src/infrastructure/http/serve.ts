@@ -17,11 +17,15 @@ import { projectionRoutes, submissionRoutes } from './projection-routes.js';
 import { Lifecycle } from './lifecycle.js';
 import { createLogger } from './logger.js';
 import { webOptionsFor, webRoutes } from '../web/web-routes.js';
+import { describeKeyStoreLocation, openConfiguredSubjectKeys } from '../personal-data/open-configured-keys.js';
+import { SealedPersonalData } from '../personal-data/personal-data.js';
+import type { SubjectKeys } from '../personal-data/subject-keys.js';
 
 export type Server = {
   readonly app: FastifyInstance;
   readonly store: EventStore;
   readonly projections: ServedProjections;
+  readonly subjectKeys: SubjectKeys;
   readonly logger: Logger;
   /** Readiness fails, then after `drainMs` the listener closes, in-flight requests finish, the store closes. */
   stop(drainMs: number): Promise<void>;
@@ -41,12 +45,18 @@ export async function serve(config: Config): Promise<Server> {
   // One server per read-model file: two would both apply every batch (mappa rebuild asks too).
   const hold = await opening('MAPPA_READ_MODELS', readModelsAt, () => holdReadModels(config.readModels));
   let projections: ServedProjections | undefined;
-  const store = await opening('MAPPA_STORE', describeStoreLocation(config.store), () =>
-    openConfiguredStore(config.store, { onCommitted: () => projections?.noticeCommit?.() }),
-  ).catch((error: unknown) => {
+  const subjectKeys = await opening('MAPPA_KEY_STORE', describeKeyStoreLocation(config.keyStore), () => openConfiguredSubjectKeys(config.keyStore)).catch((error: unknown) => {
     hold.release();
     throw error;
   });
+  const store = await opening('MAPPA_STORE', describeStoreLocation(config.store), () =>
+    openConfiguredStore(config.store, { onCommitted: () => projections?.noticeCommit?.() }),
+  ).catch(async (error: unknown) => {
+    await subjectKeys.close();
+    hold.release();
+    throw error;
+  });
+  const personalData = new SealedPersonalData(subjectKeys);
   const lifecycle = new Lifecycle();
   const clock = systemClock;
   const accessLog = accessLogWriter({ store, clock });
@@ -58,21 +68,23 @@ export async function serve(config: Config): Promise<Server> {
     onRebuildFromLog: (reason) => logger.warn({ reason }, 'the read models are rebuilt from the event log'),
   })).catch(async (error: unknown) => {
     await store.close();
+    await subjectKeys.close();
     hold.release();
     throw error;
   });
   let app: FastifyInstance;
   try {
     app = await buildApp({
-      config, store, tokens, logger, lifecycle, clock, accessLog,
+      config, store, tokens, logger, lifecycle, clock, accessLog, personalData,
       accessLogPages: indexedAccessLog(store, projections, { waitMs: config.auditWaitMs }),
-      routes: [...projectionRoutes(projections, { clock, accessLog }), ...submissionRoutes(projections, { store, clock, accessLog }), ...webRoutes(webOptionsFor(config))],
+      routes: [...projectionRoutes(projections, { clock, accessLog }), ...submissionRoutes(projections, { store, clock, accessLog, personalData }), ...webRoutes(webOptionsFor(config))],
       caseAreas: (caseId) => projections.readModels.caseArea(caseId),
     });
     await opening('HOST/PORT', `${config.host}:${config.port}`, () => app.listen({ host: config.host, port: config.port }));
   } catch (error) {
     await projections.close();
     await store.close();
+    await subjectKeys.close();
     hold.release();
     throw error;
   }
@@ -84,6 +96,7 @@ export async function serve(config: Config): Promise<Server> {
     app,
     store,
     projections,
+    subjectKeys,
     logger,
     async stop(drainMs) {
       lifecycle.beginShutdown();
@@ -91,6 +104,7 @@ export async function serve(config: Config): Promise<Server> {
       await app.close();
       await projections.close();
       await store.close();
+      await subjectKeys.close();
       hold.release();
     },
   };

@@ -6,6 +6,7 @@ import {
 import { areaCode } from '../../domain/shared/areas.js';
 import { agency } from '../../domain/shared/agencies.js';
 import type { BusinessDate } from '../../domain/shared/business-date.js';
+import type { ShownSubject } from '../personal-data/personal-data.js';
 
 const date = z.string().describe('YYYY-MM-DD');
 const category = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
@@ -24,7 +25,8 @@ export const caseViewSchema = z.object({
   localUnit: z.string().nullable(),
   leadAgency: agency,
   referredOn: date,
-  subject: z.object({ ref: z.string(), dateOfBirth: date }),
+  /** Opened from its sealed form; `{ erased: true }` once the subject's key was destroyed (docs/DOMAIN.md section 13). */
+  subject: z.union([z.object({ ref: z.string(), dateOfBirth: date }), z.object({ erased: z.literal(true) })]),
   open: z.boolean(),
   closedOn: date.nullable(),
   closeReason: z.string().nullable(),
@@ -98,6 +100,8 @@ export function caseView(
   c: Case,
   on: BusinessDate,
   meta: { readonly version: number; readonly knownAt: string | null },
+  /** The subject as the reader may see it: opened from the stored form (personal-data.ts). */
+  subject: ShownSubject,
 ): CaseView {
   const nextReviewDue = c.lastMeeting?.nextReviewDue ?? null;
   return {
@@ -109,7 +113,7 @@ export function caseView(
     localUnit: c.localUnit,
     leadAgency: c.leadAgency,
     referredOn: c.referredOn,
-    subject: { ref: c.subject.ref, dateOfBirth: c.subject.dateOfBirth },
+    subject: 'erased' in subject ? { erased: true } : { ref: subject.ref, dateOfBirth: subject.dateOfBirth },
     open: c.open,
     closedOn: c.closedOn,
     closeReason: c.closeReason,

@@ -9,6 +9,7 @@ import type { Actor } from '../auth/actor.js';
 import type { Clock } from '../clock.js';
 import { WrongExpectedVersionError, type EventStore, type StoredEvent } from '../eventstore/eventstore.js';
 import { streams } from '../eventstore/stream-names.js';
+import { returnsKeyId, type PersonalData } from '../personal-data/personal-data.js';
 
 const MAX_ATTEMPTS = 5;
 
@@ -32,6 +33,12 @@ export async function submissionsOf(store: EventStore, area: AreaCode, reporting
   return stored.map(decodeSubmission).filter((s) => s.reportingYear === reportingYear);
 }
 
+/** A submission as a reader sees it: its note opened. */
+export async function shownSubmission(personal: PersonalData, s: Submission): Promise<Omit<Submission, 'note'> & { readonly note?: string | { readonly erased: true } }> {
+  const { note, ...rest } = s;
+  return note === undefined ? rest : { ...rest, note: await personal.showNote(returnsKeyId(s.area), note) };
+}
+
 /** The revisions' view of a submission. */
 export const asSubmittedReturn = (s: Submission): SubmittedReturn => ({
   submissionId: s.submissionId, knownAt: s.knownAt, digest: s.digest, area: s.area, reportingYear: s.reportingYear, format: s.format, cells: s.cells,
@@ -52,6 +59,7 @@ export async function submitReturn(
   returnAsKnownAt: (query: { area: AreaCode; reportingYear: ReportingYear; format?: ReturnFormat; knownAt: string }) => Promise<AnnualReturn>,
   request: SubmissionRequest,
   context: SubmissionContext,
+  personal: PersonalData,
 ): Promise<Submission> {
   const knownAt = clock.now().toISOString();
   const result = await returnAsKnownAt({ area: request.area, reportingYear: request.reportingYear, ...(request.format !== undefined && { format: request.format }), knownAt });
@@ -64,9 +72,10 @@ export async function submitReturn(
     knownAt,
     cells: Object.fromEntries(result.rows.map((row) => [row.id, { ...row.cells }])),
     digest: digestOf(result.rows),
-    ...(request.note !== undefined && { note: request.note }),
+    // Free text may name someone: sealed under the area's returns key (docs/DOMAIN.md section 13).
+    ...(request.note !== undefined && { note: await personal.sealNote(returnsKeyId(request.area), request.note) }),
   };
-  const encoded = returnEvents.encode(returnEvents.decode(event.type, 1, { ...event }));
+  const encoded = returnEvents.encode(returnEvents.decode(event.type, returnEvents.versionFor(event), { ...event }));
   const eventId = randomUUID();
   // recordedAt is never before knownAt: the submission is recorded after the figures it holds.
   const recordedAt = new Date(Math.max(clock.now().getTime(), Date.parse(knownAt))).toISOString();

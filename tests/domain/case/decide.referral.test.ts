@@ -1,10 +1,13 @@
 import { describe, it } from 'vitest';
-import { otherDangerous, refer, referred, violent } from './support/builders.js';
+import { otherDangerous, refer, referred, rso, violent } from './support/builders.js';
 import { given } from './support/given-when-then.js';
+
+/** The referral's basis as decided: a registered-sexual-offender basis says whether the subject (born 1970) was under 18 on its relevant date. */
+const decidedRso = { ...rso(), under18AtRelevantDate: false };
 
 describe('ReferOffender', () => {
   it('creates the case at level 1 in the community by default', () => {
-    given().when(refer()).then(referred());
+    given().when(refer()).then(referred({ basis: decidedRso }));
   });
 
   it('keeps the level and custody given', () => {
@@ -15,7 +18,7 @@ describe('ReferOffender', () => {
 
   it('omits the local unit when none is given', () => {
     const { localUnit: _unit, ...withoutUnit } = refer() as Extract<ReturnType<typeof refer>, { type: 'ReferOffender' }>;
-    const { localUnit: _u, ...expected } = referred() as Extract<ReturnType<typeof referred>, { type: 'OffenderReferred' }>;
+    const { localUnit: _u, ...expected } = referred({ basis: decidedRso }) as Extract<ReturnType<typeof referred>, { type: 'OffenderReferred' }>;
     given().when(withoutUnit).then(expected);
   });
 
@@ -28,7 +31,7 @@ describe('ReferOffender', () => {
   });
 
   it('accepts a referral dated today', () => {
-    given().when(refer({ occurredOn: '2026-11-24' }), '2026-11-24').then(referred({ occurredOn: '2026-11-24' }));
+    given().when(refer({ occurredOn: '2026-11-24' }), '2026-11-24').then(referred({ occurredOn: '2026-11-24', basis: decidedRso }));
   });
 
   it('refuses a category-3 basis at level 1: category-3-requires-level-2-or-3', () => {

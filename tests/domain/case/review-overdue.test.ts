@@ -34,7 +34,7 @@ describe('review overdue disagreed between the case view and the caseload', () =
   const flags = (events: Parameters<typeof timelineFrom>[0]) => {
     const c = latestCase(timelineFrom(events))!;
     return {
-      caseView: caseView('c-1', c, on, { version: events.length - 1, knownAt: null }).reviewOverdue,
+      caseView: caseView('c-1', c, on, { version: events.length - 1, knownAt: null }, { erased: true }).reviewOverdue,
       caseload: caseloadItem(caseloadEntryOf('c-1', events.length - 1, c)!, on).reviewOverdue,
     };
   };

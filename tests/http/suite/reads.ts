@@ -95,7 +95,8 @@ export function describeReads(subject: ApiUnderTest): void {
         eventId: expect.any(String),
         position: 0,
         type: 'OffenderReferred',
-        schemaVersion: 1,
+        // Version 3: the subject is sealed in the log, and shown opened (docs/DOMAIN.md section 13).
+        schemaVersion: 3,
         occurredOn: '2008-05-01',
         recordedAt: '2026-11-24T10:00:00.000Z',
         actor: { id: 'coordinator-1', role: 'coordinator', agency: 'probation' },

@@ -1,3 +1,4 @@
+import { personalDataInMemoryFor } from '../../../src/infrastructure/personal-data/personal-data.js';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Logger } from 'pino';
 import type { AccessLog } from '../../../src/infrastructure/access-log/writer.js';
@@ -100,7 +101,7 @@ export async function startApi(options: ApiOptions = {}): Promise<TestApi> {
     accessLog,
     accessLogPages: indexedAccessLog(store, projections, { waitMs: 5000 }),
     // As `serve` wires it outside production: the page, `/session` and "sign in as".
-    routes: [...projectionRoutes(projections, { clock, accessLog }), ...submissionRoutes(projections, { store, clock, accessLog }), ...webRoutes({ signInAs: { secret: TEST_SECRET, issuer: TEST_ISSUER, audience: TEST_AUDIENCE } })],
+    routes: [...projectionRoutes(projections, { clock, accessLog }), ...submissionRoutes(projections, { store, clock, accessLog, personalData: personalDataInMemoryFor(store) }), ...webRoutes({ signInAs: { secret: TEST_SECRET, issuer: TEST_ISSUER, audience: TEST_AUDIENCE } })],
     caseAreas: (caseId) => projections.readModels.caseArea(caseId),
     ...(options.logger !== undefined && { logger: options.logger }),
   });

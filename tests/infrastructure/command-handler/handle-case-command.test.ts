@@ -28,8 +28,10 @@ describe.each(ADAPTERS)('the command handler on %s', (_name, open) => {
     expect(stored).toMatchObject({
       type: 'OffenderReferred',
       streamPosition: 0,
-      metadata: { schemaVersion: 1, recordedAt: '2026-11-24T10:00:00.000Z', actor: coordinator, correlationId: 'req-1' },
+      metadata: { schemaVersion: 3, recordedAt: '2026-11-24T10:00:00.000Z', actor: coordinator, correlationId: 'req-1' },
     });
+    // The subject goes to the log sealed (docs/DOMAIN.md section 13).
+    expect(stored!.data['subject']).toEqual({ sealed: expect.stringMatching(/^a1\./) });
     expect(result.kind === 'accepted' && result.events).toEqual([
       { eventId: stored!.eventId, type: 'OffenderReferred', occurredOn: '2008-05-01', recordedAt: '2026-11-24T10:00:00.000Z' },
     ]);

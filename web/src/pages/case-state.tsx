@@ -3,7 +3,7 @@ import { showDate, showInstant, words } from '../format.js';
 /** The case on a date, as `GET /cases/{id}` gives it (docs/DOMAIN.md section 6). */
 export type CaseView = {
   caseId: string; version: number; asOf: string; knownAt: string | null; area: string; localUnit: string | null; leadAgency: string;
-  referredOn: string; subject: { ref: string; dateOfBirth: string }; open: boolean; closedOn: string | null; closeReason: string | null;
+  referredOn: string; subject: { ref: string; dateOfBirth: string } | { erased: true }; open: boolean; closedOn: string | null; closeReason: string | null;
   deceased: boolean; diedOn: string | null; eligible: boolean; reportedCategory: number | null; level: number;
   custody: { inCustody: boolean; reason: string | null }; licence: { ends: string | null; onLicence: boolean };
   bases: { basisId: string; kind: string; category: number; start: string; lastDay: string | null; addedOn: string; endedOn: string | null; endReason: string | null; active: boolean }[];
@@ -22,7 +22,7 @@ export function CaseState({ view }: { view: CaseView }) {
     ['Local unit', view.localUnit ?? 'none'],
     ['Lead agency', words(view.leadAgency)],
     ['Referred on', showDate(view.referredOn)],
-    ['Subject', `${view.subject.ref}, born ${showDate(view.subject.dateOfBirth)}`],
+    ['Subject', 'erased' in view.subject ? "erased (the subject's personal data was erased)" : `${view.subject.ref}, born ${showDate(view.subject.dateOfBirth)}`],
     ['Open', view.open ? 'yes' : `no: closed on ${date(view.closedOn)} (${words(view.closeReason ?? 'no reason')})`],
     ...(view.deceased ? [['Died on', date(view.diedOn)] as [string, string]] : []),
     ['Eligible', view.eligible ? 'yes' : 'no: no basis is active'],

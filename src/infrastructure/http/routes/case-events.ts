@@ -7,6 +7,8 @@ import { streams } from '../../eventstore/stream-names.js';
 import { visibleVersion } from '../../queries/visible-case.js';
 import { retractionMarks, retractionsOf } from '../../../domain/case/retraction.js';
 import { metadataOf } from '../../event-metadata.js';
+import type { PersonalData } from '../../personal-data/personal-data.js';
+import { shownEventData } from '../../queries/shown-event-data.js';
 import { purposeHeaders, recordCaseDataRead } from '../access.js';
 import { callerAreas } from '../authentication.js';
 import { caseNotFound, problemResponses } from '../problem.js';
@@ -33,7 +35,9 @@ const historyEvent = z.object({
   causationId: z.string(),
   /** The X-Request-Id the writer's client sent, when it sent one. */
   clientRequestId: z.string().optional(),
-  data: z.record(z.string(), z.unknown()),
+  data: z.record(z.string(), z.unknown()).describe(
+    "The event's data as stored, but a referral's subject and a retraction's note opened (`{ erased: true }` once the subject's data was erased)",
+  ),
 });
 
 const history = z.object({
@@ -48,7 +52,9 @@ const history = z.object({
  * `GET /cases/{caseId}/events`: the case's history as recorded, in stream order, paginated. Only
  * the page asked for is read, once the case is known to be visible (visible-case.ts).
  */
-export const caseEventsRoutes = ({ cases, accessLog }: { readonly cases: KnownCases; readonly accessLog: AccessLog }): FastifyPluginAsyncZod => async (app) => {
+type CaseEventsDeps = { readonly cases: KnownCases; readonly accessLog: AccessLog; readonly personalData: PersonalData };
+
+export const caseEventsRoutes = ({ cases, accessLog, personalData }: CaseEventsDeps): FastifyPluginAsyncZod => async (app) => {
   app.get('/cases/:caseId/events', {
     config: { action: 'case:history' },
     schema: {
@@ -68,8 +74,8 @@ export const caseEventsRoutes = ({ cases, accessLog }: { readonly cases: KnownCa
       // Retractions may come later in the stream than the page: the case's fold knows them all.
       const retracted = retractionsOf((visible.loaded ?? (await cases.at(caseId, version))).records);
       const stored = from > version ? [] : await cases.store.readStream(streams.case(caseId), { from, maxCount: Math.min(limit, version - from + 1) });
-      // Events are shown as stored: the data and schema version they were written with.
-      const events = stored.filter((event) => event.streamPosition <= version).map((event) => {
+      // Events are shown as stored: the data and schema version they were written with, personal fields opened.
+      const events = await Promise.all(stored.filter((event) => event.streamPosition <= version).map(async (event) => {
         const metadata = metadataOf(event);
         return {
           eventId: event.eventId,
@@ -83,9 +89,9 @@ export const caseEventsRoutes = ({ cases, accessLog }: { readonly cases: KnownCa
           correlationId: metadata.correlationId,
           causationId: metadata.causationId,
           ...(metadata.clientRequestId !== undefined && { clientRequestId: metadata.clientRequestId }),
-          data: event.data,
+          data: await shownEventData(personalData, caseId, event.type, event.data),
         };
-      });
+      }));
       const nextFrom = from + limit;
       const next = nextFrom <= version ? `/cases/${caseId}/events?from=${nextFrom}&limit=${limit}` : null;
       await recordCaseDataRead(request, accessLog, { resource: 'case-events', caseIds: [caseId] });

@@ -5,6 +5,7 @@ import { instant } from '../../../domain/shared/instant.js';
 import type { AccessLog } from '../../access-log/writer.js';
 import { londonDate, type Clock } from '../../clock.js';
 import type { KnownCases } from '../../command-handler/known-cases.js';
+import type { PersonalData } from '../../personal-data/personal-data.js';
 import { caseAt } from '../../queries/case-at.js';
 import { caseView, caseViewSchema } from '../../queries/case-view.js';
 import { visibleCase } from '../../queries/visible-case.js';
@@ -24,7 +25,7 @@ const asksForThePast = (query: unknown) => {
   return q['asOf'] !== undefined || q['knownAt'] !== undefined;
 };
 
-type CaseReadDeps = { readonly cases: KnownCases; readonly clock: Clock; readonly accessLog: AccessLog };
+type CaseReadDeps = { readonly cases: KnownCases; readonly clock: Clock; readonly accessLog: AccessLog; readonly personalData: PersonalData };
 
 /**
  * `GET /cases/{caseId}`: the case now, on a business date, and/or as known at an instant
@@ -32,7 +33,7 @@ type CaseReadDeps = { readonly cases: KnownCases; readonly clock: Clock; readonl
  * the case now is the fold the handler keeps for its current version, not a fold per request.
  * A date before the case existed answers exactly as an absent case.
  */
-export const caseReadRoutes = ({ cases, clock, accessLog }: CaseReadDeps): FastifyPluginAsyncZod => async (app) => {
+export const caseReadRoutes = ({ cases, clock, accessLog, personalData }: CaseReadDeps): FastifyPluginAsyncZod => async (app) => {
   app.get('/cases/:caseId', {
     config: { action: (request) => (asksForThePast(request.query) ? 'case:read-past' : 'case:read') },
     schema: {
@@ -49,7 +50,7 @@ export const caseReadRoutes = ({ cases, clock, accessLog }: CaseReadDeps): Fasti
       if (loaded === null) throw caseNotFound();
       const at = caseAt(loaded, request.query, londonDate(clock.now()), loaded.latest);
       if (at.state === null) throw caseNotFound();
-      const view = caseView(caseId, at.state, at.on, { version: at.version, knownAt: at.knownAt });
+      const view = caseView(caseId, at.state, at.on, { version: at.version, knownAt: at.knownAt }, await personalData.showSubject(caseId, at.state.subject));
       await recordCaseDataRead(request, accessLog, { resource: 'case', caseIds: [caseId] });
       return reply.header('etag', etag(at.version)).header('cache-control', 'no-store').send(view);
     },

@@ -10,7 +10,8 @@ import { actorOf } from '../../auth/principal.js';
 import type { Clock } from '../../clock.js';
 import { WrongExpectedVersionError, type EventStore } from '../../eventstore/eventstore.js';
 import type { ProjectionService } from '../../read-models/projection-service.js';
-import { asSubmittedReturn, submissionsOf, submitReturn, type Submission } from '../../returns/submissions.js';
+import type { PersonalData } from '../../personal-data/personal-data.js';
+import { asSubmittedReturn, shownSubmission, submissionsOf, submitReturn } from '../../returns/submissions.js';
 import { purposeHeaders, recordCaseDataRead } from '../access.js';
 import { callerOf, inCallerAreas } from '../authentication.js';
 import { problem, ProblemError, problemResponses } from '../problem.js';
@@ -24,7 +25,8 @@ const submissionRef = z
   .object({ submissionId: z.uuid(), knownAt: z.string(), digest: z.string().describe('sha256 (hex) of the canonical JSON of the return\'s rows: GET /returns/{year}?knownAt=<knownAt> gives the same') })
   .meta({ examples: [EXAMPLE_REF] });
 const submissionItem = submissionRef.extend({
-  area: z.string(), reportingYear: z.string(), format: submittedFormat, note: z.string().optional(),
+  area: z.string(), reportingYear: z.string(), format: submittedFormat,
+  note: z.union([z.string(), z.object({ erased: z.literal(true) })]).optional().describe('The analyst\'s note, opened from its sealed form'),
   submittedBy: z.string().describe("The submitting analyst's token subject"), recordedAt: z.string(), cells: submittedCells,
 });
 const causes = z.object({ lateRecords: z.int(), retractions: z.int(), corrections: z.int(), backdated: z.int() });
@@ -53,7 +55,7 @@ function absentUnlessCovered(request: FastifyRequest, wanted: string): void {
   if (!inCallerAreas(request, wanted)) throw new ProblemError(problem(404, 'not-found', 'no such submitted return'));
 }
 
-const asItem = (s: Submission) => ({
+const asItem = (s: Awaited<ReturnType<typeof shownSubmission>>) => ({
   submissionId: s.submissionId, knownAt: s.knownAt, digest: s.digest, area: s.area, reportingYear: s.reportingYear, format: s.format,
   ...(s.note !== undefined && { note: s.note }), submittedBy: s.submittedBy, recordedAt: s.recordedAt, cells: s.cells,
 });
@@ -65,7 +67,9 @@ const wantsText = (accept: string | undefined) => (accept ?? '').split(',').map(
  * submitted; anyone reading returns sees how the figures moved since, and why; reviewers and
  * auditors may see the cases behind each revised figure (access-logged).
  */
-export const returnSubmissionRoutes = (projections: ProjectionService, deps: { readonly store: EventStore; readonly clock: Clock; readonly accessLog: AccessLog }): FastifyPluginAsyncZod =>
+export type SubmissionDeps = { readonly store: EventStore; readonly clock: Clock; readonly accessLog: AccessLog; readonly personalData: PersonalData };
+
+export const returnSubmissionRoutes = (projections: ProjectionService, deps: SubmissionDeps): FastifyPluginAsyncZod =>
   async (app) => {
     app.post('/returns/:reportingYear/submissions', {
       config: { action: 'returns:submit' },
@@ -81,7 +85,7 @@ export const returnSubmissionRoutes = (projections: ProjectionService, deps: { r
         absentUnlessCovered(request, wanted);
         const submission = await submitReturn(deps.store, deps.clock, (query) => projections.annualReturn(query), {
           area: wanted, reportingYear: request.params.reportingYear, ...(format !== undefined && { format }), ...(note !== undefined && { note }),
-        }, { actor: actorOf(callerOf(request)), correlationId: request.id, clientRequestId: clientRequestIdOf(request) }).catch((error: unknown) => {
+        }, { actor: actorOf(callerOf(request)), correlationId: request.id, clientRequestId: clientRequestIdOf(request) }, deps.personalData).catch((error: unknown) => {
           // Other submissions of the area kept moving its stream under the bounded retries.
           if (error instanceof WrongExpectedVersionError) throw new ProblemError(problem(409, 'conflict', 'the area\'s submissions kept changing; nothing was written; try again'));
           throw error;
@@ -102,7 +106,8 @@ export const returnSubmissionRoutes = (projections: ProjectionService, deps: { r
       handler: async (request, reply) => {
         absentUnlessCovered(request, request.query.area);
         const submissions = await submissionsOf(deps.store, request.query.area, request.params.reportingYear);
-        return reply.header('cache-control', 'no-store').send({ submissions: submissions.map(asItem) });
+        const shown = await Promise.all(submissions.map((s) => shownSubmission(deps.personalData, s)));
+        return reply.header('cache-control', 'no-store').send({ submissions: shown.map(asItem) });
       },
     });
 
