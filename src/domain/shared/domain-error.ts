@@ -33,6 +33,8 @@ export const RULE_CODES = [
   'event-already-retracted',
   'cannot-retract-a-retraction',
   'referral-has-later-events',
+  'subject-already-erased',
+  'next-review-not-after-review',
 ] as const;
 
 export type RuleCode = (typeof RULE_CODES)[number];
