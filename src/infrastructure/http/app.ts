@@ -6,6 +6,8 @@ import { tokenVerifier, type TokenSettings } from '../auth/verify-token.js';
 import { systemClock, type Clock } from '../clock.js';
 import { CaseAreas, type CaseAreaLookup } from '../command-handler/case-areas.js';
 import { caseCommandHandler } from '../command-handler/handle-case-command.js';
+import { dataProtectionHandler } from '../command-handler/handle-data-protection-command.js';
+import { SubjectKeysInMemory, type SubjectKeys } from '../personal-data/subject-keys.js';
 import { KnownCases } from '../command-handler/known-cases.js';
 import { DEFAULTS, type Config } from '../config.js';
 import type { EventStore } from '../eventstore/eventstore.js';
@@ -50,6 +52,11 @@ type AppDeps = {
    * (http/access.ts) with the access log it was given before it replies.
    */
   readonly routes?: readonly (FastifyPluginAsync | FastifyPluginAsyncZod)[];
+  /**
+   * The subjects' data keys (docs/DOMAIN.md section 13): an erasure destroys one. In memory by
+   * default; a server is given the configured store.
+   */
+  readonly keys?: SubjectKeys;
   /** The read models' index of case areas (every case the projections followed), so visibility is decided before any stream is read from the start. */
   readonly caseAreas?: CaseAreaLookup;
 };
@@ -63,6 +70,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const accessLog = deps.accessLog ?? accessLogWriter({ store: deps.store, clock });
   const cases = new KnownCases(deps.store, { areas: new CaseAreas(deps.caseAreas) });
   const handle = caseCommandHandler({ store: deps.store, clock, cases });
+  const handleDataProtection = dataProtectionHandler({ store: deps.store, clock, cases, keys: deps.keys ?? new SubjectKeysInMemory() });
   const logger = deps.logger ?? createLogger(deps.config.logLevel);
   const timeouts = deps.config.timeouts ?? DEFAULT_TIMEOUTS;
 
@@ -127,7 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const accessLogPages = deps.accessLogPages ?? scannedAccessLog(deps.store);
   const routes = [
     healthRoutes({ store: deps.store, lifecycle }),
-    caseCommandRoutes({ handle, accessLog }),
+    caseCommandRoutes({ handle, handleDataProtection, accessLog }),
     caseReadRoutes({ cases, clock, accessLog }),
     caseEventsRoutes({ cases, accessLog }),
     areaRoutes({ store: deps.store, clock }),
