@@ -67,9 +67,30 @@ export const accessLogRead = z.strictObject({
   clientRequestId: z.string().min(1).max(200).optional(),
 });
 
-export const accessRecord = z.discriminatedUnion('type', [caseDataRead, accessLogRead]);
+/**
+ * A data-protection decision on a case (docs/DOMAIN.md section 13): an erasure, or a retention
+ * review with its outcome. Its event is in the case's data-protection stream; this record puts it
+ * in the log auditors read, beside the reads, with the reason (in clear, like the event's: it holds
+ * no personal data) and never anything of the subject.
+ */
+export const dataProtectionRecorded = z.strictObject({
+  type: z.literal('DataProtectionRecorded'),
+  at: z.iso.datetime(),
+  actor,
+  channel: accessChannel,
+  caseId,
+  /** `erase`: EraseSubjectData; otherwise the outcome of a RecordRetentionReview. */
+  outcome: z.enum(['erase', 'retain', 'restrict', 'dispose']),
+  reason: z.string().min(1).max(200),
+  nextReviewDue: z.string().max(10).optional(),
+  requestId: z.string().min(1).max(200),
+  clientRequestId: z.string().min(1).max(200).optional(),
+});
+
+export const accessRecord = z.discriminatedUnion('type', [caseDataRead, accessLogRead, dataProtectionRecorded]);
 export type AccessRecord = z.infer<typeof accessRecord>;
 export type CaseDataRead = z.infer<typeof caseDataRead>;
+export type DataProtectionRecorded = z.infer<typeof dataProtectionRecorded>;
 
 /**
  * v2 of both records adds the optional `clientRequestId` (and a CaseDataRead `resource`,

@@ -9,7 +9,7 @@ import type { Role } from '../../auth/actor.js';
 import { ALL_AREAS } from '../../auth/principal.js';
 import type { CaseCommandHandler } from '../../command-handler/handle-case-command.js';
 import type { DataProtectionHandler } from '../../command-handler/handle-data-protection-command.js';
-import { recordCaseDataRead } from '../access.js';
+import { recordCaseDataRead, recordDataProtection } from '../access.js';
 import { callerOf } from '../authentication.js';
 import { disclosesCase, replyWithOutcome } from '../command-response.js';
 import { problem, ProblemError, problemResponses } from '../problem.js';
@@ -80,6 +80,11 @@ export const caseCommandRoutes = ({ handle, handleDataProtection, accessLog }: {
         ...(idempotencyKey !== undefined && { idempotencyKey }),
       };
       const handled = isDataProtectionCommand(command) ? await handleDataProtection(caseId, command, context) : await handle(caseId, command, context);
+      // A decision on the subject's data is in the access log too, once (not again on a replay).
+      if (isDataProtectionCommand(command) && handled.kind === 'accepted' && handled.events.length > 0 && !handled.replayed) {
+        const outcome = command.type === 'EraseSubjectData' ? 'erase' : command.outcome;
+        await recordDataProtection(request, accessLog, { caseId, outcome, reason: command.reason, ...('nextReviewDue' in command && command.nextReviewDue !== undefined && { nextReviewDue: command.nextReviewDue }) });
+      }
       if (disclosesCase(handled, command.type)) {
         await recordCaseDataRead(request, accessLog, { resource: 'command-outcome', caseIds: [caseId], query: { type: command.type, ...('occurredOn' in command && { occurredOn: command.occurredOn }) } });
       }
