@@ -56,3 +56,22 @@ describe('data protection: erasure and retention review', () => {
     expect(RETENTION_EDITIONS.every((e) => e.provisional)).toBe(true);
   });
 });
+
+describe('data protection: when a case is due for its retention review', () => {
+  const standing = (over: Partial<import('../../../src/domain/data-protection/decide.js').SubjectStanding>) => ({ ...initialStanding, ...over });
+  it('a closed case is first due ten years after closure, and not once reviewed since', async () => {
+    const { reviewDueBy } = await import('../../../src/domain/data-protection/review-due.js');
+    expect(reviewDueBy('2014-03-31', null, '2024-03-30')).toBeNull();
+    expect(reviewDueBy('2014-03-31', null, '2024-03-31')).toEqual({ dueOn: '2024-03-31', review: 'first' });
+    expect(reviewDueBy('2014-03-31', standing({ lastReview: { outcome: 'restrict', on: '2024-04-01' }, restricted: true }), '2030-01-01')).toBeNull();
+    expect(reviewDueBy('2014-03-31', standing({ lastReview: { outcome: 'restrict', on: '2013-01-01' }, restricted: true }), '2030-01-01')).toEqual({ dueOn: '2024-03-31', review: 'first' });
+    expect(reviewDueBy(null, null, '2099-01-01')).toBeNull();
+  });
+  it('a retained case is due on its next review date; an erased one never', async () => {
+    const { reviewDueBy } = await import('../../../src/domain/data-protection/review-due.js');
+    const retained = standing({ lastReview: { outcome: 'retain', on: '2024-04-01' }, nextReviewDue: '2029-04-01' });
+    expect(reviewDueBy('2014-03-31', retained, '2029-03-31')).toBeNull();
+    expect(reviewDueBy('2014-03-31', retained, '2029-04-01')).toEqual({ dueOn: '2029-04-01', review: 'next' });
+    expect(reviewDueBy('2014-03-31', standing({ erased: true }), '2099-01-01')).toBeNull();
+  });
+});
