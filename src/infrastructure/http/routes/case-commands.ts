@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { caseStreamCommand } from '../../../domain/case/corrections.js';
-import { dataProtectionCommand, isDataProtectionCommand } from '../../../domain/data-protection/events.js';
+import { isDataProtectionCommand } from '../../../domain/data-protection/events.js';
 import type { AccessLog } from '../../access-log/writer.js';
 import { actorOf } from '../../auth/principal.js';
 import { permissionFor, type Action } from '../../auth/policy.js';
@@ -14,7 +13,7 @@ import { callerOf } from '../authentication.js';
 import { disclosesCase, replyWithOutcome } from '../command-response.js';
 import { problem, ProblemError, problemResponses } from '../problem.js';
 import { clientRequestIdOf } from '../request-id.js';
-import { acceptedCommand, caseParams } from '../wire.js';
+import { acceptedCommand, caseCommandBody, caseParams } from '../wire.js';
 
 const commandHeaders = z.looseObject({
   'if-match': z
@@ -28,9 +27,6 @@ const commandHeaders = z.looseObject({
     .optional()
     .describe('The same key and body again returns the first answer and writes nothing (per token subject)'),
 });
-
-/** Everything the route takes: the case's commands, its corrections and the data-protection commands of section 13. */
-const anyCaseCommand = z.discriminatedUnion('type', [...caseStreamCommand.options, ...dataProtectionCommand.options]);
 
 /** The action each command needs (auth/policy.ts): the data-protection commands have their own. */
 const actionOf = (type: string): Action => (type === 'EraseSubjectData' ? 'subject:erase' : type === 'RecordRetentionReview' ? 'retention:review' : 'case:command');
@@ -58,7 +54,7 @@ export const caseCommandRoutes = ({ handle, handleDataProtection, accessLog }: {
       tags: ['cases'],
       params: caseParams,
       headers: commandHeaders,
-      body: anyCaseCommand,
+      body: caseCommandBody,
       response: { 200: acceptedCommand, 201: acceptedCommand, ...problemResponses },
     },
     handler: async (request, reply) => {
