@@ -7,6 +7,7 @@ import { systemClock, type Clock } from '../clock.js';
 import { CaseAreas, type CaseAreaLookup } from '../command-handler/case-areas.js';
 import { caseCommandHandler } from '../command-handler/handle-case-command.js';
 import { dataProtectionHandler } from '../command-handler/handle-data-protection-command.js';
+import { reapplyErasures } from '../personal-data/reapply-erasures.js';
 import { SubjectKeysInMemory, type SubjectKeys } from '../personal-data/subject-keys.js';
 import { KnownCases } from '../command-handler/known-cases.js';
 import { DEFAULTS, type Config } from '../config.js';
@@ -70,8 +71,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const accessLog = deps.accessLog ?? accessLogWriter({ store: deps.store, clock });
   const cases = new KnownCases(deps.store, { areas: new CaseAreas(deps.caseAreas) });
   const handle = caseCommandHandler({ store: deps.store, clock, cases });
-  const handleDataProtection = dataProtectionHandler({ store: deps.store, clock, cases, keys: deps.keys ?? new SubjectKeysInMemory() });
+  const keys = deps.keys ?? new SubjectKeysInMemory();
+  const handleDataProtection = dataProtectionHandler({ store: deps.store, clock, cases, keys });
   const logger = deps.logger ?? createLogger(deps.config.logLevel);
+  // Before any request: a key store restored from before an erasure must not read with the key again.
+  const revived = await reapplyErasures(deps.store, keys);
+  if (revived.length > 0) logger.warn({ keys: revived.length }, 'keys of erased subjects were found in the key store (restored from an older backup?) and destroyed again');
   const timeouts = deps.config.timeouts ?? DEFAULT_TIMEOUTS;
 
   const app = Fastify({
