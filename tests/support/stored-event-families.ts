@@ -1,5 +1,6 @@
 import { areaEvents } from '../../src/domain/area/events.js';
 import { caseEvents } from '../../src/domain/case/event-versions.js';
+import { dataProtectionEvents } from '../../src/domain/data-protection/events.js';
 import { returnEvents } from '../../src/domain/returns/events.js';
 import type { EventCatalog } from '../../src/domain/shared/event-versioning.js';
 import { accessRecords } from '../../src/infrastructure/access-log/records.js';
@@ -14,6 +15,7 @@ export const STORED_EVENT_FAMILIES: Readonly<Record<string, EventCatalog<{ type:
   case: caseEvents,
   area: areaEvents,
   returns: returnEvents,
+  'data-protection': dataProtectionEvents,
   idempotency: idempotencyRecords,
   access: accessRecords,
   store: storeRecords,
