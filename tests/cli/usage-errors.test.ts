@@ -43,7 +43,7 @@ describe('Regression: command-line mistakes printed `unexpected error` and a zod
     ['--format xml', ['return', '--year', '2008-09', '--area', 'cumbria', '--format', 'xml'], "return: option '--format <format>' argument 'xml' is invalid. Allowed choices are json, csv, text."],
     ['--known-at yesterday', ['replay', 'c-1', '--known-at', 'yesterday'], '--known-at: must be an ISO 8601 instant with its offset'],
     ['a missing required option', ['token', '--sub', 'a', '--role', 'admin', '--agency', 'police'], "token: required option '--areas <areas>' not specified (comma-separated area codes, or \"*\" for every area)"],
-    ['a missing required option with a list', ['token', '--sub', 'a', '--agency', 'police', '--areas', 'cumbria'], "token: required option '--role <role>' not specified (one of coordinator, reviewer, analyst, auditor, admin)"],
+    ['a missing required option with a list', ['token', '--sub', 'a', '--agency', 'police', '--areas', 'cumbria'], "token: required option '--role <role>' not specified (one of coordinator, reviewer, analyst, auditor, admin, data-protection)"],
     ['an unknown option', ['return', '--year', '2008-09', '--area', 'cumbria', '--colour'], "return: unknown option '--colour'; see mappa return --help"],
     ['an unknown command', ['frobnicate'], "unknown command 'frobnicate'; see mappa --help"],
     ['--areas * unquoted: the shell hands over file names', [...token, '--areas', 'README.md', 'package.json', 'src'], "unexpected arguments: package.json src; if you wrote --areas * unquoted, the shell replaced * with file names: write --areas '*'"],

@@ -7,7 +7,8 @@ import { principal, startApi, type TestApi } from './support/api.js';
 
 type Endpoint =
   | 'command' | 'refer' | 'transfer' | 'read' | 'readPast' | 'history' | 'areas' | 'population' | 'audit'
-  | 'caseload' | 'caseloadCounts' | 'return' | 'nationalReturn' | 'returnSeries' | 'returnsByArea' | 'projections' | 'rebuild' | 'session';
+  | 'caseload' | 'caseloadCounts' | 'return' | 'nationalReturn' | 'returnSeries' | 'returnsByArea' | 'projections' | 'rebuild' | 'session'
+  | 'erase' | 'review' | 'retentionDue';
 type Cell = readonly [inArea: number, outOfArea: number];
 
 /**
@@ -21,30 +22,42 @@ const MATRIX: Readonly<Record<Role, Readonly<Record<Endpoint, Cell>>>> = {
     history: [403, 403], areas: [200, 200], population: [403, 403], audit: [403, 403],
     caseload: [200, 403], caseloadCounts: [200, 403], return: [403, 403], nationalReturn: [403, 403], projections: [403, 403], rebuild: [403, 403],
     returnSeries: [403, 403], returnsByArea: [403, 403], session: [200, 200],
+    erase: [403, 403], review: [403, 403], retentionDue: [403, 403],
   },
   reviewer: {
     command: [403, 403], refer: [403, 403], transfer: [403, 403], read: [200, 404], readPast: [200, 404],
     history: [200, 404], areas: [200, 200], population: [403, 403], audit: [403, 403],
     caseload: [200, 403], caseloadCounts: [200, 403], return: [403, 403], nationalReturn: [403, 403], projections: [403, 403], rebuild: [403, 403],
     returnSeries: [403, 403], returnsByArea: [403, 403], session: [200, 200],
+    erase: [403, 403], review: [403, 403], retentionDue: [403, 403],
   },
   analyst: {
     command: [403, 403], refer: [403, 403], transfer: [403, 403], read: [403, 403], readPast: [403, 403],
     history: [403, 403], areas: [200, 200], population: [403, 403], audit: [403, 403],
     caseload: [200, 403], caseloadCounts: [200, 403], return: [200, 403], nationalReturn: [403, 403], projections: [403, 403], rebuild: [403, 403],
     returnSeries: [200, 403], returnsByArea: [200, 200], session: [200, 200],
+    erase: [403, 403], review: [403, 403], retentionDue: [403, 403],
   },
   auditor: {
     command: [403, 403], refer: [403, 403], transfer: [403, 403], read: [403, 403], readPast: [403, 403],
     history: [403, 403], areas: [200, 200], population: [403, 403], audit: [200, 200],
     caseload: [403, 403], caseloadCounts: [403, 403], return: [403, 403], nationalReturn: [403, 403], projections: [403, 403], rebuild: [403, 403],
     returnSeries: [403, 403], returnsByArea: [403, 403], session: [200, 200],
+    erase: [403, 403], review: [403, 403], retentionDue: [200, 403],
   },
   admin: {
     command: [403, 403], refer: [403, 403], transfer: [403, 403], read: [403, 403], readPast: [403, 403],
     history: [403, 403], areas: [200, 200], population: [201, 403], audit: [403, 403],
     caseload: [403, 403], caseloadCounts: [403, 403], return: [403, 403], nationalReturn: [403, 403], projections: [200, 200], rebuild: [200, 200],
     returnSeries: [403, 403], returnsByArea: [403, 403], session: [200, 200],
+    erase: [403, 403], review: [403, 403], retentionDue: [403, 403],
+  },
+  'data-protection': {
+    command: [403, 403], refer: [403, 403], transfer: [403, 403], read: [200, 404], readPast: [403, 403],
+    history: [403, 403], areas: [200, 200], population: [403, 403], audit: [403, 403],
+    caseload: [403, 403], caseloadCounts: [403, 403], return: [403, 403], nationalReturn: [403, 403], projections: [403, 403], rebuild: [403, 403],
+    returnSeries: [403, 403], returnsByArea: [403, 403], session: [200, 200],
+    erase: [201, 404], review: [201, 404], retentionDue: [200, 403],
   },
 };
 
@@ -53,7 +66,8 @@ const GRANTED: Readonly<Record<Role, readonly string[]>> = {
   coordinator: ['case:command', 'case:read', 'caseload:list', 'caseload:counts', 'areas:read', 'session:read'],
   reviewer: ['returns:revision-cases', 'case:read', 'case:read-past', 'case:history', 'caseload:list', 'caseload:counts', 'areas:read', 'session:read'],
   analyst: ['returns:read', 'returns:submit', 'caseload:counts', 'areas:read', 'session:read'],
-  auditor: ['audit:read', 'audit:correction-recipients', 'returns:revision-cases', 'areas:read', 'session:read'],
+  auditor: ['audit:read', 'audit:correction-recipients', 'returns:revision-cases', 'retention:read-due', 'areas:read', 'session:read'],
+  'data-protection': ['subject:erase', 'retention:review', 'retention:read-due', 'case:read-restricted', 'areas:read', 'session:read'],
   admin: ['area-population:record', 'projections:rebuild', 'areas:read', 'session:read'],
 };
 
@@ -115,6 +129,12 @@ describe('A3: role x endpoint x area, cell by cell', () => {
           return caller.get('/admin/projections');
         case 'rebuild':
           return caller.request({ method: 'POST', url: '/admin/projections/rebuild' });
+        case 'erase':
+          return caller.command(caseId, { type: 'EraseSubjectData', reason: 'court order' });
+        case 'review':
+          return caller.command(caseId, { type: 'RecordRetentionReview', outcome: 'restrict', reason: 'accuracy disputed' });
+        case 'retentionDue':
+          return caller.get('/retention/due?area=cumbria');
       }
     })();
     const after = await api.store.streamVersion(streams.case(caseId));

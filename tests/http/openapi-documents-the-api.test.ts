@@ -2,11 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMAND_TYPES } from '../../src/domain/case/commands.js';
-import { caseStreamCommand } from '../../src/domain/case/corrections.js';
+import { caseCommandBody } from '../../src/infrastructure/http/wire.js';
 import { manualClock } from '../../src/infrastructure/clock.js';
 import { caseCommandHandler } from '../../src/infrastructure/command-handler/handle-case-command.js';
 import { openMemoryEventStore } from '../../src/infrastructure/eventstore/memory.js';
-import { COMMAND_EXAMPLES, CORRECTION_EXAMPLES } from '../../src/infrastructure/http/openapi/command-examples.js';
+import { COMMAND_EXAMPLES, CORRECTION_EXAMPLES, DATA_PROTECTION_EXAMPLES } from '../../src/infrastructure/http/openapi/command-examples.js';
 import { API_CSP } from '../../src/infrastructure/http/security-headers.js';
 import { startServerProcess, type ServerProcess } from '../support/server-process.js';
 import { makeTempDir } from '../support/temp-dir.js';
@@ -30,16 +30,16 @@ describe('Regression: the OpenAPI document showed 23 unnamed `One of (object|...
 
   it('names every command schema by its type, each with an example the schema accepts', () => {
     const members = commandBody().schema.oneOf!;
-    const types = [...COMMAND_TYPES, 'RetractEvents', 'CorrectEvents'];
+    const types = [...COMMAND_TYPES, 'RetractEvents', 'CorrectEvents', 'EraseSubjectData', 'RecordRetentionReview'];
     expect(members.map((m) => m.title)).toEqual(types);
     for (const member of members) {
       expect(member.examples).toHaveLength(1);
       const example = member.examples![0] as { type: string };
       expect(example.type).toBe(member.title);
-      expect(caseStreamCommand.safeParse(example).success).toBe(true);
+      expect(caseCommandBody.safeParse(example).success).toBe(true);
     }
     expect(Object.keys(commandBody().examples!).sort()).toEqual([...types].sort());
-    const examples: Record<string, unknown> = { ...COMMAND_EXAMPLES, ...CORRECTION_EXAMPLES };
+    const examples: Record<string, unknown> = { ...COMMAND_EXAMPLES, ...CORRECTION_EXAMPLES, ...DATA_PROTECTION_EXAMPLES };
     for (const [type, { value }] of Object.entries(commandBody().examples!)) expect(value).toEqual(examples[type]);
   });
 

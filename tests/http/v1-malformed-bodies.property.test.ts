@@ -4,6 +4,8 @@ import { caseCommand, COMMAND_TYPES } from '../../src/domain/case/commands.js';
 import { caseStreamCommand } from '../../src/domain/case/corrections.js';
 import { refer } from '../domain/case/support/builders.js';
 import { VALID } from './support/command-samples.js';
+import { DATA_PROTECTION_EXAMPLES } from '../../src/infrastructure/http/openapi/command-examples.js';
+import { caseCommandBody } from '../../src/infrastructure/http/wire.js';
 import { allEvents, principal, startApi, tokenFor, type TestApi } from './support/api.js';
 import { signInAsBody } from '../../src/infrastructure/web/sign-in-as.js';
 import { malformedFrom, namesField, type Malformed } from './support/malformed.js';
@@ -64,6 +66,16 @@ describe('V1: malformed bodies', () => {
     const stillValid = (body: unknown) => caseStreamCommand.safeParse(body).success;
     await fc.assert(
       fc.asyncProperty(malformedFrom(valid as never), (malformed) => expectRefusedNamingField('/cases/case-1/commands', 'POST', coordinatorToken, malformed, stillValid)),
+      { numRuns: RUNS },
+    );
+    expect(await allEvents(api.store)).toHaveLength(seeded);
+  });
+
+  it.each(Object.entries(DATA_PROTECTION_EXAMPLES))(`%s (data-protection): ${RUNS} malformed bodies, each 400 problem+json naming the field, nothing written`, async (_type, valid) => {
+    const officerToken = await tokenFor(principal('data-protection'), 3600);
+    const stillValid = (body: unknown) => caseCommandBody.safeParse(body).success;
+    await fc.assert(
+      fc.asyncProperty(malformedFrom(valid as never), (malformed) => expectRefusedNamingField('/cases/case-1/commands', 'POST', officerToken, malformed, stillValid)),
       { numRuns: RUNS },
     );
     expect(await allEvents(api.store)).toHaveLength(seeded);

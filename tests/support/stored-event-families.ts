@@ -1,6 +1,7 @@
 import { areaEvents } from '../../src/domain/area/events.js';
 import { correctionEvents } from '../../src/domain/case/corrections.js';
 import { caseEvents } from '../../src/domain/case/event-versions.js';
+import { dataProtectionEvents } from '../../src/domain/data-protection/events.js';
 import { returnEvents } from '../../src/domain/returns/events.js';
 import type { EventCatalog } from '../../src/domain/shared/event-versioning.js';
 import { accessRecords } from '../../src/infrastructure/access-log/records.js';
@@ -16,6 +17,7 @@ export const STORED_EVENT_FAMILIES: Readonly<Record<string, EventCatalog<{ type:
   corrections: correctionEvents,
   area: areaEvents,
   returns: returnEvents,
+  'data-protection': dataProtectionEvents,
   idempotency: idempotencyRecords,
   access: accessRecords,
   store: storeRecords,

@@ -34,6 +34,8 @@ export const RULE_CODES = [
   'cannot-retract-a-retraction',
   'referral-has-later-events',
   'subject-erased',
+  'subject-already-erased',
+  'next-review-not-after-review',
 ] as const;
 
 export type RuleCode = (typeof RULE_CODES)[number];

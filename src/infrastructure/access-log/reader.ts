@@ -27,10 +27,26 @@ export function accessRecordView(event: StoredEvent): AccessRecordView {
 
 function matches(record: AccessRecord, filter: AccessLogFilter): boolean {
   if (filter.actor !== undefined && record.actor.id !== filter.actor) return false;
-  if (filter.caseId !== undefined && !(record.type === 'CaseDataRead' && record.caseIds.includes(filter.caseId))) return false;
+  if (filter.caseId !== undefined && !recordCaseIds(record).includes(filter.caseId)) return false;
   if (filter.from !== undefined && record.at < filter.from) return false;
   if (filter.to !== undefined && record.at > filter.to) return false;
   return true;
+}
+
+/** The cases a record names: those read, or the one a data-protection decision was about. */
+export function recordCaseIds(record: AccessRecord): readonly string[] {
+  switch (record.type) {
+    case 'CaseDataRead':
+      return record.caseIds;
+    case 'DataProtectionRecorded':
+      return [record.caseId];
+    case 'AccessLogRead':
+      return [];
+    default: {
+      const unhandled: never = record;
+      throw new Error(`unhandled access record ${String((unhandled as { type: string }).type)}`);
+    }
+  }
 }
 
 /**

@@ -43,9 +43,10 @@ export const caseDataRead = z.strictObject({
    * `case`: a case's state; `case-events`: its history; `caseload`: a listing of cases;
    * `command-outcome` (v2): a command's answer that wrote nothing but told of the case's state
    * (a rule's refusal, a version mismatch, an accepted command that changed nothing);
-   * `return-revisions` (v3): the cases behind the revised figures of a submitted return.
+   * `return-revisions` (v3): the cases behind the revised figures of a submitted return;
+   * `retention-due` (v4): the cases due for a retention review (docs/DOMAIN.md section 13).
    */
-  resource: z.enum(['case', 'case-events', 'caseload', 'command-outcome', 'return-revisions']),
+  resource: z.enum(['case', 'case-events', 'caseload', 'command-outcome', 'return-revisions', 'retention-due']),
   caseIds: z.array(caseId),
   query: recordedQuery,
   purpose: purpose.optional(),
@@ -67,19 +68,41 @@ export const accessLogRead = z.strictObject({
   clientRequestId: z.string().min(1).max(200).optional(),
 });
 
-export const accessRecord = z.discriminatedUnion('type', [caseDataRead, accessLogRead]);
+/**
+ * A data-protection decision on a case (docs/DOMAIN.md section 13): an erasure, or a retention
+ * review with its outcome. Its event is in the case's data-protection stream; this record puts it
+ * in the log auditors read, beside the reads, with the reason (in clear, like the event's: it holds
+ * no personal data) and never anything of the subject.
+ */
+export const dataProtectionRecorded = z.strictObject({
+  type: z.literal('DataProtectionRecorded'),
+  at: z.iso.datetime(),
+  actor,
+  channel: accessChannel,
+  caseId,
+  /** `erase`: EraseSubjectData; otherwise the outcome of a RecordRetentionReview. */
+  outcome: z.enum(['erase', 'retain', 'restrict', 'dispose']),
+  reason: z.string().min(1).max(200),
+  nextReviewDue: z.string().max(10).optional(),
+  requestId: z.string().min(1).max(200),
+  clientRequestId: z.string().min(1).max(200).optional(),
+});
+
+export const accessRecord = z.discriminatedUnion('type', [caseDataRead, accessLogRead, dataProtectionRecorded]);
 export type AccessRecord = z.infer<typeof accessRecord>;
 export type CaseDataRead = z.infer<typeof caseDataRead>;
+export type DataProtectionRecorded = z.infer<typeof dataProtectionRecorded>;
 
 /**
  * v2 of both records adds the optional `clientRequestId` (and a CaseDataRead `resource`,
  * `command-outcome`): a v1 record is a valid v2 record as it stands. v3 of CaseDataRead adds the
- * resource `return-revisions`: a v2 record is a valid v3 record as it stands.
+ * resource `return-revisions`: a v2 record is a valid v3 record as it stands; v4 adds the resource
+ * `retention-due`: a v3 record is a valid v4 record as it stands. DataProtectionRecorded came at v1.
  */
 const unchanged = (data: Record<string, unknown>) => data;
 
 export const accessRecords = eventCatalog<AccessRecord>(
   accessRecord,
-  { CaseDataRead: 3, AccessLogRead: 2 },
-  { CaseDataRead: { 1: unchanged, 2: unchanged }, AccessLogRead: { 1: unchanged } },
+  { CaseDataRead: 4, AccessLogRead: 2 },
+  { CaseDataRead: { 1: unchanged, 2: unchanged, 3: unchanged }, AccessLogRead: { 1: unchanged } },
 );

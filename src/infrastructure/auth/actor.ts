@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { agency } from '../../domain/shared/agencies.js';
 
-export const ROLES = ['coordinator', 'reviewer', 'analyst', 'auditor', 'admin'] as const;
+export const ROLES = ['coordinator', 'reviewer', 'analyst', 'auditor', 'admin', 'data-protection'] as const;
 export const role = z.enum(ROLES);
 export type Role = z.infer<typeof role>;
 

@@ -20,6 +20,10 @@ export const ACTIONS = [
   'audit:read',
   'audit:correction-recipients',
   'session:read',
+  'subject:erase',
+  'retention:review',
+  'retention:read-due',
+  'case:read-restricted',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -40,7 +44,11 @@ export type Scope = 'own-areas' | 'any-area';
  * - the list of areas and their populations is reference data: every role may read it;
  * - every role may ask who its own token says it is (`GET /session`, for the web page);
  * - analysts submit their areas' returns and read their revisions; the cases behind revised
- *   figures are case-level data, for reviewers and auditors in their areas (docs/DOMAIN.md section 11).
+ *   figures are case-level data, for reviewers and auditors in their areas (docs/DOMAIN.md section 11);
+ * - data-protection staff erase a subject's data, record retention reviews, list the cases due
+ *   for review and read a case as it stands (restricted or not), in their areas like
+ *   coordinators; they issue no other command and read no history (docs/DOMAIN.md section 13).
+ *   Auditors list the cases due for review too.
  */
 export const POLICY: Readonly<Record<Role, Readonly<Partial<Record<Action, Scope>>>>> = {
   coordinator: {
@@ -70,8 +78,17 @@ export const POLICY: Readonly<Record<Role, Readonly<Partial<Record<Action, Scope
   },
   auditor: {
     'audit:read': 'any-area',
+    'retention:read-due': 'own-areas',
     'audit:correction-recipients': 'any-area',
     'returns:revision-cases': 'own-areas',
+    'areas:read': 'any-area',
+    'session:read': 'any-area',
+  },
+  'data-protection': {
+    'subject:erase': 'own-areas',
+    'retention:review': 'own-areas',
+    'retention:read-due': 'own-areas',
+    'case:read-restricted': 'own-areas',
     'areas:read': 'any-area',
     'session:read': 'any-area',
   },
@@ -82,6 +99,14 @@ export const POLICY: Readonly<Record<Role, Readonly<Partial<Record<Action, Scope
     'session:read': 'any-area',
   },
 };
+
+/**
+ * A restricted case (DPA 2018 s.47(2), docs/DOMAIN.md section 13) is hidden from every role but
+ * these: each still sees it wherever its actions reach it (auditors in correction recipients and
+ * the cases behind revised figures, data-protection staff in the case read), and everyone else is
+ * answered as if it were absent.
+ */
+export const SEES_RESTRICTED_CASES: ReadonlySet<Role> = new Set<Role>(['auditor', 'data-protection']);
 
 /** The scope a role holds for an action; undefined: denied. */
 export function permissionFor(role: Role, action: Action): Scope | undefined {

@@ -17,9 +17,11 @@ type BackupSource = {
 
 /**
  * Everything `mappa backup` copies and `mappa restore` puts back, in that order. The key store of
- * personal data (docs/DOMAIN.md section 13) joins this list when it exists, as
- * `{ what: 'key store', variable: ..., path, copyIn: (backup) => `${backup}.keys` }`: the two are
- * copied together, and a key store restored without its log (or the other way) is refused.
+ * personal data (docs/DOMAIN.md section 13) joins this list once it is a file of its own, as
+ * `{ what: 'key store', variable: 'MAPPA_KEY_STORE', path, copyIn: (backup) => `${backup}.keys` }`.
+ * Its copy may be older than the log's without harm: on opening, the engine applies every erasure
+ * the log records to the key store again (personal-data/reapply-erasures.ts), so a key destroyed
+ * after the key store's backup stays destroyed.
  */
 export function backupSources(config: Pick<Config, 'store'>): BackupSource[] {
   const store = config.store;

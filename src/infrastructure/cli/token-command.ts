@@ -73,7 +73,7 @@ export function tokenCommand(config: () => Config): Command {
   return new Command('token')
     .description('print a development bearer token signed with the local secret (refused in production)')
     .requiredOption('--sub <subject>', 'token subject: who the caller is')
-    .requiredOption('--role <role>', 'coordinator | reviewer | analyst | auditor | admin')
+    .requiredOption('--role <role>', 'coordinator | reviewer | analyst | auditor | admin | data-protection')
     .requiredOption('--agency <agency>', 'police | probation | prison | youth-justice | health | children-services | adult-services | housing | other')
     .requiredOption('--areas <areas>', 'comma-separated area codes, or "*" for every area')
     .option('--ttl <duration>', 'lifetime: seconds, or 15m, 8h, 1d', '8h')

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CaseStreamCommand } from '../../domain/case/corrections.js';
+import type { DataProtectionCommand } from '../../domain/data-protection/events.js';
 import { WrongExpectedVersionError, type EventStreams, type StoredEvent } from '../eventstore/eventstore.js';
 import type { Clock } from '../clock.js';
 import { decodeStored, stampFor, toAppend } from '../event-metadata.js';
@@ -21,7 +22,7 @@ const decodeRecord = (e: StoredEvent): IdempotencyRecord => decodeStored(idempot
 export async function withIdempotencyKey(
   { store, clock }: { readonly store: EventStreams; readonly clock: Clock },
   caseId: string,
-  command: CaseStreamCommand,
+  command: CaseStreamCommand | DataProtectionCommand,
   context: CommandContext,
   key: string,
   /** `claimedBefore`: an earlier request with this key and body claimed it (this one is a retry). */

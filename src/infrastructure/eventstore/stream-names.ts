@@ -8,12 +8,19 @@ const areaPrefix = 'mappa-area-';
 const returnsPrefix = 'mappa-returns-';
 const accessPrefix = 'mappa-access-';
 const idempotencyPrefix = 'mappa-idempotency-';
+const subjectPrefix = 'mappa-subject-';
 
 export const streams = {
   case: (caseId: string) => `${casePrefix}${caseId}`,
   area: (area: string) => `${areaPrefix}${area}`,
   /** An area's submitted returns (docs/DOMAIN.md section 11). */
   returns: (area: string) => `${returnsPrefix}${area}`,
+  /**
+   * A case's data-protection events (erasure, retention reviews: docs/DOMAIN.md section 13), out
+   * of its timeline, so the projections of the case never see them.
+   */
+  subject: (caseId: string) => `${subjectPrefix}${caseId}`,
+  subjectPrefix,
   casePrefix,
   areaPrefix,
   returnsPrefix,

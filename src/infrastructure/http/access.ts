@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { SAFE_TEXT_RULE } from '../../domain/shared/safe-text.js';
-import { givenPurpose, type CaseDataRead, type RecordedQuery } from '../access-log/records.js';
+import { givenPurpose, type CaseDataRead, type DataProtectionRecorded, type RecordedQuery } from '../access-log/records.js';
 import { AccessLogUnavailableError, type AccessEntry, type AccessLog } from '../access-log/writer.js';
 import { actorOf } from '../auth/principal.js';
 import { callerOf } from './authentication.js';
@@ -61,6 +61,24 @@ export async function recordAccessLogRead(request: FastifyRequest, log: AccessLo
     channel: 'http',
     query: { ...params, ...recordedQueryOf(request.query) },
     ...(purposeGiven !== undefined && { purpose: purposeGiven }),
+    ...requestIds(request),
+  });
+}
+
+/** Puts a data-protection decision in the access log (docs/DOMAIN.md section 13); a failure propagates as 503. */
+export async function recordDataProtection(
+  request: FastifyRequest,
+  log: AccessLog,
+  what: Pick<DataProtectionRecorded, 'caseId' | 'outcome' | 'reason' | 'nextReviewDue'>,
+): Promise<void> {
+  await recordOrRefuse(log, {
+    type: 'DataProtectionRecorded',
+    actor: actorOf(callerOf(request)),
+    channel: 'http',
+    caseId: what.caseId,
+    outcome: what.outcome,
+    reason: what.reason,
+    ...(what.nextReviewDue !== undefined && { nextReviewDue: what.nextReviewDue }),
     ...requestIds(request),
   });
 }

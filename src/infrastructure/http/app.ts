@@ -6,10 +6,13 @@ import { tokenVerifier, type TokenSettings } from '../auth/verify-token.js';
 import { systemClock, type Clock } from '../clock.js';
 import { CaseAreas, type CaseAreaLookup } from '../command-handler/case-areas.js';
 import { caseCommandHandler } from '../command-handler/handle-case-command.js';
+import { dataProtectionHandler } from '../command-handler/handle-data-protection-command.js';
+import { reapplyErasures } from '../personal-data/reapply-erasures.js';
+import type { SubjectKeys } from '../personal-data/subject-keys.js';
 import { KnownCases } from '../command-handler/known-cases.js';
 import { DEFAULTS, type Config } from '../config.js';
 import type { EventStore } from '../eventstore/eventstore.js';
-import { personalDataInMemoryFor, type PersonalData } from '../personal-data/personal-data.js';
+import { keysInMemoryFor, SealedPersonalData, type PersonalData } from '../personal-data/personal-data.js';
 import { scannedAccessLog, type AccessLogPages } from '../read-models/access-log-query.js';
 import { registerAuthentication } from './authentication.js';
 import { registerErrorHandler } from './error-handler.js';
@@ -51,8 +54,13 @@ type AppDeps = {
    * (http/access.ts) with the access log it was given before it replies.
    */
   readonly routes?: readonly (FastifyPluginAsync | FastifyPluginAsyncZod)[];
-  /** Seals and opens personal fields (docs/DOMAIN.md section 13); by default under keys in memory for as long as the store object lives. */
+  /** Seals and opens personal fields (docs/DOMAIN.md section 13); by default under `keys`. */
   readonly personalData?: PersonalData;
+  /**
+   * The subjects' data keys (docs/DOMAIN.md section 13): an erasure destroys one. In memory by
+   * default; a server is given the configured store.
+   */
+  readonly keys?: SubjectKeys;
   /** The read models' index of case areas (every case the projections followed), so visibility is decided before any stream is read from the start. */
   readonly caseAreas?: CaseAreaLookup;
 };
@@ -65,9 +73,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const lifecycle = deps.lifecycle ?? new Lifecycle();
   const accessLog = deps.accessLog ?? accessLogWriter({ store: deps.store, clock });
   const cases = new KnownCases(deps.store, { areas: new CaseAreas(deps.caseAreas) });
-  const personalData = deps.personalData ?? personalDataInMemoryFor(deps.store);
+  // One key store for sealing and erasure: an erasure must destroy the key the reads open with.
+  const keys = deps.keys ?? keysInMemoryFor(deps.store);
+  const personalData = deps.personalData ?? new SealedPersonalData(keys);
   const handle = caseCommandHandler({ store: deps.store, clock, cases, personalData });
+  const handleDataProtection = dataProtectionHandler({ store: deps.store, clock, cases, keys });
   const logger = deps.logger ?? createLogger(deps.config.logLevel);
+  // Before any request: a key store restored from before an erasure must not read with the key again.
+  const revived = await reapplyErasures(deps.store, keys);
+  if (revived.length > 0) logger.warn({ keys: revived.length }, 'keys of erased subjects were found in the key store (restored from an older backup?) and destroyed again');
   const timeouts = deps.config.timeouts ?? DEFAULT_TIMEOUTS;
 
   const app = Fastify({
@@ -136,7 +150,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const accessLogPages = deps.accessLogPages ?? scannedAccessLog(deps.store);
   const routes = [
     healthRoutes({ store: deps.store, lifecycle }),
-    caseCommandRoutes({ handle, accessLog }),
+    caseCommandRoutes({ handle, handleDataProtection, accessLog }),
     caseReadRoutes({ cases, clock, accessLog, personalData }),
     caseEventsRoutes({ cases, accessLog, personalData }),
     areaRoutes({ store: deps.store, clock }),

@@ -75,7 +75,7 @@ export async function serve(config: Config): Promise<Server> {
   let app: FastifyInstance;
   try {
     app = await buildApp({
-      config, store, tokens, logger, lifecycle, clock, accessLog, personalData,
+      config, store, tokens, logger, lifecycle, clock, accessLog, personalData, keys: subjectKeys,
       accessLogPages: indexedAccessLog(store, projections, { waitMs: config.auditWaitMs }),
       routes: [...projectionRoutes(projections, { clock, accessLog }), ...submissionRoutes(projections, { store, clock, accessLog, personalData }), ...webRoutes(webOptionsFor(config))],
       caseAreas: (caseId) => projections.readModels.caseArea(caseId),

@@ -1,3 +1,5 @@
+import { caseStreamCommand } from '../../domain/case/corrections.js';
+import { dataProtectionCommand } from '../../domain/data-protection/events.js';
 import { z } from 'zod';
 import { caseId } from '../../domain/shared/ids.js';
 import { acceptedEvent } from '../command-handler/outcome.js';
@@ -13,3 +15,6 @@ export const acceptedCommand = z.object({
 });
 
 export const etag = (version: number) => `"${version}"`;
+
+/** Everything `POST /cases/{id}/commands` takes: the case's commands (section 4), corrections (section 10) and the data-protection commands (section 13). */
+export const caseCommandBody = z.discriminatedUnion('type', [...caseStreamCommand.options, ...dataProtectionCommand.options]);

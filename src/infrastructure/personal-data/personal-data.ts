@@ -95,11 +95,13 @@ const keysInMemory = new WeakMap<object, SubjectKeysInMemory>();
  * Keys in memory for as long as the given store object lives: the default of an app or handler
  * built without a key store (tests, the in-memory store), so two of them on one store agree.
  */
-export function personalDataInMemoryFor(store: object): PersonalData {
+export function keysInMemoryFor(store: object): SubjectKeysInMemory {
   let keys = keysInMemory.get(store);
   if (keys === undefined) {
     keys = new SubjectKeysInMemory();
     keysInMemory.set(store, keys);
   }
-  return new SealedPersonalData(keys);
+  return keys;
 }
+
+export const personalDataInMemoryFor = (store: object): PersonalData => new SealedPersonalData(keysInMemoryFor(store));

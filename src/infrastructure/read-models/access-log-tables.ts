@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { AccessLogFilter, AccessLogPage, AccessRecordView } from '../access-log/reader.js';
+import { recordCaseIds, type AccessLogFilter, type AccessLogPage, type AccessRecordView } from '../access-log/reader.js';
 
 /** The most digits a global position has (EventStoreDB packs two 64-bit halves into one: up to 2^128 - 1). */
 const POSITION_DIGITS = 39;
@@ -40,7 +40,7 @@ export class AccessLogTables {
       for (const record of records) {
         const position = key(BigInt(record.position));
         s.putRecord.run(position, record.actor.id, record.at, JSON.stringify(record));
-        if (record.type === 'CaseDataRead') for (const caseId of new Set(record.caseIds)) s.putCase.run(caseId, position);
+        for (const caseId of new Set(recordCaseIds(record))) s.putCase.run(caseId, position);
       }
       s.setCheckpoint.run(checkpoint.toString());
     })();

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 
-const SCHEMA_VERSION = 6;
+const SCHEMA_VERSION = 7;
 
 /**
  * Read models are disposable: a rebuild from the event log recreates them. Each batch of
@@ -17,7 +17,10 @@ CREATE TABLE caseload (
   open INTEGER NOT NULL, entry TEXT NOT NULL
 ) STRICT;
 CREATE INDEX caseload_by_area ON caseload (area, open, case_id);
-CREATE TABLE case_areas (case_id TEXT PRIMARY KEY, area TEXT NOT NULL, version INTEGER NOT NULL) STRICT, WITHOUT ROWID;
+CREATE TABLE case_areas (case_id TEXT PRIMARY KEY, area TEXT NOT NULL, version INTEGER NOT NULL, closed_on TEXT) STRICT, WITHOUT ROWID;
+CREATE INDEX case_areas_closed ON case_areas (area, closed_on) WHERE closed_on IS NOT NULL;
+CREATE TABLE subject_standings (case_id TEXT PRIMARY KEY, restricted INTEGER NOT NULL, standing TEXT NOT NULL) STRICT, WITHOUT ROWID;
+CREATE INDEX subject_standings_restricted ON subject_standings (case_id) WHERE restricted = 1;
 CREATE TABLE return_cells (
   year TEXT NOT NULL, area TEXT NOT NULL, key TEXT NOT NULL, count INTEGER NOT NULL,
   PRIMARY KEY (year, area, key)

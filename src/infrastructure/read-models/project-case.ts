@@ -8,7 +8,15 @@ import { streams } from '../eventstore/stream-names.js';
 import { schemaVersionOf } from '../event-metadata.js';
 import type { CaseOutputs, PopulationRow } from './read-models.js';
 
+/** What the returns fold: the cases and the areas' populations. */
 export const PROJECTED_PREFIXES = [streams.casePrefix, streams.areaPrefix] as const;
+
+/**
+ * What the case projections follow: those, and the cases' data-protection streams, whose
+ * standing (restricted, erased, last review) they keep for the retention listing and to leave
+ * restricted cases out of listings (docs/DOMAIN.md section 13). The returns never read them.
+ */
+export const FOLLOWED_PREFIXES = [...PROJECTED_PREFIXES, streams.subjectPrefix] as const;
 
 export const caseIdOf = (streamName: string) => streamName.slice(streams.casePrefix.length);
 export const isCaseStream = (streamName: string) => streamName.startsWith(streams.casePrefix);

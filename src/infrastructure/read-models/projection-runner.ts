@@ -4,8 +4,9 @@ import { timelineOf } from '../../domain/case/timeline.js';
 import { caseFacts } from '../../projections/annual-return/case-facts.js';
 import { batchesOf } from './batches.js';
 import { RecentCaseStreams, type KeptCase } from './recent-case-streams.js';
-import { caseIdOf, extendCase, foldCase, isCaseStream, populationRow, PROJECTED_PREFIXES, projectCase, type CaseProjector } from './project-case.js';
+import { caseIdOf, extendCase, foldCase, isCaseStream, populationRow, FOLLOWED_PREFIXES, projectCase, type CaseProjector } from './project-case.js';
 import { isRetraction, standingEntries, timelineEntry } from '../stored-case-events.js';
+import { foldSubjectEvents } from './subject-standings-table.js';
 import type { CaseChange, ReadModels } from './read-models.js';
 
 type ProjectionState = 'stopped' | 'running' | 'failed';
@@ -30,7 +31,7 @@ export type FollowedProjection = {
 export function caseProjection(store: EventLog & Pick<EventStreams, 'readStream'>, readModels: () => ReadModels, project: CaseProjector = projectCase): FollowedProjection {
   const kept = new RecentCaseStreams();
   return {
-    streamPrefixes: PROJECTED_PREFIXES,
+    streamPrefixes: FOLLOWED_PREFIXES,
     checkpoint: () => readModels().checkpoint(),
     reset: () => kept.clear(),
     apply: (batch) => applyBatch(store, readModels(), batch, kept, project),
@@ -85,7 +86,9 @@ export async function applyBatch(
     keptNow.set(caseId, { stream: now, folded });
   }
   const populations = batch.filter((e) => e.globalPosition > checkpoint && e.streamName.startsWith(streams.areaPrefix)).map(populationRow);
-  readModels.apply(changes, populations, { position: upTo, eventId: batch[batch.length - 1]!.eventId });
+  const fresh = batch.filter((e) => e.globalPosition > checkpoint);
+  const subjects = foldSubjectEvents(fresh.filter((e, i) => i === 0 || e.globalPosition > fresh[i - 1]!.globalPosition), (caseId) => readModels.subjects.standingOf(caseId));
+  readModels.apply(changes, populations, { position: upTo, eventId: batch[batch.length - 1]!.eventId }, subjects);
   if (kept) for (const [caseId, keptCase] of keptNow) kept.set(caseId, keptCase);
 }
 

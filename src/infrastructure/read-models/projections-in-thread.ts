@@ -8,7 +8,7 @@ import { accessLogProjection } from './access-log-projection.js';
 import { returnAnswers, type ByAreaQuery, type SeriesQuery } from './annual-return-query.js';
 import { foldInThisThread, type KnownAtFold } from './known-at-answers.js';
 import { bindToLog } from './log-binding.js';
-import { PROJECTED_PREFIXES, type CaseProjector } from './project-case.js';
+import { FOLLOWED_PREFIXES, type CaseProjector } from './project-case.js';
 import { applyBatch, caseProjection, ProjectionRunner, type ProjectionStatus } from './projection-runner.js';
 import { checkpointReaches, unavailability, type ProjectionName, type ProjectionService, type ProjectionsStatus, type RunnerStatus, type Unavailable } from './projection-service.js';
 import { ReadModels } from './read-models.js';
@@ -111,7 +111,7 @@ export class ProjectionsInThread implements ProjectionService {
   /** Whether the case read models hold every event of the log now (a reader that does not keep them waits for this). */
   async current(): Promise<boolean> {
     const checkpoint = this.#readModels.checkpoint();
-    for await (const _ of this.store.readAll({ ...(checkpoint !== null && { after: checkpoint }), streamPrefixes: PROJECTED_PREFIXES, maxCount: 1, batchSize: 1 })) return false;
+    for await (const _ of this.store.readAll({ ...(checkpoint !== null && { after: checkpoint }), streamPrefixes: FOLLOWED_PREFIXES, maxCount: 1, batchSize: 1 })) return false;
     return true;
   }
 
@@ -166,7 +166,7 @@ export class ProjectionsInThread implements ProjectionService {
     }
     let events = 0;
     let batch: StoredEvent[] = [];
-    for await (const e of this.store.readAll({ after: checkpoint, streamPrefixes: PROJECTED_PREFIXES, batchSize: 2000 })) {
+    for await (const e of this.store.readAll({ after: checkpoint, streamPrefixes: FOLLOWED_PREFIXES, batchSize: 2000 })) {
       batch.push(e);
       if (batch.length === 2000) {
         await applyBatch(this.store, this.#readModels, batch, undefined, this.options.project);

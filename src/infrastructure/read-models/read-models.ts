@@ -7,6 +7,7 @@ import type { Facts } from '../../projections/annual-return/facts.js';
 import type { CaseloadEntry } from '../../projections/caseload/caseload-entry.js';
 import { AccessLogTables } from './access-log-tables.js';
 import { openReadModelDatabase } from './database.js';
+import { SubjectStandingsTable, type SubjectStandingRow } from './subject-standings-table.js';
 
 /** What projecting one case produced: its caseload entry and its return facts (null: none). */
 export type CaseOutputs = { readonly caseId: string; readonly caseload: CaseloadEntry | null; readonly facts: CaseFacts | null };
@@ -21,8 +22,8 @@ export type PopulationRow = { readonly area: string; readonly year: string; read
 /** An open case's caseload row, as a rebuild worker hands it over (the entry already JSON). */
 export type OpenCaseRow = { readonly caseId: string; readonly area: string; readonly level: number; readonly leadAgency: string; readonly entry: string };
 
-/** Any case's area at its stream version (caseId, area, version), as a rebuild worker hands it over. */
-export type CaseAreaRow = readonly [caseId: string, area: string, version: number];
+/** Any case's area at its stream version and the day it was closed (null: open), as a rebuild worker hands it over. */
+export type CaseAreaRow = readonly [caseId: string, area: string, version: number, closedOn: string | null];
 
 /** The log the read models were built from: its store id, and the id of the event at their checkpoint. */
 type LogBinding = { readonly storeId: string | null; readonly checkpointEventId: string | null };
@@ -35,7 +36,7 @@ export type ReadModelLoader = {
   addOpenCase(row: OpenCaseRow): void;
   addCaseArea(row: CaseAreaRow): void;
   addSums(sums: SummedFacts): void;
-  finish(populations: readonly PopulationRow[], checkpoint: LogPoint | null, storeId: string): void;
+  finish(populations: readonly PopulationRow[], subjects: readonly SubjectStandingRow[], checkpoint: LogPoint | null, storeId: string): void;
   abort(): void;
 };
 
@@ -61,10 +62,13 @@ export class ReadModels {
   readonly #statements;
   /** The access log's index (its own projection and checkpoint). */
   readonly accessLog: AccessLogTables;
+  /** The cases' data-protection standings (restriction, erasure, reviews), with the case projections' checkpoint. */
+  readonly subjects: SubjectStandingsTable;
 
   constructor(readonly path: string) {
     const db = (this.#db = openReadModelDatabase(path));
     this.accessLog = new AccessLogTables(db);
+    this.subjects = new SubjectStandingsTable(db);
     this.#statements = {
       checkpoint: db.prepare<[], { position: string }>('SELECT position FROM checkpoint WHERE id = 1'),
       setCheckpoint: db.prepare('INSERT INTO checkpoint (id, position) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position'),
@@ -86,8 +90,8 @@ export class ReadModels {
       ),
       deleteCaseload: db.prepare('DELETE FROM caseload WHERE case_id = ?'),
       deleteCaseArea: db.prepare('DELETE FROM case_areas WHERE case_id = ?'),
-      putCaseArea: db.prepare<[string, string, number]>(
-        'INSERT INTO case_areas (case_id, area, version) VALUES (?, ?, ?) ON CONFLICT (case_id) DO UPDATE SET area = excluded.area, version = excluded.version',
+      putCaseArea: db.prepare<[string, string, number, string | null]>(
+        'INSERT INTO case_areas (case_id, area, version, closed_on) VALUES (?, ?, ?, ?) ON CONFLICT (case_id) DO UPDATE SET area = excluded.area, version = excluded.version, closed_on = excluded.closed_on',
       ),
       caseArea: db.prepare<[string], { area: string; version: number }>('SELECT area, version FROM case_areas WHERE case_id = ?'),
       putPopulation: db.prepare(
@@ -125,16 +129,17 @@ export class ReadModels {
   /** Empties the read models: they were built from another log, and the log fills them again. */
   clear(): void {
     this.#db.transaction(() => {
-      const tables = ['checkpoint', 'caseload', 'case_areas', 'return_cells', 'return_steady_cells', 'area_populations', 'log_binding'];
+      const tables = ['checkpoint', 'caseload', 'case_areas', 'subject_standings', 'return_cells', 'return_steady_cells', 'area_populations', 'log_binding'];
       // The access log's index is of the same log: it goes too.
       for (const table of [...tables, 'access_log_checkpoint', 'access_records', 'access_record_cases']) this.#db.exec(`DELETE FROM ${table}`);
     })();
   }
 
   /** Replaces the contributions of the given cases and moves the checkpoint, atomically. */
-  apply(cases: readonly CaseChange[], populations: readonly PopulationRow[], checkpoint: LogPoint): void {
+  apply(cases: readonly CaseChange[], populations: readonly PopulationRow[], checkpoint: LogPoint, subjects: readonly SubjectStandingRow[] = []): void {
     this.#db.transaction(() => {
       for (const change of cases) this.#replaceCase(change);
+      for (const row of subjects) this.subjects.put(row);
       for (const p of populations) this.#statements.putPopulation.run(p.area, p.year, p.population, p.basis, p.source);
       this.#setCheckpoint(checkpoint);
     })();
@@ -168,7 +173,7 @@ export class ReadModels {
 
   #putCaseload(caseId: string, caseload: CaseloadEntry | null): void {
     // A case whose every event was retracted has no entry: it is known nowhere, as a rebuild finds it.
-    if (caseload !== null) this.#statements.putCaseArea.run(caseId, caseload.area, caseload.version);
+    if (caseload !== null) this.#statements.putCaseArea.run(caseId, caseload.area, caseload.version, caseload.open ? null : caseload.closedOn);
     else this.#statements.deleteCaseArea.run(caseId);
     if (caseload?.open) this.#statements.putCaseload.run(caseId, caseload.area, caseload.level, caseload.leadAgency, 1, JSON.stringify(caseload));
     else this.#statements.deleteCaseload.run(caseId);
@@ -199,11 +204,12 @@ export class ReadModels {
       addOpenCase: (row) => {
         s.putCaseload.run(row.caseId, row.area, row.level, row.leadAgency, 1, row.entry);
       },
-      addCaseArea: ([caseId, area, version]) => {
-        s.putCaseArea.run(caseId, area, version);
+      addCaseArea: ([caseId, area, version, closedOn]) => {
+        s.putCaseArea.run(caseId, area, version, closedOn);
       },
       addSums: (partial) => mergeSums(sums, partial),
-      finish: (populations, checkpoint, storeId) => {
+      finish: (populations, subjects, checkpoint, storeId) => {
+        for (const row of subjects) this.subjects.put(row);
         const write = (summed: Map<string, Facts>, add: typeof s.addCell) => {
           for (const [year, byArea] of summed) {
             for (const area in byArea) for (const key in byArea[area]) if (byArea[area]![key] !== 0) add.get(year, area, key, byArea[area]![key]!);
@@ -271,7 +277,7 @@ export class ReadModels {
   /** Everything the read models hold, in a stable order: what "rebuild equals live" compares. */
   dump(): string {
     const keys: Record<string, string> = {
-      checkpoint: 'id', caseload: 'case_id', case_areas: 'case_id', return_cells: 'year, area, key',
+      checkpoint: 'id', caseload: 'case_id', case_areas: 'case_id', subject_standings: 'case_id', return_cells: 'year, area, key',
       return_steady_cells: 'area, from_year, key', area_populations: 'area, year, basis',
     };
     return JSON.stringify(Object.fromEntries(Object.entries(keys).map(([t, key]) => [t, this.#db.prepare(`SELECT * FROM ${t} ORDER BY ${key}`).raw().all()])));

@@ -31,7 +31,7 @@ try {
     const caseId = caseIdOf(stream[0]!.streamName);
     const { caseload, facts } = projectCase(caseId, standingEntries(stream, projectedEntry));
     if (facts) addCaseFacts(sums, facts);
-    if (caseload !== null) areas.push([caseId, caseload.area, caseload.version]);
+    if (caseload !== null) areas.push([caseId, caseload.area, caseload.version, caseload.open ? null : caseload.closedOn]);
     if (caseload?.open) rows.push({ caseId, area: caseload.area, level: caseload.level, leadAgency: caseload.leadAgency, entry: JSON.stringify(caseload) });
     cases++;
     events += stream.length;

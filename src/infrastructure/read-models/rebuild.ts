@@ -4,6 +4,7 @@ import { streams } from '../eventstore/stream-names.js';
 import { caseIdOf, populationRow, PROJECTED_METADATA, projectCase, type CaseProjector } from './project-case.js';
 import { projectedEntry, standingEntries } from '../stored-case-events.js';
 import type { PopulationRow, ReadModelLoader, ReadModels } from './read-models.js';
+import { foldSubjectEvents, type SubjectStandingRow } from './subject-standings-table.js';
 import { projectCasesInWorkers, type RebuildWorkers } from './rebuild-in-workers.js';
 
 export type { RebuildWorkers } from './rebuild-in-workers.js';
@@ -37,9 +38,10 @@ export async function projectLogInto(
         : await projectCasesHere(store, upTo, loader, { ...(options.onProgress && { onProgress: options.onProgress }), ...(options.project && { project: options.project }) });
     }
     const populations = upTo === null ? { rows: [], events: 0 } : await populationsUpTo(store, upTo);
+    const subjects = upTo === null ? { rows: [], events: 0 } : await subjectsUpTo(store, upTo);
     if (upTo !== null && upToEventId === null) throw new Error(`the event store has no event at its own head position ${upTo}`);
-    loader.finish(populations.rows, upTo === null ? null : { position: upTo, eventId: upToEventId! }, storeId);
-    const events = counted.events + populations.events;
+    loader.finish(populations.rows, subjects.rows, upTo === null ? null : { position: upTo, eventId: upToEventId! }, storeId);
+    const events = counted.events + populations.events + subjects.events;
     options.onProgress?.(events);
     return { events, cases: counted.cases, checkpoint: upTo };
   } catch (error) {
@@ -79,6 +81,17 @@ async function populationsUpTo(store: EventLog, upTo: bigint): Promise<{ rows: P
     }
   }
   return { rows: [...rows.values()], events };
+}
+
+/** Each case's data-protection standing, folded from its stream (a handful of events each). */
+async function subjectsUpTo(store: EventLog, upTo: bigint): Promise<{ rows: SubjectStandingRow[]; events: number }> {
+  const rows: SubjectStandingRow[] = [];
+  let events = 0;
+  for await (const stream of store.readStreams(streams.subjectPrefix, { upTo })) {
+    rows.push(...foldSubjectEvents(stream, () => null));
+    events += stream.length;
+  }
+  return { rows, events };
 }
 
 /** Puts a finished read-model file in place of the old one (closed by the caller) with a rename. */

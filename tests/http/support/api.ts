@@ -12,6 +12,7 @@ import type { EventStore } from '../../../src/infrastructure/eventstore/eventsto
 import { openMemoryEventStore } from '../../../src/infrastructure/eventstore/memory.js';
 import { accessLog as accessLogWriter } from '../../../src/infrastructure/access-log/writer.js';
 import { buildApp } from '../../../src/infrastructure/http/app.js';
+import type { SubjectKeys } from '../../../src/infrastructure/personal-data/subject-keys.js';
 import { projectionRoutes, submissionRoutes } from '../../../src/infrastructure/http/projection-routes.js';
 import { indexedAccessLog } from '../../../src/infrastructure/read-models/access-log-query.js';
 import { ProjectionsInThread } from '../../../src/infrastructure/read-models/projections-in-thread.js';
@@ -70,6 +71,8 @@ export type ApiOptions = {
   readonly logger?: Logger;
   readonly accessLog?: AccessLog;
   readonly now?: string;
+  /** The subjects' data keys (in memory by default, as buildApp's). */
+  readonly keys?: SubjectKeys;
 };
 
 function caller(app: FastifyInstance, token: () => Promise<string | undefined>): Caller {
@@ -103,6 +106,7 @@ export async function startApi(options: ApiOptions = {}): Promise<TestApi> {
     // As `serve` wires it outside production: the page, `/session` and "sign in as".
     routes: [...projectionRoutes(projections, { clock, accessLog }), ...submissionRoutes(projections, { store, clock, accessLog, personalData: personalDataInMemoryFor(store) }), ...webRoutes({ signInAs: { secret: TEST_SECRET, issuer: TEST_ISSUER, audience: TEST_AUDIENCE } })],
     caseAreas: (caseId) => projections.readModels.caseArea(caseId),
+    ...(options.keys !== undefined && { keys: options.keys }),
     ...(options.logger !== undefined && { logger: options.logger }),
   });
   await app.ready();

@@ -4,7 +4,7 @@ import { describeError, postJson } from '../api.js';
 import { apiOffers } from '../capabilities.js';
 import { signInWith, type SignedIn } from '../session.js';
 
-const ROLES = ['analyst', 'reviewer', 'coordinator', 'auditor', 'admin'] as const;
+const ROLES = ['analyst', 'reviewer', 'coordinator', 'auditor', 'admin', 'data-protection'] as const;
 const AGENCIES = ['police', 'probation', 'prison', 'youth-justice', 'health', 'children-services', 'adult-services', 'housing', 'other'] as const;
 
 /** Sign in with a bearer token pasted once (kept for this tab), or in development "sign in as" anyone. */

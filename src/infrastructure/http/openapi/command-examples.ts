@@ -53,3 +53,9 @@ export const CORRECTION_EXAMPLES = {
     replacement: { type: 'RecordNotificationBreach', occurredOn: '2024-06-20', disposal: 'caution' },
   },
 } as const;
+
+/** Data protection (docs/DOMAIN.md section 13): role data-protection; reasons hold no personal data. */
+export const DATA_PROTECTION_EXAMPLES = {
+  EraseSubjectData: { type: 'EraseSubjectData', reason: 'erasure ordered by the court' },
+  RecordRetentionReview: { type: 'RecordRetentionReview', outcome: 'retain', reason: 'risk still assessed as high', nextReviewDue: '2031-05-01' },
+} as const;

@@ -4,7 +4,9 @@ import { caseStreamCommand, correctEvents, retractEvents } from '../../../domain
 import { submissionRequest } from '../../../domain/returns/events.js';
 import { businessDate } from '../../../domain/shared/business-date.js';
 import { reportingYear } from '../../../domain/shared/reporting-year.js';
-import { COMMAND_EXAMPLES, CORRECTION_EXAMPLES } from './command-examples.js';
+import { eraseSubjectData, recordRetentionReview } from '../../../domain/data-protection/events.js';
+import { caseCommandBody } from '../wire.js';
+import { COMMAND_EXAMPLES, CORRECTION_EXAMPLES, DATA_PROTECTION_EXAMPLES } from './command-examples.js';
 
 /** Adds to what the registry already says of a schema (a description, say): metadata is documentation only. */
 function describe(schema: z.ZodType, meta: Record<string, unknown>): void {
@@ -29,8 +31,14 @@ export function describeSchemasForOpenApi(): void {
   }
   describe(retractEvents, { title: 'RetractEvents', examples: [CORRECTION_EXAMPLES.RetractEvents] });
   describe(correctEvents, { title: 'CorrectEvents', examples: [CORRECTION_EXAMPLES.CorrectEvents] });
-  describe(caseStreamCommand, {
-    description: 'One command of the catalogue, chosen by `type` (docs/DOMAIN.md section 4), or a correction (section 10); unknown fields are refused.',
-    'x-examples': Object.fromEntries(Object.entries({ ...COMMAND_EXAMPLES, ...CORRECTION_EXAMPLES }).map(([type, value]) => [type, { summary: type, value }])),
-  });
+  describe(eraseSubjectData, { title: 'EraseSubjectData', examples: [DATA_PROTECTION_EXAMPLES.EraseSubjectData] });
+  describe(recordRetentionReview, { title: 'RecordRetentionReview', examples: [DATA_PROTECTION_EXAMPLES.RecordRetentionReview] });
+  const examples = { ...COMMAND_EXAMPLES, ...CORRECTION_EXAMPLES, ...DATA_PROTECTION_EXAMPLES };
+  const bodyMeta = {
+    description:
+      'One command of the catalogue, chosen by `type` (docs/DOMAIN.md section 4), a correction (section 10), or a data-protection command (section 13, role data-protection); unknown fields are refused.',
+    'x-examples': Object.fromEntries(Object.entries(examples).map(([type, value]) => [type, { summary: type, value }])),
+  };
+  describe(caseStreamCommand, bodyMeta);
+  describe(caseCommandBody, bodyMeta);
 }

@@ -4,7 +4,7 @@ import { businessDate } from '../../../domain/shared/business-date.js';
 import { instant } from '../../../domain/shared/instant.js';
 import { safeText } from '../../../domain/shared/safe-text.js';
 import { caseId } from '../../../domain/shared/ids.js';
-import { accessLogRead, caseDataRead } from '../../access-log/records.js';
+import { accessLogRead, caseDataRead, dataProtectionRecorded } from '../../access-log/records.js';
 import { instantBound } from '../../access-log/time-range.js';
 import type { AccessLog } from '../../access-log/writer.js';
 import type { AccessLogPages } from '../../read-models/access-log-query.js';
@@ -20,7 +20,7 @@ const dateOrInstant = z.union([businessDate, instant]);
 const MAX_POSITION = 2n ** 128n - 1n;
 
 const auditQuery = z.object({
-  caseId: caseId.optional().describe('Records of reads that included this case'),
+  caseId: caseId.optional().describe('Records of reads that included this case, and of data-protection decisions on it'),
   actor: safeText(200).optional().describe("The reader's token subject"),
   from: dateOrInstant.optional().describe('From this instant, or from the start of this London day'),
   to: dateOrInstant.optional().describe('Up to this instant, or to the end of this London day (inclusive)'),
@@ -34,7 +34,7 @@ const auditQuery = z.object({
 
 const position = { recordId: z.string(), position: z.string() };
 const auditPage = z.object({
-  records: z.array(z.discriminatedUnion('type', [caseDataRead.extend(position), accessLogRead.extend(position)])),
+  records: z.array(z.discriminatedUnion('type', [caseDataRead.extend(position), accessLogRead.extend(position), dataProtectionRecorded.extend(position)])),
   next: z.string().nullable(),
 });
 

@@ -4,13 +4,14 @@ import { actor } from '../../auth/actor.js';
 import type { AccessLog } from '../../access-log/writer.js';
 import type { KnownCases } from '../../command-handler/known-cases.js';
 import { streams } from '../../eventstore/stream-names.js';
+import { hiddenByRestriction } from '../../queries/restriction.js';
 import { visibleVersion } from '../../queries/visible-case.js';
 import { retractionMarks, retractionsOf } from '../../../domain/case/retraction.js';
 import { metadataOf } from '../../event-metadata.js';
 import type { PersonalData } from '../../personal-data/personal-data.js';
 import { shownEventData } from '../../queries/shown-event-data.js';
 import { purposeHeaders, recordCaseDataRead } from '../access.js';
-import { callerAreas } from '../authentication.js';
+import { callerAreas, callerOf } from '../authentication.js';
 import { caseNotFound, problemResponses } from '../problem.js';
 import { caseParams, etag } from '../wire.js';
 
@@ -69,7 +70,7 @@ export const caseEventsRoutes = ({ cases, accessLog, personalData }: CaseEventsD
       const { caseId } = request.params;
       const { from, limit } = request.query;
       const visible = await visibleVersion(cases, caseId, callerAreas(request));
-      if (visible === null) throw caseNotFound();
+      if (visible === null || (await hiddenByRestriction(cases.store, caseId, callerOf(request).role))) throw caseNotFound();
       const { version } = visible;
       // Retractions may come later in the stream than the page: the case's fold knows them all.
       const retracted = retractionsOf((visible.loaded ?? (await cases.at(caseId, version))).records);

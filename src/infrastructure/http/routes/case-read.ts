@@ -8,9 +8,12 @@ import type { KnownCases } from '../../command-handler/known-cases.js';
 import type { PersonalData } from '../../personal-data/personal-data.js';
 import { caseAt } from '../../queries/case-at.js';
 import { caseView, caseViewSchema } from '../../queries/case-view.js';
+import { hiddenByRestriction } from '../../queries/restriction.js';
 import { visibleCase } from '../../queries/visible-case.js';
+import { permissionFor, type Action } from '../../auth/policy.js';
+import type { Role } from '../../auth/actor.js';
 import { purposeHeaders, recordCaseDataRead } from '../access.js';
-import { callerAreas } from '../authentication.js';
+import { callerAreas, callerOf } from '../authentication.js';
 import { caseNotFound, problemResponses } from '../problem.js';
 import { caseParams, etag } from '../wire.js';
 
@@ -25,17 +28,27 @@ const asksForThePast = (query: unknown) => {
   return q['asOf'] !== undefined || q['knownAt'] !== undefined;
 };
 
+/**
+ * The case now is `case:read`, or for a role whose only way to a case is `case:read-restricted`
+ * (data-protection staff) that; a past state is `case:read-past` for everyone (policy.ts).
+ */
+function readAction(role: Role | undefined, query: unknown): Action {
+  if (asksForThePast(query)) return 'case:read-past';
+  return role !== undefined && permissionFor(role, 'case:read') === undefined && permissionFor(role, 'case:read-restricted') !== undefined ? 'case:read-restricted' : 'case:read';
+}
+
 type CaseReadDeps = { readonly cases: KnownCases; readonly clock: Clock; readonly accessLog: AccessLog; readonly personalData: PersonalData };
 
 /**
  * `GET /cases/{caseId}`: the case now, on a business date, and/or as known at an instant
  * (docs/DOMAIN.md section 6). Visibility is decided before the stream is read (visible-case.ts), and
  * the case now is the fold the handler keeps for its current version, not a fold per request.
- * A date before the case existed answers exactly as an absent case.
+ * A date before the case existed answers exactly as an absent case, and so does a restricted case
+ * to anyone but auditors and data-protection staff (docs/DOMAIN.md section 13).
  */
 export const caseReadRoutes = ({ cases, clock, accessLog, personalData }: CaseReadDeps): FastifyPluginAsyncZod => async (app) => {
   app.get('/cases/:caseId', {
-    config: { action: (request) => (asksForThePast(request.query) ? 'case:read-past' : 'case:read') },
+    config: { action: (request) => readAction(request.principal?.role, request.query) },
     schema: {
       summary: 'Read a case: now, asOf a business date, knownAt an instant',
       tags: ['cases'],
@@ -47,7 +60,7 @@ export const caseReadRoutes = ({ cases, clock, accessLog, personalData }: CaseRe
     handler: async (request, reply) => {
       const { caseId } = request.params;
       const loaded = await visibleCase(cases, caseId, callerAreas(request));
-      if (loaded === null) throw caseNotFound();
+      if (loaded === null || (await hiddenByRestriction(cases.store, caseId, callerOf(request).role))) throw caseNotFound();
       const at = caseAt(loaded, request.query, londonDate(clock.now()), loaded.latest);
       if (at.state === null) throw caseNotFound();
       const view = caseView(caseId, at.state, at.on, { version: at.version, knownAt: at.knownAt }, await personalData.showSubject(caseId, at.state.subject));

@@ -5,6 +5,7 @@ import { AREA_CODES, areaCode } from '../../../domain/shared/areas.js';
 import { caseloadItem, countCaseload, matches, type CaseloadFilter } from '../../../projections/caseload/caseload-view.js';
 import { londonDate, type Clock } from '../../clock.js';
 import { ALL_AREAS } from '../../auth/principal.js';
+import { SEES_RESTRICTED_CASES } from '../../auth/policy.js';
 import type { AccessLog } from '../../access-log/writer.js';
 import type { ProjectionService } from '../../read-models/projection-service.js';
 import { purposeHeaders, recordCaseDataRead } from '../access.js';
@@ -73,9 +74,12 @@ export const caseloadRoutes = (projections: ProjectionService, deps: { readonly 
         const items = projections.readModels.caseload(areas).map((entry) => caseloadItem(entry, today)).filter((i) => matches(i, filters as CaseloadFilter));
         reply.header('cache-control', 'no-store');
         if (request.grant?.action === 'caseload:counts') return reply.send({ asOf: today, counts: countCaseload(items) });
-        const from = after === undefined ? 0 : items.findIndex((i) => i.caseId > after);
-        const page = from < 0 ? [] : items.slice(from, from + limit);
-        const next = from >= 0 && from + limit < items.length ? page[page.length - 1]!.caseId : null;
+        // A restricted case is counted but not listed (docs/DOMAIN.md section 13): its row would name it.
+        const hidden = SEES_RESTRICTED_CASES.has(caller.role) ? new Set<string>() : projections.readModels.subjects.restrictedCases();
+        const listed = hidden.size === 0 ? items : items.filter((i) => !hidden.has(i.caseId));
+        const from = after === undefined ? 0 : listed.findIndex((i) => i.caseId > after);
+        const page = from < 0 ? [] : listed.slice(from, from + limit);
+        const next = from >= 0 && from + limit < listed.length ? page[page.length - 1]!.caseId : null;
         await recordCaseDataRead(request, deps.accessLog, { resource: 'caseload', caseIds: page.map((i) => i.caseId) });
         return reply.send({ asOf: today, counts: countCaseload(items), cases: page, next });
       },

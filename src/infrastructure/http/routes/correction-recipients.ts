@@ -6,8 +6,10 @@ import type { AccessLog } from '../../access-log/writer.js';
 import type { EventStreams } from '../../eventstore/eventstore.js';
 import { streams } from '../../eventstore/stream-names.js';
 import { correctionRecipients } from '../../queries/correction-recipients.js';
+import { hiddenByRestriction } from '../../queries/restriction.js';
 import type { AccessLogPages } from '../../read-models/access-log-query.js';
 import { purposeHeaders, recordAccessLogRead } from '../access.js';
+import { callerOf } from '../authentication.js';
 import { caseNotFound, problemResponses } from '../problem.js';
 import { projectionUnavailable } from '../projection-availability.js';
 import { caseParams } from '../wire.js';
@@ -56,7 +58,7 @@ export const correctionRecipientsRoutes =
     handler: async (request) => {
       const { caseId } = request.params;
       const stream = await store.readStream(streams.case(caseId));
-      if (stream.length === 0) throw caseNotFound();
+      if (stream.length === 0 || (await hiddenByRestriction(store, caseId, callerOf(request).role))) throw caseNotFound();
       const answer = await correctionRecipients(caseId, stream, pages);
       if (!answer.ok) throw projectionUnavailable([answer.unavailable]);
       await recordAccessLogRead(request, accessLog, { caseId });

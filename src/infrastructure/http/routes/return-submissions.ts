@@ -7,6 +7,7 @@ import { reportingYear } from '../../../domain/shared/reporting-year.js';
 import { revisedReturnAsText } from '../../../projections/revisions/revisions-note.js';
 import type { AccessLog } from '../../access-log/writer.js';
 import { actorOf } from '../../auth/principal.js';
+import { SEES_RESTRICTED_CASES } from '../../auth/policy.js';
 import type { Clock } from '../../clock.js';
 import { WrongExpectedVersionError, type EventStore } from '../../eventstore/eventstore.js';
 import type { ProjectionService } from '../../read-models/projection-service.js';
@@ -138,14 +139,17 @@ export const returnSubmissionRoutes = (projections: ProjectionService, deps: Sub
         }
         const { revisions, current } = await projections.revisions(asSubmittedReturn(submission));
         reply.header('cache-control', 'no-store').header('vary', 'accept');
+        // Restricted cases are left out of the ids for everyone but auditors (docs/DOMAIN.md section 13); the figures stay.
+        const hidden = SEES_RESTRICTED_CASES.has(callerOf(request).role) ? new Set<string>() : projections.readModels.subjects.restrictedCases();
+        const shown = (ids: readonly string[]) => ids.filter((id) => !hidden.has(id));
         if (detail === 'cases') {
-          const caseIds = [...new Set(revisions.changes.flatMap((c) => c.caseIds))].sort();
+          const caseIds = shown([...new Set(revisions.changes.flatMap((c) => c.caseIds))]).sort();
           await recordCaseDataRead(request, deps.accessLog, { resource: 'return-revisions', caseIds });
         }
         if (detail !== 'cases' && wantsText(request.headers.accept)) {
           return reply.type('text/plain; charset=utf-8').serializer((s: string) => s).send(revisedReturnAsText(current, revisions) as never);
         }
-        const changes = revisions.changes.map(({ caseIds, ...change }) => (detail === 'cases' ? { ...change, caseIds: [...caseIds] } : change));
+        const changes = revisions.changes.map(({ caseIds, ...change }) => (detail === 'cases' ? { ...change, caseIds: shown(caseIds) } : change));
         return reply.send({ ...revisions, changes });
       },
     });

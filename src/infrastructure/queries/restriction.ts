@@ -1,0 +1,16 @@
+import type { Role } from '../auth/actor.js';
+import { SEES_RESTRICTED_CASES } from '../auth/policy.js';
+import type { EventStreams } from '../eventstore/eventstore.js';
+import { readSubjectStream } from '../personal-data/subject-stream.js';
+
+/**
+ * Whether a case the caller may otherwise see is hidden from it by a restriction (DPA 2018
+ * s.47(2), docs/DOMAIN.md section 13): restricted by its latest retention review, and the caller
+ * is neither an auditor nor data-protection staff. The case's data-protection stream is read for
+ * it (subject-stream.ts says why that is cheap and never behind); roles that see restricted cases
+ * read nothing.
+ */
+export async function hiddenByRestriction(store: Pick<EventStreams, 'readStream'>, caseId: string, role: Role): Promise<boolean> {
+  if (SEES_RESTRICTED_CASES.has(role)) return false;
+  return (await readSubjectStream(store, caseId)).standing.restricted;
+}
