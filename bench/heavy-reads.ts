@@ -16,6 +16,8 @@ import { manualClock, systemClock } from '../src/infrastructure/clock.js';
 import { caseCommandHandler } from '../src/infrastructure/command-handler/handle-case-command.js';
 import { openSqliteEventStore } from '../src/infrastructure/eventstore/sqlite/index.js';
 import { startEngine, stop, type Child } from './http.js';
+import { SealedPersonalData } from '../src/infrastructure/personal-data/personal-data.js';
+import { SubjectKeysSqlite } from '../src/infrastructure/personal-data/subject-keys-sqlite.js';
 import type { BenchRow } from './run.js';
 import { percentile } from './sqlite-append.js';
 import { NATIONAL_LOG, nationalLog } from './synthetic/national/national-log.js';
@@ -35,6 +37,7 @@ async function prepareLog(dir: string): Promise<string> {
   const path = join(dir, 'mappa.db');
   copyFileSync(log.path, path);
   const store = openSqliteEventStore(path);
+  let closeKeys = async () => {};
   try {
     const clock = manualClock('2025-10-01T09:00:00.000Z');
     const writer = accessLog({ store, clock });
@@ -46,7 +49,10 @@ async function prepareLog(dir: string): Promise<string> {
         ),
       );
     }
-    const handle = caseCommandHandler({ store, clock: systemClock });
+    // The big case's key goes where the server started on this directory looks for it (MAPPA_DATA_DIR).
+    const keys = new SubjectKeysSqlite(join(dir, 'mappa-keys.db'));
+    closeKeys = () => keys.close();
+    const handle = caseCommandHandler({ store, clock: systemClock, personalData: new SealedPersonalData(keys) });
     const refer: CaseCommand = {
       type: 'ReferOffender', occurredOn: '2020-01-01', area: 'cumbria', localUnit: 'North', leadAgency: 'police', level: 2,
       subject: { ref: 'BIG-1', dateOfBirth: '1980-01-01' }, basis: { kind: 'registered-sexual-offender', basisId: 'b1', relevantDate: '2019-06-01', disposal: 'custody', custodialMonths: 36 },
@@ -55,6 +61,7 @@ async function prepareLog(dir: string): Promise<string> {
     for (let n = 1; n < BIG_CASE_EVENTS; n++) await handle('big', { type: 'SetManagementLevel', occurredOn: '2020-01-02', level: n % 2 === 1 ? 3 : 2 }, { actor, areas: '*' });
   } finally {
     await store.close();
+    await closeKeys();
   }
   return path;
 }
