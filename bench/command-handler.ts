@@ -11,14 +11,13 @@ import { systemClock } from '../src/infrastructure/clock.js';
 import { caseCommandHandler } from '../src/infrastructure/command-handler/handle-case-command.js';
 import { openSqliteEventStore } from '../src/infrastructure/eventstore/sqlite/index.js';
 import type { BenchRow } from './run.js';
-import { percentile, rawOneTransactionPerEvent } from './sqlite-append.js';
+import { rawOneTransactionPerEvent } from './sqlite-append.js';
+import { COMMANDS_PER_CASE, driveWriters } from './writers-load.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 /** The baseline is fsync-bound and shares the disk with everything else: measures alternate, medians are reported. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WRITERS = [1, 16, 64] as const;
-const COMMANDS_PER_CASE = 10;
-const actor = { id: 'bench', role: 'coordinator', agency: 'police' } as const;
 
 /** A writer's n-th command: a referral, then local-unit changes, then the next case (streams stay small). */
 function commandFor(n: number): CaseCommand {
@@ -35,23 +34,8 @@ function commandFor(n: number): CaseCommand {
 async function handlerRate(dir: string, writers: number) {
   const store = openSqliteEventStore(join(dir, `handler-${writers}.db`));
   const handle = caseCommandHandler({ store, clock: systemClock });
-  const latencies: number[] = [];
   try {
-    const deadline = performance.now() + SECONDS * 1000;
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: writers }, async (_, writer) => {
-        for (let n = 0; performance.now() < deadline; n++) {
-          const sent = performance.now();
-          const outcome = await handle(`w${writer}-c${Math.floor(n / COMMANDS_PER_CASE)}`, commandFor(n), { areas: '*', actor });
-          if (outcome.kind !== 'accepted' || outcome.events.length !== 1) throw new Error(`bench command not accepted: ${JSON.stringify(outcome)}`);
-          latencies.push(performance.now() - sent);
-        }
-      }),
-    );
-    const seconds = (performance.now() - started) / 1000;
-    latencies.sort((a, b) => a - b);
-    return { rate: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+    return await driveWriters(handle, writers, SECONDS, commandFor);
   } finally {
     await store.close();
   }

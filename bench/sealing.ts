@@ -17,13 +17,11 @@ import { SealedPersonalData, type PersonalData } from '../src/infrastructure/per
 import { SubjectKeysInMemory } from '../src/infrastructure/personal-data/subject-keys.js';
 import { SubjectKeysSqlite } from '../src/infrastructure/personal-data/subject-keys-sqlite.js';
 import type { BenchRow } from './run.js';
-import { percentile } from './sqlite-append.js';
+import { COMMANDS_PER_CASE, driveWriters } from './writers-load.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WRITERS = 16;
-const COMMANDS_PER_CASE = 10;
-const actor = { id: 'bench', role: 'coordinator', agency: 'police' } as const;
 
 /** Personal fields left as the domain gives them: the baseline, never the engine's. */
 const clearPersonalData: PersonalData = {
@@ -53,21 +51,8 @@ async function rate(dir: string, variant: Variant, round: number) {
   const store = openSqliteEventStore(join(dir, `sealing-${round}-${variant.replace(/\W+/g, '-')}.db`));
   const keys = variant === 'sealed, keys in SQLite' ? new SubjectKeysSqlite(join(dir, `keys-${round}.db`)) : new SubjectKeysInMemory();
   const handle = caseCommandHandler({ store, clock: systemClock, personalData: variant === 'clear' ? clearPersonalData : new SealedPersonalData(keys) });
-  const latencies: number[] = [];
   try {
-    const deadline = performance.now() + SECONDS * 1000;
-    const started = performance.now();
-    await Promise.all(Array.from({ length: WRITERS }, async (_, writer) => {
-      for (let n = 0; performance.now() < deadline; n++) {
-        const sent = performance.now();
-        const outcome = await handle(`w${writer}-c${Math.floor(n / COMMANDS_PER_CASE)}`, commandFor(n), { areas: '*', actor });
-        if (outcome.kind !== 'accepted' || outcome.events.length !== 1) throw new Error(`bench command not accepted: ${JSON.stringify(outcome)}`);
-        latencies.push(performance.now() - sent);
-      }
-    }));
-    const seconds = (performance.now() - started) / 1000;
-    latencies.sort((a, b) => a - b);
-    return { rate: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+    return await driveWriters(handle, WRITERS, SECONDS, commandFor);
   } finally {
     await store.close();
     await keys.close();
