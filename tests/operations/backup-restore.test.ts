@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NATIONAL } from '../../src/domain/shared/areas.js';
@@ -7,6 +7,8 @@ import { mintToken } from '../../src/infrastructure/auth/mint-token.js';
 import type { EventStore, StoredEvent } from '../../src/infrastructure/eventstore/eventstore.js';
 import { openMemoryEventStore } from '../../src/infrastructure/eventstore/memory.js';
 import { openSqliteEventStore } from '../../src/infrastructure/eventstore/sqlite/index.js';
+import { checkStoreFile } from '../../src/infrastructure/backup/sqlite-backup.js';
+import { SubjectKeysSqlite } from '../../src/infrastructure/personal-data/subject-keys-sqlite.js';
 import { ProjectionsInThread } from '../../src/infrastructure/read-models/projections-in-thread.js';
 import { refer } from '../domain/case/support/builders.js';
 import { AREAS } from '../support/case-history.arbitrary.js';
@@ -67,7 +69,7 @@ describe('mappa backup and mappa restore', () => {
     return dir.path;
   };
 
-  it('a backup taken while another process writes, restored into a fresh directory: the same events, the same returns byte for byte', async () => {
+  it('a backup taken while another process writes, restored into a fresh directory: the same events, the same returns byte for byte, and the key store beside it opens their subjects', async () => {
     const live = tempDir('backup-live');
     // Four writers run flat out for as long as the backup takes: no rate limit in their way.
     const liveEnv = { MAPPA_STORE: `sqlite:${join(live, 'mappa.db')}`, MAPPA_DATA_DIR: live, MAPPA_JWT_SECRET: SECRET, MAPPA_LOG_LEVEL: 'silent', MAPPA_RATE_LIMIT_MAX: '1000000' };
@@ -106,6 +108,8 @@ describe('mappa backup and mappa restore', () => {
 
     expect(backup.code).toBe(0);
     expect(backup.stdout).toMatch(/backed up the event store .*: \d+ events, last position \d+, store id [0-9a-f-]{36}, integrity ok/);
+    expect(backup.stdout).toMatch(/backed up the key store .*mappa-keys\.db to .*mappa-backup\.db\.keys: [1-9]\d* keys, 0 destroyed, integrity ok/);
+    expect(existsSync(`${backupFile}.keys`)).toBe(true);
     expect(writtenDuring).toBeGreaterThan(0);
 
     const restoredDir = tempDir('backup-restored');
@@ -113,6 +117,7 @@ describe('mappa backup and mappa restore', () => {
     const restore = await runTs(MAPPA_CLI, ['restore', backupFile], restoredEnv);
     expect(restore.code).toBe(0);
     expect(restore.stdout).toContain('restored the event store');
+    expect(restore.stdout).toMatch(/restored the key store .*mappa-keys\.db from .*mappa-backup\.db\.keys: [1-9]\d* keys, 0 destroyed/);
 
     const original = openSqliteEventStore(join(live, 'mappa.db'));
     const restored = openSqliteEventStore(join(restoredDir, 'mappa.db'));
@@ -129,6 +134,10 @@ describe('mappa backup and mappa restore', () => {
       expect(await restored.storeId()).toBe(await original.storeId());
 
       expect(await everyReturn(restored)).toBe(await everyReturn(await logUpTo(originalEvents, cut)));
+      // The subjects the server referred are sealed in the log: only the restored key store opens them.
+      const referral = restoredEvents.filter((e) => e.streamName === `mappa-case-${acknowledged[0]!.caseId}`).map((e) => e.data);
+      expect(referral).not.toHaveLength(0);
+      expect(JSON.stringify(referral)).not.toContain('SUBJ-0001');
     } finally {
       await Promise.all([original.close(), restored.close()]);
     }
@@ -137,6 +146,13 @@ describe('mappa backup and mappa restore', () => {
     const printed = await runTs(MAPPA_CLI, ['return', '--year', '2026-27', '--area', 'cumbria', '--format', 'text'], restoredEnv);
     expect(printed.code).toBe(0);
     expect(printed.stdout).toContain('Cumbria');
+
+    // A server on the restored pair opens a subject sealed before the backup.
+    server = await startServerProcess({ ...restoredEnv, MAPPA_JWT_SECRET: SECRET });
+    const view = await fetch(`${server.base}/cases/${acknowledged[0]!.caseId}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(view.status).toBe(200);
+    expect(((await view.json()) as { subject: unknown }).subject).toEqual({ ref: 'SUBJ-0001', dateOfBirth: '1970-03-15' });
+    expect(await server.stop()).toBe(0);
   }, 300_000);
 
   it('restore refuses a file that is not a mappa store, a damaged one, and an existing store without --replace', async () => {
@@ -157,6 +173,8 @@ describe('mappa backup and mappa restore', () => {
     const source = openSqliteEventStore(join(dir, 'source', 'mappa.db'));
     await issueScripts(source, generatedScripts(40, 7));
     await source.close();
+    // Its key store, as a server leaves it (it makes the file on start).
+    await new SubjectKeysSqlite(join(dir, 'source', 'mappa-keys.db')).close();
     const good = await runTs(MAPPA_CLI, ['backup', join(dir, 'good.db')], env('source'));
     expect(good.code).toBe(0);
     const again = await runTs(MAPPA_CLI, ['backup', join(dir, 'good.db')], env('source'));
@@ -172,6 +190,19 @@ describe('mappa backup and mappa restore', () => {
     expect(damaged.code).toBe(2);
     expect(damaged.stderr).toMatch(/is not a usable mappa event store: (PRAGMA integrity_check|database disk image is malformed)/);
 
+    // The event store's copy alone, without the key store's beside it: refused, nothing restored.
+    copyFileSync(join(dir, 'good.db'), join(dir, 'lonely.db'));
+    const lonely = await runTs(MAPPA_CLI, ['restore', join(dir, 'lonely.db')], env('d'));
+    expect(lonely.code).toBe(2);
+    expect(lonely.stderr).toMatch(/lonely\.db\.keys is not a usable mappa key store: no such file; nothing was restored/);
+    expect(existsSync(join(dir, 'd', 'mappa.db'))).toBe(false);
+    // A key store's place taken by an event store: refused for want of the keys table.
+    copyFileSync(join(dir, 'good.db'), join(dir, 'swapped.db'));
+    copyFileSync(join(dir, 'good.db'), join(dir, 'swapped.db.keys'));
+    const swapped = await runTs(MAPPA_CLI, ['restore', join(dir, 'swapped.db')], env('d'));
+    expect(swapped.code).toBe(2);
+    expect(swapped.stderr).toContain('swapped.db.keys is not a usable mappa key store: it has no subject_keys table');
+
     expect((await runTs(MAPPA_CLI, ['restore', join(dir, 'good.db')], env('c'))).code).toBe(0);
     const over = await runTs(MAPPA_CLI, ['restore', join(dir, 'good.db')], env('c'));
     expect(over.code).toBe(2);
@@ -179,4 +210,45 @@ describe('mappa backup and mappa restore', () => {
     expect(over.stderr).toContain('--replace');
     expect((await runTs(MAPPA_CLI, ['restore', join(dir, 'good.db'), '--replace'], env('c'))).code).toBe(0);
   }, 180_000);
+
+  it('a key store backed up before an erasure, restored beside a log that records it: the subject still reads { erased: true } after start', async () => {
+    const dir = tempDir('backup-erasure');
+    const env = (name: string) => ({ MAPPA_STORE: `sqlite:${join(dir, name, 'mappa.db')}`, MAPPA_DATA_DIR: join(dir, name), MAPPA_JWT_SECRET: SECRET });
+    const coordinator = await mintToken({ sub: 'coord', role: 'coordinator', agency: 'probation', areas: '*' }, { secret: SECRET });
+    const officer = await mintToken({ sub: 'dpo', role: 'data-protection', agency: 'police', areas: '*' }, { secret: SECRET });
+    const post = (body: unknown, who: string) =>
+      fetch(`${server!.base}/cases/erase-1/commands`, { method: 'POST', headers: { authorization: `Bearer ${who}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const subjectOf = async () => {
+      const response = await fetch(`${server!.base}/cases/erase-1`, { headers: { authorization: `Bearer ${coordinator}` } });
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { subject: unknown }).subject;
+    };
+
+    server = await startServerProcess({ ...env('live'), MAPPA_LOG_LEVEL: 'silent' });
+    expect((await post(refer({ subject: { ref: 'SUBJ-BACKUP-1', dateOfBirth: '1970-03-15' } }), coordinator)).status).toBe(201);
+    const before = await runTs(MAPPA_CLI, ['backup', join(dir, 'before.db')], env('live'));
+    expect(before.code).toBe(0);
+    expect(before.stdout).toContain('1 keys, 0 destroyed, integrity ok');
+    expect((await post({ type: 'EraseSubjectData', reason: 'erasure ordered by the court' }, officer)).status).toBe(201);
+    expect(await subjectOf()).toEqual({ erased: true });
+    const after = await runTs(MAPPA_CLI, ['backup', join(dir, 'after.db')], env('live'));
+    expect(after.stdout).toContain('0 keys, 1 destroyed, integrity ok');
+    expect(await server.stop()).toBe(0);
+    // No key store file holds the key's bytes as stdout: the summaries are counts.
+    expect(before.stdout + after.stdout).not.toMatch(/[0-9a-f]{64}/);
+
+    // The log from after the erasure, the key store from before it (the key still in it).
+    copyFileSync(join(dir, 'after.db'), join(dir, 'mixed.db'));
+    copyFileSync(join(dir, 'before.db.keys'), join(dir, 'mixed.db.keys'));
+    const restore = await runTs(MAPPA_CLI, ['restore', join(dir, 'mixed.db')], env('restored'));
+    expect(restore.code).toBe(0);
+    expect(restore.stdout).toContain('1 keys, 0 destroyed');
+
+    server = await startServerProcess({ ...env('restored'), MAPPA_LOG_LEVEL: 'warn' });
+    expect(await subjectOf()).toEqual({ erased: true });
+    expect(server.output()).toContain('destroyed again');
+    expect(server.output()).not.toContain('SUBJ-BACKUP-1');
+    expect(await server.stop()).toBe(0);
+    expect(checkStoreFile(join(dir, 'restored', 'mappa-keys.db'), 'key store')).toEqual({ kind: 'key store', keys: 0, destroyed: 1 });
+  }, 120_000);
 });

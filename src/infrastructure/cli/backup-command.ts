@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
 import { Command } from 'commander';
 import { backupSources } from './backup-sources.js';
-import { copyDatabase, NotAMappaStoreError } from '../backup/sqlite-backup.js';
+import { copyDatabase, describeSummary, NotAMappaStoreError } from '../backup/sqlite-backup.js';
 import type { Config } from '../config.js';
 import { CliFailure } from './fail.js';
 
-/** `mappa backup <file>`: a consistent copy of the event store, taken while the server runs. */
+/** `mappa backup <file>`: a consistent copy of the event store (and the key store, as `<file>.keys`), taken while the server runs. */
 export function backupCommand(config: () => Config): Command {
   return new Command('backup')
-    .description('copy the event store to <file> with SQLite\'s online backup API: consistent while the server writes; the read models need no backup')
+    .description('copy the event store to <file> and the key store (MAPPA_KEY_STORE) to <file>.keys with SQLite\'s online backup API: consistent while the server writes; the read models need no backup')
     .argument('<file>', 'the backup file to create (it must not exist)')
     .action(async (file: string) => {
       const sources = backupSources(config());
@@ -18,10 +18,8 @@ export function backupCommand(config: () => Config): Command {
       }
       for (const source of sources) {
         try {
-          const copied = await copyDatabase(source.path, source.copyIn(file));
-          process.stdout.write(
-            `backed up the ${source.what} ${source.path} to ${source.copyIn(file)}: ${copied.events} events, last position ${copied.lastPosition ?? 'none'}, store id ${copied.storeId ?? 'none'}, integrity ok\n`,
-          );
+          const copied = await copyDatabase(source.path, source.copyIn(file), source.what);
+          process.stdout.write(`backed up the ${source.what} ${source.path} to ${source.copyIn(file)}: ${describeSummary(copied)}, integrity ok\n`);
         } catch (error) {
           if (error instanceof NotAMappaStoreError) throw new CliFailure(`${error.message} (${source.variable})`);
           throw error;

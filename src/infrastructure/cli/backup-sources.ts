@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { StoreFileKind } from '../backup/sqlite-backup.js';
 import type { Config } from '../config.js';
 import { CliFailure } from './fail.js';
 
@@ -7,7 +8,8 @@ import { CliFailure } from './fail.js';
  * read models are not one of them: they are rebuilt from the log.
  */
 type BackupSource = {
-  readonly what: string;
+  /** What the file is, which decides how its copy is checked and summarised. */
+  readonly what: StoreFileKind;
   /** The variable that names its location, for messages. */
   readonly variable: string;
   readonly path: string;
@@ -16,14 +18,15 @@ type BackupSource = {
 };
 
 /**
- * Everything `mappa backup` copies and `mappa restore` puts back, in that order. The key store of
- * personal data (docs/DOMAIN.md section 13) joins this list once it is a file of its own, as
- * `{ what: 'key store', variable: 'MAPPA_KEY_STORE', path, copyIn: (backup) => `${backup}.keys` }`.
- * Its copy may be older than the log's without harm: on opening, the engine applies every erasure
- * the log records to the key store again (personal-data/reapply-erasures.ts), so a key destroyed
- * after the key store's backup stays destroyed.
+ * Everything `mappa backup` copies and `mappa restore` puts back, in that order: the event store
+ * to `<file>`, and the key store of personal data (docs/DOMAIN.md section 13) to `<file>.keys`
+ * when it is an SQLite file (an in-memory key store goes only with an in-memory event store,
+ * which is refused here). The key store's copy is taken after the log's, so it may be newer;
+ * restored, it may also be older than the log without harm: on opening, the engine applies every
+ * erasure the log records to the key store again (personal-data/reapply-erasures.ts), so a key
+ * destroyed after the key store's backup stays destroyed.
  */
-export function backupSources(config: Pick<Config, 'store'>): BackupSource[] {
+export function backupSources(config: Pick<Config, 'store' | 'keyStore'>): BackupSource[] {
   const store = config.store;
   if (store.kind !== 'sqlite') {
     throw new CliFailure(
@@ -31,5 +34,10 @@ export function backupSources(config: Pick<Config, 'store'>): BackupSource[] {
       2,
     );
   }
-  return [{ what: 'event store', variable: 'MAPPA_STORE', path: resolve(store.path), copyIn: (backup) => resolve(backup) }];
+  const sources: BackupSource[] = [{ what: 'event store', variable: 'MAPPA_STORE', path: resolve(store.path), copyIn: (backup) => resolve(backup) }];
+  const keyStore = config.keyStore;
+  if (keyStore.kind === 'sqlite') {
+    sources.push({ what: 'key store', variable: 'MAPPA_KEY_STORE', path: resolve(keyStore.path), copyIn: (backup) => `${resolve(backup)}.keys` });
+  }
+  return sources;
 }
