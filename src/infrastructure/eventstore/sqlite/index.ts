@@ -16,12 +16,11 @@ import { CommitSignal } from '../shared/commit-signal.js';
 import { readAllPaged } from '../shared/read-options.js';
 import { openConnection } from './connection.js';
 import { asStoreError } from './fault.js';
+import { GroupCommit, type GroupCommitted } from './group-commit.js';
 import { resolvePartition } from '../shared/partition.js';
 import { EventReads, storedEventOfRaw } from './read.js';
 import { ensureSchema } from './schema.js';
 import { DEFAULT_POLL_INTERVAL_MS, followLog } from './subscribe.js';
-import type { GroupCommitted } from './group-commit.js';
-import { WriterThread } from './writer-thread.js';
 
 export type { GroupCommitted } from './group-commit.js';
 
@@ -47,10 +46,7 @@ export interface SqliteEventStore extends EventStore {
   noticeCommitsElsewhere(): void;
 }
 
-/**
- * The embedded event store: one WAL file; reads on this thread's connection, appends committed in
- * groups by a writer thread with a connection of its own (writer-thread.ts).
- */
+/** The embedded event store: one WAL file, one connection, appends committed in groups. */
 export function openSqliteEventStore(path: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
   let db: Database.Database | undefined;
   try {
@@ -60,24 +56,23 @@ export function openSqliteEventStore(path: string, options: SqliteEventStoreOpti
     db?.close();
     throw asStoreError(error);
   }
-  return new SqliteEventStoreOnFile(db, path, options);
+  return new SqliteEventStoreOnFile(db, options);
 }
 
 class SqliteEventStoreOnFile implements SqliteEventStore {
   readonly #db: Database.Database;
   readonly #reads: EventReads;
-  readonly #writer: WriterThread;
+  readonly #groupCommit: GroupCommit;
   readonly #commits = new CommitSignal();
   readonly #followers = new Set<Subscription>();
   readonly #pollIntervalMs: number;
   #closing: Promise<void> | undefined;
 
-  constructor(db: Database.Database, path: string, options: SqliteEventStoreOptions) {
+  constructor(db: Database.Database, options: SqliteEventStoreOptions) {
     this.#db = db;
     this.#reads = new EventReads(db);
     this.#pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
-    const writer = { path, ...(options.busyTimeoutMs !== undefined && { busyTimeoutMs: options.busyTimeoutMs }) };
-    this.#writer = new WriterThread(writer, (group) => {
+    this.#groupCommit = new GroupCommit(db, (group) => {
       if (group.events > 0) this.#commits.notify();
       options.onGroupCommitted?.(group);
     });
@@ -89,7 +84,7 @@ class SqliteEventStoreOnFile implements SqliteEventStore {
     options?: { readonly expectedVersion?: ExpectedVersion },
   ): Promise<AppendResult> {
     this.#ensureOpen();
-    return this.#writer.submit(validateAppend(streamName, events, options?.expectedVersion));
+    return this.#groupCommit.submit(validateAppend(streamName, events, options?.expectedVersion));
   }
 
   async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<readonly StoredEvent[]> {
@@ -157,8 +152,7 @@ class SqliteEventStoreOnFile implements SqliteEventStore {
   }
 
   pragma(source: string): unknown {
-    this.#ensureOpen();
-    return this.#writer.pragma(source);
+    return this.#read(() => this.#db.pragma(source, { simple: true }));
   }
 
   noticeCommitsElsewhere(): void {
@@ -172,9 +166,8 @@ class SqliteEventStoreOnFile implements SqliteEventStore {
 
   async #shutDown(): Promise<void> {
     // Appends already accepted are committed (or refused) before the file is let go.
-    const written = this.#writer.close();
+    this.#groupCommit.flush();
     await Promise.all([...this.#followers].map((follower) => follower.close()));
-    await written;
     this.#db.close();
   }
 
