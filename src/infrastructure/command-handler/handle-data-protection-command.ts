@@ -52,7 +52,7 @@ export function dataProtectionHandler(deps: Deps): DataProtectionHandler {
       if (replayed && replayed.length > 0) return accepted(caseId, visible.version, replayed, true);
       const now = deps.clock.now();
       const decided = decide(command, subject.standing, londonDate(now));
-      if (!decided.ok) return { kind: 'refused', code: decided.error.code, message: decided.error.message, ...(decided.error.field && { field: decided.error.field }), replayed: false };
+      if (!decided.ok) return { kind: 'refused', ...decided.error, replayed: false };
       const recordedAt = now.toISOString();
       const stamp = stampFor({ ...context, correlationId: context.correlationId ?? causationId, idempotency: keyed }, recordedAt, causationId);
       const appended = decided.value.map((event) => ({ eventId: newId(), event }));
