@@ -60,7 +60,11 @@ export type ReadAllOptions = {
 export type ReadStreamsOptions = {
   /** Only events at global positions up to this one, inclusive: one consistent cut of the log. */
   readonly upTo?: bigint;
-  /** Only the streams of partition `index` of `count` (by a hash of the name, partitionOf): each stream is in exactly one. */
+  /**
+   * Only the streams of partition `index` of `count`: each stream is in exactly one, and reads of
+   * one cut (the same `upTo`) agree on which. How streams are split is the adapter's: by a hash
+   * of the name (partitionOf), or for a cut in SQLite by ranges of names of equal event counts.
+   */
   readonly partition?: { readonly index: number; readonly count: number };
   /**
    * Only these top-level metadata fields, with scalar values, are needed: an adapter may hand

@@ -100,13 +100,18 @@ class SqliteEventStoreOnFile implements SqliteEventStore {
   }
 
   async *readStreams(prefix: string, options: ReadStreamsOptions = {}): AsyncGenerator<readonly StoredEvent[]> {
-    const partition = resolvePartition(options) ?? { index: 0, count: 1 };
+    const partition = resolvePartition(options);
     const upTo = options.upTo ?? BigInt(Number.MAX_SAFE_INTEGER);
+    // A cut's partitions are ranges of names (partitionRange); without a cut, appends could move
+    // the ranges between one partition's read and the next's, so the name's hash decides.
+    const byRange = partition !== undefined && partition.count > 1 && options.upTo !== undefined;
+    const names = byRange ? this.#read(() => this.#reads.partitionRange(prefix, upTo, partition)) : this.#reads.prefixRange(prefix);
+    const hashed = byRange || partition === undefined ? { index: 0, count: 1 } : partition;
     const limit = 5000;
     let after = { stream: '', position: -1 };
     let stream: StoredEvent[] = [];
     for (;;) {
-      const rows = this.#read(() => this.#reads.streamsPage(prefix, after, upTo, partition, options.metadataFields, limit));
+      const rows = this.#read(() => this.#reads.streamsPage(names, after, upTo, hashed, options.metadataFields, limit));
       for (const row of rows) {
         if (stream.length > 0 && stream[0]!.streamName !== row[1]) {
           yield stream;

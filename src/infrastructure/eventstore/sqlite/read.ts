@@ -10,6 +10,9 @@ type RawEventRow = [number, string, number, string, string, string, string];
 
 const MAX_POSITION = 2n ** 63n - 1n;
 
+/** Stream names from `from` (inclusive) to `before` (exclusive), in SQLite's binary order. */
+export type StreamNameRange = { readonly from: string; readonly before: string };
+
 /** The first string after every string that starts with `prefix`, in SQLite's binary order. */
 function prefixEnd(prefix: string): string {
   const last = prefix.charCodeAt(prefix.length - 1);
@@ -47,6 +50,8 @@ export class EventReads {
   readonly #head: Database.Statement<[], number | null>;
   readonly #eventIdAt: Database.Statement<[bigint], string>;
   readonly #storeId: Database.Statement<[], string>;
+  readonly #cutSize: Database.Statement<[string, string, bigint], number>;
+  readonly #cutNameAt: Database.Statement<[string, string, bigint, number], string>;
   readonly #streamsPages = new Map<string, Database.Statement<unknown[], RawEventRow>>();
   /** Log pages, by number of stream prefixes (0: unfiltered). */
   readonly #pages = new Map<number, Database.Statement<unknown[], RawEventRow>>();
@@ -65,6 +70,15 @@ export class EventReads {
     this.#head = db.prepare<[], number | null>('SELECT max(global_position) FROM events').pluck();
     this.#eventIdAt = db.prepare<[bigint], string>('SELECT event_id FROM events WHERE global_position = ?').pluck();
     this.#storeId = db.prepare<[], string>('SELECT store_id FROM store_identity WHERE id = 1').pluck();
+    // Both read the (stream_name, stream_position) index alone: its entries carry the global position.
+    this.#cutSize = db
+      .prepare<[string, string, bigint], number>('SELECT count(*) FROM events WHERE stream_name >= ? AND stream_name < ? AND global_position <= ?')
+      .pluck();
+    this.#cutNameAt = db
+      .prepare<[string, string, bigint, number], string>(
+        'SELECT stream_name FROM events WHERE stream_name >= ? AND stream_name < ? AND global_position <= ? ORDER BY stream_name, stream_position LIMIT 1 OFFSET ?',
+      )
+      .pluck();
   }
 
   eventIdAt(globalPosition: bigint): string | null {
@@ -105,9 +119,9 @@ export class EventReads {
     return head === null || head === undefined ? null : BigInt(head);
   }
 
-  /** Events of the streams with the prefix, in (stream, position) order, after a (stream, position) key. */
+  /** Events of the streams named within `names`, in (stream, position) order, after a (stream, position) key. */
   streamsPage(
-    prefix: string,
+    names: StreamNameRange,
     after: { readonly stream: string; readonly position: number },
     upTo: bigint,
     partition: { readonly index: number; readonly count: number },
@@ -116,8 +130,27 @@ export class EventReads {
   ): RawEventRow[] {
     // The lower bound is what SQLite seeks to in the index; the row-value test only skips what
     // was already read of the last stream (without it, each page would scan from the prefix on).
-    const from = after.stream > prefix ? after.stream : prefix;
-    return this.#streamsPageStatement(metadataFields).all(from, prefixEnd(prefix), after.stream, after.position, upTo, partition.count, partition.count, partition.index, limit);
+    const from = after.stream > names.from ? after.stream : names.from;
+    return this.#streamsPageStatement(metadataFields).all(from, names.before, after.stream, after.position, upTo, partition.count, partition.count, partition.index, limit);
+  }
+
+  /** All the names of streams with the prefix. */
+  prefixRange(prefix: string): StreamNameRange {
+    return { from: prefix, before: prefixEnd(prefix) };
+  }
+
+  /**
+   * Partition `index` of `count` of the prefix's streams in the cut up to `upTo`, as a range of
+   * names holding about an equal share of the cut's events: a reader then scans only its own
+   * part of the index, where a hash of the name would have every reader scan all of it. The
+   * events of a cut never change, so every reader of it finds the same bounds.
+   */
+  partitionRange(prefix: string, upTo: bigint, partition: { readonly index: number; readonly count: number }): StreamNameRange {
+    const whole = this.prefixRange(prefix);
+    const events = this.#cutSize.get(whole.from, whole.before, upTo) ?? 0;
+    const boundAt = (share: number): string =>
+      share === 0 ? whole.from : share === partition.count ? whole.before : (this.#cutNameAt.get(whole.from, whole.before, upTo, Math.floor((events * share) / partition.count)) ?? whole.before);
+    return { from: boundAt(partition.index), before: boundAt(partition.index + 1) };
   }
 
   stream(streamName: string, options: ReadStreamOptions): StoredEvent[] {

@@ -59,5 +59,23 @@ export function describeStreamsCut(subject: { readonly store: EventStore }): voi
       expect(parts.filter((p) => p.length > 0).length).toBeGreaterThan(1);
       await expect(collect(subject.store.readStreams(prefix, { partition: { index: 3, count: 3 } }))).rejects.toThrow(RangeError);
     });
+  
+    it('partitions of one cut agree while appends go on: each stream of the cut in exactly one, whole as it was at the cut', async () => {
+      const prefix = uniquePrefix('cut');
+      for (let i = 0; i < 30; i++) await subject.store.appendToStream(`${prefix}s${String(i).padStart(2, '0')}`, newEvents(1 + (i % 4)));
+      const cut = (await subject.store.headPosition())!;
+      const atCut = await collect(subject.store.readStreams(prefix, { upTo: cut }));
+      const parts: (readonly StoredEvent[])[][] = [];
+      for (const index of [0, 1, 2]) {
+        parts.push(await collect(subject.store.readStreams(prefix, { upTo: cut, partition: { index, count: 3 } })));
+        // Appends between one partition's read and the next, before and after the names already read.
+        await subject.store.appendToStream(`${prefix}a${index}`, newEvents(5));
+        await subject.store.appendToStream(`${prefix}z${index}`, newEvents(5));
+        await subject.store.appendToStream(`${prefix}s${String(10 * index).padStart(2, '0')}`, newEvents(2), { expectedVersion: 'any' });
+      }
+      const read = parts.flat();
+      expect(read.map((s) => s.map((e) => e.eventId)).sort()).toEqual(atCut.map((s) => s.map((e) => e.eventId)).sort());
+      expect(parts.filter((p) => p.length > 0).length).toBeGreaterThan(1);
+    });
   });
 }
