@@ -8,9 +8,14 @@ export type FactsVersion = { readonly instant: string; readonly facts: CaseFacts
 /**
  * One summed cell through time: its total as known at each instant at which it changed, in
  * instant order. Changes arrive out of order while a log is taken in; they wait in `pending`
- * and are sorted in before the next question.
+ * (instants and amounts side by side: a pair array each would weigh several times more) and
+ * are sorted in before the next question, or as soon as they outnumber the settled ones, so
+ * that what waits never outgrows what is settled (a national log is taken in case by case).
  */
-type Series = { readonly area: string; readonly key: string; instants: string[]; totals: number[]; pending: [instant: string, n: number][] };
+type Series = { readonly area: string; readonly key: string; instants: string[]; totals: number[]; pendingInstants: string[]; pendingChanges: number[] };
+
+/** Below this many waiting changes a series is not sorted early: sorting few often costs more than it saves. */
+const SETTLE_EARLY_AT = 1024;
 
 const SEPARATOR = '\u0000';
 
@@ -51,11 +56,16 @@ export class KnownAtCells {
       for (const key in byKey) {
         const cellId = area + SEPARATOR + key;
         let series = cells.get(cellId);
-        if (series === undefined) cells.set(cellId, (series = { area, key, instants: [], totals: [], pending: [] }));
+        if (series === undefined) cells.set(cellId, (series = { area, key, instants: [], totals: [], pendingInstants: [], pendingChanges: [] }));
         const n = sign * byKey[key]!;
-        series.pending.push([from, n]);
-        if (until !== undefined) series.pending.push([until, -n]);
-        this.#unsettled.add(series);
+        series.pendingInstants.push(from);
+        series.pendingChanges.push(n);
+        if (until !== undefined) {
+          series.pendingInstants.push(until);
+          series.pendingChanges.push(-n);
+        }
+        if (series.pendingInstants.length >= SETTLE_EARLY_AT && series.pendingInstants.length >= series.instants.length) settle(series);
+        else this.#unsettled.add(series);
       }
     }
   }
@@ -103,7 +113,7 @@ export class KnownAtCells {
 
 /** The cell's total as known at `instant`: the last total at or before it. */
 function totalAt(series: Series, instant: string): number {
-  if (series.pending.length > 0) settle(series);
+  if (series.pendingInstants.length > 0) settle(series);
   const { instants, totals } = series;
   let lo = 0;
   let hi = instants.length;
@@ -115,18 +125,26 @@ function totalAt(series: Series, instant: string): number {
   return lo === 0 ? 0 : totals[lo - 1]!;
 }
 
-/** Sorts the pending changes in: the totals again from the changes, equal instants merged, empty changes dropped. */
+/**
+ * Sorts the pending changes in: merged with the settled ones in instant order, equal instants
+ * summed, changes that net to nothing dropped, the totals summed again from the start.
+ */
 function settle(series: Series): void {
-  const changes: [string, number][] = series.instants.map((instant, i) => [instant, series.totals[i]! - (i === 0 ? 0 : series.totals[i - 1]!)]);
-  changes.push(...series.pending);
-  changes.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const { pendingInstants, pendingChanges } = series;
+  if (pendingInstants.length === 0) return;
+  const order = Array.from(pendingInstants.keys()).sort((a, b) => (pendingInstants[a]! < pendingInstants[b]! ? -1 : pendingInstants[a]! > pendingInstants[b]! ? 1 : 0));
+  const settled = series.instants;
+  const settledTotals = series.totals;
   const instants: string[] = [];
   const totals: number[] = [];
   let total = 0;
-  for (let i = 0; i < changes.length; ) {
-    const instant = changes[i]![0];
+  let s = 0;
+  let p = 0;
+  while (s < settled.length || p < order.length) {
+    const instant = p === order.length || (s < settled.length && settled[s]! <= pendingInstants[order[p]!]!) ? settled[s]! : pendingInstants[order[p]!]!;
     let n = 0;
-    for (; i < changes.length && changes[i]![0] === instant; i++) n += changes[i]![1];
+    for (; s < settled.length && settled[s] === instant; s++) n += settledTotals[s]! - (s === 0 ? 0 : settledTotals[s - 1]!);
+    for (; p < order.length && pendingInstants[order[p]!] === instant; p++) n += pendingChanges[order[p]!]!;
     if (n === 0) continue;
     total += n;
     instants.push(instant);
@@ -134,5 +152,6 @@ function settle(series: Series): void {
   }
   series.instants = instants;
   series.totals = totals;
-  series.pending = [];
+  series.pendingInstants = [];
+  series.pendingChanges = [];
 }
