@@ -38,36 +38,58 @@ export class KnownAtCells {
     this.#enter(after, 1);
   }
 
-  /** A version counts from its instant until the next one's: a change at each (netted when settled). */
+  /**
+   * A version counts from its instant until the next one's: what changed from the previous
+   * version enters at its instant. Only cells whose count changed enter (most of a case's cells
+   * stay as they were from one event to the next), so a long log waits in few changes.
+   */
   #enter(versions: readonly FactsVersion[], sign: number): void {
-    versions.forEach(({ instant, facts }, i) => {
-      if (facts === null) return;
-      const until = versions[i + 1]?.instant;
-      for (const year in facts.years) this.#change(this.#years, year, facts.years[year]!, instant, until, sign);
-      this.#change(this.#steady, facts.steadyFrom, facts.steady, instant, until, sign);
-    });
+    let previous: CaseFacts | null = null;
+    for (const { instant, facts } of versions) {
+      if (facts !== previous) this.#enterChange(previous, facts, instant, sign);
+      previous = facts;
+    }
   }
 
-  #change(byCell: Map<ReportingYear, Map<string, Series>>, year: ReportingYear, facts: Facts, from: string, until: string | undefined, sign: number): void {
-    let cells = byCell.get(year);
-    if (cells === undefined) byCell.set(year, (cells = new Map()));
+  #enterChange(before: CaseFacts | null, after: CaseFacts | null, instant: string, sign: number): void {
+    const steadyOf = (facts: CaseFacts | null, from: ReportingYear) => (facts !== null && facts.steadyFrom === from ? facts.steady : undefined);
+    if (after !== null) {
+      for (const year in after.years) this.#changeCells(this.#years, year, after.years[year]!, before?.years[year], instant, sign, false);
+      this.#changeCells(this.#steady, after.steadyFrom, after.steady, steadyOf(before, after.steadyFrom), instant, sign, false);
+    }
+    if (before !== null) {
+      for (const year in before.years) this.#changeCells(this.#years, year, before.years[year]!, after?.years[year], instant, -sign, true);
+      this.#changeCells(this.#steady, before.steadyFrom, before.steady, steadyOf(after, before.steadyFrom), instant, -sign, true);
+    }
+  }
+
+  /**
+   * Each cell of `facts` enters as its difference from the same cell of `other`; with `goneOnly`,
+   * only the cells `other` lacks enter, whole (those both have entered from the other side).
+   */
+  #changeCells(byCell: Map<ReportingYear, Map<string, Series>>, year: ReportingYear, facts: Facts, other: Facts | undefined, instant: string, sign: number, goneOnly: boolean): void {
     for (const area in facts) {
       const byKey = facts[area]!;
+      const otherByKey = other?.[area];
       for (const key in byKey) {
-        const cellId = area + SEPARATOR + key;
-        let series = cells.get(cellId);
-        if (series === undefined) cells.set(cellId, (series = { area, key, instants: [], totals: [], pendingInstants: [], pendingChanges: [] }));
-        const n = sign * byKey[key]!;
-        series.pendingInstants.push(from);
-        series.pendingChanges.push(n);
-        if (until !== undefined) {
-          series.pendingInstants.push(until);
-          series.pendingChanges.push(-n);
-        }
-        if (series.pendingInstants.length >= SETTLE_EARLY_AT && series.pendingInstants.length >= series.instants.length) settle(series);
-        else this.#unsettled.add(series);
+        const was = otherByKey?.[key];
+        if (goneOnly && was !== undefined) continue;
+        const n = byKey[key]! - (goneOnly ? 0 : (was ?? 0));
+        if (n !== 0) this.#change(byCell, year, area, key, instant, sign * n);
       }
     }
+  }
+
+  #change(byCell: Map<ReportingYear, Map<string, Series>>, year: ReportingYear, area: string, key: string, instant: string, n: number): void {
+    let cells = byCell.get(year);
+    if (cells === undefined) byCell.set(year, (cells = new Map()));
+    const cellId = area + SEPARATOR + key;
+    let series = cells.get(cellId);
+    if (series === undefined) cells.set(cellId, (series = { area, key, instants: [], totals: [], pendingInstants: [], pendingChanges: [] }));
+    series.pendingInstants.push(instant);
+    series.pendingChanges.push(n);
+    if (series.pendingInstants.length >= SETTLE_EARLY_AT && series.pendingInstants.length >= series.instants.length) settle(series);
+    else this.#unsettled.add(series);
   }
 
   /** Sorts the changes taken in since the last call into their cells, so that questions only search. */
