@@ -1,6 +1,7 @@
 import type { ReportingYear } from '../../domain/shared/reporting-year.js';
 import type { CaseFacts } from './case-facts.js';
 import type { Facts } from './facts.js';
+import { questionKey, recordedKey } from './instant-keys.js';
 
 /** A case's contribution to the returns from an instant on: its facts as known then (null: none). */
 export type FactsVersion = { readonly instant: string; readonly facts: CaseFacts | null };
@@ -12,7 +13,17 @@ export type FactsVersion = { readonly instant: string; readonly facts: CaseFacts
  * are sorted in before the next question, or as soon as they outnumber the settled ones, so
  * that what waits never outgrows what is settled (a national log is taken in case by case).
  */
-type Series = { readonly area: string; readonly key: string; instants: string[]; totals: number[]; pendingInstants: string[]; pendingChanges: number[] };
+type Series = {
+  readonly area: string;
+  readonly key: string;
+  instants: string[];
+  /** The instants as numbers (instant-keys.ts), NaN for one without; `numeric` when none is NaN. */
+  keys: number[];
+  numeric: boolean;
+  totals: number[];
+  pendingInstants: string[];
+  pendingChanges: number[];
+};
 
 /** Below this many waiting changes a series is not sorted early: sorting few often costs more than it saves. */
 const SETTLE_EARLY_AT = 1024;
@@ -85,7 +96,7 @@ export class KnownAtCells {
     if (cells === undefined) byCell.set(year, (cells = new Map()));
     const cellId = area + SEPARATOR + key;
     let series = cells.get(cellId);
-    if (series === undefined) cells.set(cellId, (series = { area, key, instants: [], totals: [], pendingInstants: [], pendingChanges: [] }));
+    if (series === undefined) cells.set(cellId, (series = { area, key, instants: [], keys: [], numeric: true, totals: [], pendingInstants: [], pendingChanges: [] }));
     series.pendingInstants.push(instant);
     series.pendingChanges.push(n);
     if (series.pendingInstants.length >= SETTLE_EARLY_AT && series.pendingInstants.length >= series.instants.length) settle(series);
@@ -101,10 +112,11 @@ export class KnownAtCells {
   /** The summed facts of a reporting year as known at `instant` (what the read models' returnFacts gives for now). */
   factsAt(year: ReportingYear, instant: string): Facts {
     const facts: Facts = {};
+    const key = questionKey(instant);
     const addCells = (cells: Map<string, Series> | undefined) => {
       if (cells === undefined) return;
       for (const series of cells.values()) {
-        const total = totalAt(series, instant);
+        const total = totalAt(series, instant, key);
         if (total === 0) continue;
         const byKey = (facts[series.area] ??= {});
         byKey[series.key] = (byKey[series.key] ?? 0) + total;
@@ -118,11 +130,12 @@ export class KnownAtCells {
   /** The first reporting year any case counts in as known at `instant` (firstYearOfCases of the fold). */
   firstYearAt(instant: string): ReportingYear | null {
     let first: ReportingYear | null = null;
+    const key = questionKey(instant);
     for (const byCell of [this.#years, this.#steady]) {
       for (const [year, cells] of byCell) {
         if (first !== null && year >= first) continue;
         for (const series of cells.values()) {
-          if (totalAt(series, instant) !== 0) {
+          if (totalAt(series, instant, key) !== 0) {
             first = year;
             break;
           }
@@ -133,16 +146,24 @@ export class KnownAtCells {
   }
 }
 
-/** The cell's total as known at `instant`: the last total at or before it. */
-function totalAt(series: Series, instant: string): number {
+/** The cell's total as known at `instant` (`key`: its questionKey): the last total at or before it. */
+function totalAt(series: Series, instant: string, key: number | undefined): number {
   if (series.pendingInstants.length > 0) settle(series);
-  const { instants, totals } = series;
+  const { instants, keys, totals } = series;
   let lo = 0;
   let hi = instants.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (instants[mid]! <= instant) lo = mid + 1;
-    else hi = mid;
+  if (key !== undefined && series.numeric) {
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (keys[mid]! <= key) lo = mid + 1;
+      else hi = mid;
+    }
+  } else {
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (instants[mid]! <= instant) lo = mid + 1;
+      else hi = mid;
+    }
   }
   return lo === 0 ? 0 : totals[lo - 1]!;
 }
@@ -156,8 +177,10 @@ function settle(series: Series): void {
   if (pendingInstants.length === 0) return;
   const order = Array.from(pendingInstants.keys()).sort((a, b) => (pendingInstants[a]! < pendingInstants[b]! ? -1 : pendingInstants[a]! > pendingInstants[b]! ? 1 : 0));
   const settled = series.instants;
+  const settledKeys = series.keys;
   const settledTotals = series.totals;
   const instants: string[] = [];
+  const keys: number[] = [];
   const totals: number[] = [];
   let total = 0;
   let s = 0;
@@ -165,14 +188,22 @@ function settle(series: Series): void {
   while (s < settled.length || p < order.length) {
     const instant = p === order.length || (s < settled.length && settled[s]! <= pendingInstants[order[p]!]!) ? settled[s]! : pendingInstants[order[p]!]!;
     let n = 0;
-    for (; s < settled.length && settled[s] === instant; s++) n += settledTotals[s]! - (s === 0 ? 0 : settledTotals[s - 1]!);
+    // A settled instant keeps its number; a new one is worked out once, here.
+    let key: number | undefined;
+    for (; s < settled.length && settled[s] === instant; s++) {
+      n += settledTotals[s]! - (s === 0 ? 0 : settledTotals[s - 1]!);
+      key = settledKeys[s]!;
+    }
     for (; p < order.length && pendingInstants[order[p]!] === instant; p++) n += pendingChanges[order[p]!]!;
     if (n === 0) continue;
     total += n;
     instants.push(instant);
+    keys.push(key ?? recordedKey(instant));
     totals.push(total);
   }
   series.instants = instants;
+  series.keys = keys;
+  series.numeric = !keys.some(Number.isNaN);
   series.totals = totals;
   series.pendingInstants = [];
   series.pendingChanges = [];

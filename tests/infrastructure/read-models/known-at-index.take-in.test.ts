@@ -6,7 +6,7 @@ import { openMemoryEventStore } from '../../../src/infrastructure/eventstore/mem
 import { answerKnownAt } from '../../../src/infrastructure/read-models/known-at-answers.js';
 import { KnownAtIndex } from '../../../src/infrastructure/read-models/known-at-index.js';
 import type { AnnualReturn } from '../../../src/projections/annual-return/return-types.js';
-import { askedOfLog, caseScripts, countsSomething, LOG_START, logRecorder, logSteps, questionsAt, questionsKnownAt } from '../../support/known-at-log.js';
+import { askedOfLog, caseScripts, countsSomething, instantIn, LOG_START, logRecorder, logSteps, questionsAt, questionsKnownAt } from '../../support/known-at-log.js';
 
 /** The store, with `during` run once, right after the first stream a readStreams call hands out. */
 function interruptedOnce(store: EventStore, during: () => Promise<void>): EventStore {
@@ -69,6 +69,12 @@ describe('the known-at index takes a log in case by case (a national log gathere
             expect(answer).toEqual(await answerKnownAt(store, question));
             expect(answer).toEqual(stepByStep.answer(question));
             if (countsSomething(answer)) counting++;
+          }
+          // The other forms of an instant the wire takes: a whole second in UTC (searched as a
+          // number) and an offset (searched as strings), compared as the fold compares them.
+          const iso = instantIn(clock, point[0]);
+          for (const knownAt of [`${iso.slice(0, 19)}Z`, `${iso.slice(0, 19)}+00:00`]) {
+            for (const question of questionsKnownAt(knownAt, point)) expect(whole.answer(question)).toEqual(await answerKnownAt(store, question));
           }
         }
         await store.close();
