@@ -52,6 +52,16 @@ export class KnownAtIndex {
   /** Every population recorded, in log order: the latest recorded by an instant is the one then. */
   readonly #populations: { instant: string; row: PopulationRow }[] = [];
   #position: bigint | null = null;
+  readonly #takeInParts: number;
+
+  /**
+   * `takeInParts`: how many reads the first take-in splits the cases into, by partition of their
+   * streams, for a store whose readStreams holds a partition's streams in memory before handing
+   * them out (EventStoreDB's gathers them from one $all read): each read holds one part only.
+   */
+  constructor(options: { readonly takeInParts?: number } = {}) {
+    this.#takeInParts = options.takeInParts ?? 1;
+  }
 
   /**
    * Takes in the log's events after those already taken in (all of them the first time), up to
@@ -72,7 +82,10 @@ export class KnownAtIndex {
    * each case's facts through time enter the cells and its events are dropped.
    */
   async #takeInWhole(store: EventStore, head: bigint): Promise<void> {
-    for await (const stream of store.readStreams(streams.casePrefix, { upTo: head })) this.#cells.replace([], factVersions(stream));
+    const count = this.#takeInParts;
+    for (let index = 0; index < count; index++) {
+      for await (const stream of store.readStreams(streams.casePrefix, { upTo: head, ...(count > 1 && { partition: { index, count } }) })) this.#cells.replace([], factVersions(stream));
+    }
     // An area's populations are in its own stream, in recording order: the order that matters.
     for await (const stream of store.readStreams(streams.areaPrefix, { upTo: head })) for (const e of stream) this.#takePopulation(e);
   }
