@@ -44,8 +44,9 @@ export function factVersions(stream: readonly StoredEvent[], since = ''): FactsV
 /**
  * What answers returns as known at an instant without folding the log at question time: the
  * cells of every case's facts through time (KnownAtCells) and every population recorded, taken
- * in once from the whole log and then from each question's new events. A case with new events
- * is read whole from its stream and its facts through time replace those taken in before.
+ * in once from the whole log, case by case, and then from each question's new events. A case
+ * with new events is read whole from its stream and its facts through time replace those taken
+ * in before. No case's events or facts are kept: only the cells.
  */
 export class KnownAtIndex {
   readonly #cells = new KnownAtCells();
