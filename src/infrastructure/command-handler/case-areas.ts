@@ -32,6 +32,17 @@ export class CaseAreas {
     return stored !== undefined && stored.version > seen.version ? stored : seen;
   }
 
+  /**
+   * The entry for the case at exactly `version`, or undefined: what this process noted first, so
+   * a read of a case it knows costs no look-up in the read models.
+   */
+  at(caseId: string, version: number): CaseArea | undefined {
+    const seen = this.#seen.get(caseId);
+    if (seen !== undefined && seen.version === version) return seen;
+    const stored = this.#stored(caseId);
+    return stored !== undefined && stored.version === version ? stored : undefined;
+  }
+
   note(caseId: string, entry: CaseArea): void {
     const seen = this.#seen.get(caseId);
     if (seen === undefined || seen.version <= entry.version) this.#seen.set(caseId, entry);

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AccessLogUnavailableError } from '../access-log/writer.js';
 import { StoreUnavailableError } from '../eventstore/eventstore.js';
+import { MissingKeyError } from '../personal-data/personal-data.js';
 import { ProjectionUnavailableError } from '../read-models/projection-service.js';
 import { projectionUnavailable } from './projection-availability.js';
 import { problem, ProblemError, sendProblem, type FieldError, type Problem } from './problem.js';
@@ -81,6 +82,14 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return sendProblem(reply, problem(503, 'store-unavailable', 'the event store is unavailable; nothing was written; retry later'), {
         'retry-after': RETRY_AFTER_SECONDS,
       });
+    }
+    if (causedBy(error, MissingKeyError)) {
+      // The message names the key's case or area, never the sealed data: for the operators' log only.
+      request.log.error({ err: error }, 'the key store is not the one this log was sealed with');
+      return sendProblem(
+        reply,
+        problem(503, 'key-store-mismatch', "the server's key store does not hold the keys this log's personal data was sealed with; it is misconfigured (MAPPA_KEY_STORE): tell its operators"),
+      );
     }
     if (error instanceof ProjectionUnavailableError) {
       request.log.warn({ reason: error.unavailable.reason }, 'read models unavailable');

@@ -4,7 +4,14 @@ import { problem, ProblemError, type FieldError } from './problem.js';
 /** Request bodies are small documents; anything nested deeper is refused before any schema sees it. */
 const MAX_BODY_DEPTH = 32;
 
-type Frame = { readonly value: unknown; readonly path: readonly string[] };
+/** A value met in the walk, and how it was reached: the path is spelled out only for a refusal. */
+type Frame = { readonly value: unknown; readonly key: string; readonly parent: Frame | undefined; readonly depth: number };
+
+const pathOf = (frame: Frame): string => {
+  const keys: string[] = [];
+  for (let f: Frame | undefined = frame; f?.parent !== undefined; f = f.parent) keys.push(f.key);
+  return keys.reverse().join('.');
+};
 
 /**
  * Keys that could reach an object's prototype if the body were ever merged into another
@@ -12,21 +19,22 @@ type Frame = { readonly value: unknown; readonly path: readonly string[] };
  * with an explicit stack: a hostile body cannot exhaust the call stack.
  */
 function unsafeField(root: unknown): FieldError | null {
-  const stack: Frame[] = [{ value: root, path: [] }];
+  const stack: Frame[] = [{ value: root, key: '', parent: undefined, depth: 0 }];
   while (stack.length > 0) {
-    const { value, path } = stack.pop()!;
+    const frame = stack.pop()!;
+    const { value, depth } = frame;
     if (value === null || typeof value !== 'object') continue;
-    if (path.length >= MAX_BODY_DEPTH) return { path: path.join('.'), message: `nests deeper than ${MAX_BODY_DEPTH} levels` };
+    if (depth >= MAX_BODY_DEPTH) return { path: pathOf(frame), message: `nests deeper than ${MAX_BODY_DEPTH} levels` };
     if (Array.isArray(value)) {
-      value.forEach((item, index) => stack.push({ value: item, path: [...path, String(index)] }));
+      value.forEach((item, index) => stack.push({ value: item, key: String(index), parent: frame, depth: depth + 1 }));
       continue;
     }
     for (const key of Object.keys(value)) {
       const child = (value as Record<string, unknown>)[key];
       if (key === '__proto__' || (key === 'constructor' && child !== null && typeof child === 'object' && 'prototype' in child)) {
-        return { path: [...path, key].join('.'), message: 'is a forbidden key' };
+        return { path: pathOf({ value: child, key, parent: frame, depth: depth + 1 }), message: 'is a forbidden key' };
       }
-      stack.push({ value: child, path: [...path, key] });
+      if (child !== null && typeof child === 'object') stack.push({ value: child, key, parent: frame, depth: depth + 1 });
     }
   }
   return null;

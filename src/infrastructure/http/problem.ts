@@ -43,6 +43,7 @@ const PROBLEM_TITLES = {
   'unsupported-media-type': 'The body must be application/json',
   'rate-limited': 'Too many requests',
   'store-unavailable': 'The event store is unavailable',
+  'key-store-mismatch': "The key store is not this log's",
   'access-log-unavailable': 'The access log cannot be written',
   'not-ready': 'The service is not ready',
   'projection-unavailable': 'The read models cannot answer now',

@@ -31,8 +31,8 @@ export function subjectRecord(e: StoredEvent): SubjectRecord {
 
 /**
  * Read whole: a subject stream holds a handful of events (an erasure, a review every few years),
- * so a read of it per request costs about what a look-up of its version would, and is never
- * behind a write (a restriction takes effect on the next read, in every process).
+ * and read from the log it is never behind a write (a restriction takes effect on the next read,
+ * in every process).
  */
 export async function readSubjectStream(store: Pick<EventStreams, 'readStream'>, caseId: string): Promise<SubjectStream> {
   const records = (await store.readStream(streams.subject(caseId))).map(subjectRecord);

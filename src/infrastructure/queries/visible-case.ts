@@ -18,10 +18,10 @@ const coveredArea = (loaded: LoadedCase, areas: AreaScope) => {
  * stream is read only when the index does not know the case at its current version. Null: 404.
  */
 export async function visibleVersion(cases: KnownCases, caseId: string, areas: AreaScope): Promise<VisibleCase | null> {
-  const known = cases.areaOf(caseId);
   const version = await cases.store.streamVersion(streams.case(caseId));
   if (version === -1) return null;
-  if (known !== undefined && known.version === version) return scopeCovers(areas, known.area) ? { version } : null;
+  const known = cases.areas.at(caseId, version);
+  if (known !== undefined) return scopeCovers(areas, known.area) ? { version } : null;
   const loaded = await cases.load(caseId);
   return coveredArea(loaded, areas) ? { version: loaded.version, loaded } : null;
 }

@@ -104,4 +104,31 @@ describe('the SQLite key store (docs/DOMAIN.md section 13)', () => {
     await a.close();
     await b.close();
   });
+
+  it('a key is handed out only once committed by the writer thread: another connection already finds it', async () => {
+    const keys = new SubjectKeysSqlite(path);
+    const other = new SubjectKeysSqlite(path);
+    const ids = Array.from({ length: 20 }, (_, i) => `case-${i}`);
+    await Promise.all(
+      ids.map(async (id) => {
+        const key = await keys.keyFor(id);
+        expect(await other.find(id)).toEqual({ kind: 'present', key });
+      }),
+    );
+    await other.close();
+    await keys.close();
+  });
+
+  it('close makes every key already asked for, those waiting behind a batch in the writer included', async () => {
+    const keys = new SubjectKeysSqlite(path);
+    const first = Array.from({ length: 10 }, (_, i) => keys.keyFor(`case-${i}`));
+    // Asked for a turn later, while the first batch is with the writer: they wait for the next.
+    await new Promise((resolve) => setImmediate(resolve));
+    const later = Array.from({ length: 10 }, (_, i) => keys.keyFor(`case-${10 + i}`));
+    await keys.close();
+    const made = await Promise.all([...first, ...later]);
+    const reopened = new SubjectKeysSqlite(path);
+    for (const [i, key] of made.entries()) expect(await reopened.find(`case-${i}`)).toEqual({ kind: 'present', key });
+    await reopened.close();
+  });
 });
