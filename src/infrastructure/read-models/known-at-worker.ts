@@ -17,6 +17,13 @@ const { location } = workerData as KnownAtWorkerData;
 const port = parentPort!;
 const store = openConfiguredStore(location);
 
+/**
+ * EventStoreDB's readStreams holds the streams it reads in memory until its $all read ends: the
+ * first take-in reads the cases in this many parts (each a read of $all) so that one part of a
+ * national log's events is held at a time, not all of them.
+ */
+const EVENTSTOREDB_TAKE_IN_PARTS = 8;
+
 let index: KnownAtIndex | undefined;
 let catchingUp: Promise<unknown> = Promise.resolve();
 
@@ -27,7 +34,7 @@ let catchingUp: Promise<unknown> = Promise.resolve();
  */
 function currentIndex(): Promise<KnownAtIndex> {
   const next = catchingUp.then(async () => {
-    const taking = (index ??= new KnownAtIndex());
+    const taking = (index ??= new KnownAtIndex({ takeInParts: location.kind === 'eventstoredb' ? EVENTSTOREDB_TAKE_IN_PARTS : 1 }));
     try {
       await taking.catchUp(store);
       return taking;
