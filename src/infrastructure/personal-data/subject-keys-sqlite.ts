@@ -36,9 +36,11 @@ export class SubjectKeysSqlite implements SubjectKeys {
   readonly #select: Database.Statement<[string], KeyRow>;
   readonly #markDestroyed: Database.Statement<[string]>;
   #writer: Worker | undefined;
-  /** Asked for since the last batch was sent; sent when the writer is free. */
+  /** Asked for since the last batch was sent. */
   #pending = new Map<string, Waiting[]>();
-  #inFlight: Map<string, Waiting[]> | undefined;
+  /** Batches with the writer, by id: it makes them one after another, in the order sent. */
+  readonly #inFlight = new Map<number, Map<string, Waiting[]>>();
+  #nextBatch = 0;
   #sendScheduled = false;
   #drained: (() => void)[] = [];
 
@@ -48,6 +50,9 @@ export class SubjectKeysSqlite implements SubjectKeys {
     this.#markDestroyed = this.#db.prepare(
       'INSERT INTO subject_keys (case_id, key, destroyed) VALUES (?, NULL, 1) ON CONFLICT (case_id) DO UPDATE SET key = NULL, destroyed = 1',
     );
+    // Started now, so the first referral does not wait for the thread to load (about half a
+    // second); unreferenced while idle, so it never keeps a process alive.
+    this.#startedWriter().unref();
   }
 
   async keyFor(caseId: string): Promise<DataKey> {
@@ -63,7 +68,7 @@ export class SubjectKeysSqlite implements SubjectKeys {
 
   /** After this turn's I/O callbacks, so the referrals arriving together share one batch. */
   #scheduleSend(): void {
-    if (this.#sendScheduled || this.#inFlight !== undefined) return;
+    if (this.#sendScheduled) return;
     this.#sendScheduled = true;
     setImmediate(() => {
       this.#sendScheduled = false;
@@ -71,38 +76,45 @@ export class SubjectKeysSqlite implements SubjectKeys {
     });
   }
 
+  /**
+   * Sent at once, not held back until the batch before is made: a referral then waits for one
+   * commit at most behind its own, which at many writers keeps the handler's rate up.
+   */
   #send(): void {
-    if (this.#inFlight !== undefined) return;
     if (this.#pending.size === 0) {
-      for (const drained of this.#drained.splice(0)) drained();
-      this.#writer?.unref();
+      if (this.#inFlight.size === 0) {
+        for (const drained of this.#drained.splice(0)) drained();
+        this.#writer?.unref();
+      }
       return;
     }
-    const batch = (this.#inFlight = this.#pending);
+    const id = this.#nextBatch++;
+    this.#inFlight.set(id, this.#pending);
+    const caseIds = [...this.#pending.keys()];
     this.#pending = new Map();
     const writer = this.#startedWriter();
     writer.ref();
-    writer.postMessage({ id: 0, caseIds: [...batch.keys()] } satisfies KeyBatch);
+    writer.postMessage({ id, caseIds } satisfies KeyBatch);
   }
 
   #startedWriter(): Worker {
     if (this.#writer) return this.#writer;
     const writer = (this.#writer = new Worker(THREAD, { workerData: { module: MODULE, path: this.path } satisfies KeyWriterData & { module: string } }));
-    writer.on('message', (made: KeyBatchMade) => this.#settle(made.ok ? made.rows : new Error(`the key store could not make keys: ${made.error}`)));
+    writer.on('message', (made: KeyBatchMade) => this.#settle(made.id, made.ok ? made.rows : new Error(`the key store could not make keys: ${made.error}`)));
     const lost = (error: Error) => {
       if (this.#writer !== writer) return;
       this.#writer = undefined;
-      if (this.#inFlight !== undefined) this.#settle(error);
+      for (const id of [...this.#inFlight.keys()]) this.#settle(id, error);
     };
     writer.on('error', lost);
     writer.on('exit', (code) => lost(new Error(`the key store's writer thread stopped (${code})`)));
     return writer;
   }
 
-  #settle(made: readonly KeyRow[] | Error): void {
-    const batch = this.#inFlight;
-    this.#inFlight = undefined;
+  #settle(id: number, made: readonly KeyRow[] | Error): void {
+    const batch = this.#inFlight.get(id);
     if (batch === undefined) return;
+    this.#inFlight.delete(id);
     [...batch].forEach(([caseId, waiting], i) => {
       for (const w of waiting) {
         try {
@@ -138,7 +150,7 @@ export class SubjectKeysSqlite implements SubjectKeys {
 
   /** Makes the keys already asked for, then stops the writer. */
   async close(): Promise<void> {
-    if (this.#inFlight !== undefined || this.#pending.size > 0) {
+    if (this.#inFlight.size > 0 || this.#pending.size > 0) {
       await new Promise<void>((resolve) => {
         this.#drained.push(resolve);
         this.#send();
