@@ -105,7 +105,7 @@ describe('the SQLite key store (docs/DOMAIN.md section 13)', () => {
     await b.close();
   });
 
-  it('a key is handed out only once committed by the writer thread: another connection already finds it', async () => {
+  it('a key is handed out only once committed: another connection already finds it', async () => {
     const keys = new SubjectKeysSqlite(path);
     const other = new SubjectKeysSqlite(path);
     const ids = Array.from({ length: 20 }, (_, i) => `case-${i}`);
@@ -119,10 +119,10 @@ describe('the SQLite key store (docs/DOMAIN.md section 13)', () => {
     await keys.close();
   });
 
-  it('close makes every key already asked for, those waiting behind a batch in the writer included', async () => {
+  it('close makes every key already asked for, those asked for after a batch was made included', async () => {
     const keys = new SubjectKeysSqlite(path);
     const first = Array.from({ length: 10 }, (_, i) => keys.keyFor(`case-${i}`));
-    // Asked for a turn later, while the first batch is with the writer: they wait for the next.
+    // Asked for a turn later, after the first batch: close makes them.
     await new Promise((resolve) => setImmediate(resolve));
     const later = Array.from({ length: 10 }, (_, i) => keys.keyFor(`case-${10 + i}`));
     await keys.close();
