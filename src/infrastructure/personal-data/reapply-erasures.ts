@@ -9,7 +9,8 @@ import { subjectRecord } from './subject-stream.js';
  * and on opening, every erasure the log records (SubjectDataErased, or a review that disposed)
  * is applied to the key store again. A key store restored from a backup taken before an erasure
  * thus loses the key again before anything can read with it; and an erasure whose key was not
- * destroyed (the process stopped between the append and the destroy) is finished. Returns the cases whose key it found still present.
+ * destroyed (the process stopped between the append and the destroy) is finished. Returns the
+ * cases whose key it found still present.
  */
 export async function reapplyErasures(log: Pick<EventLog, 'readStreams'>, keys: SubjectKeys): Promise<string[]> {
   const revived: string[] = [];

@@ -20,8 +20,9 @@ type Pending = { readonly resolve: (result: KnownAtResult) => void; readonly rej
  * `knownAt` returns and revisions in a worker thread of their own, so the server's event loop
  * answers everyone else meanwhile: returns from an index of every case's facts through time
  * (known-at-index.ts), which the thread takes in from the whole log, case by case, when it starts
- * (about 2 minutes on the 360,000-case log) and then from each question's new events; revisions by a fold of the log. Started
- * with the projections (prepare) or on the first question. Only for a store another thread can open.
+ * (about 2 minutes on the 360,000-case log) and then from each question's new events; revisions
+ * by a fold of the log. Started with the projections (prepare) or on the first question. Only for
+ * a store another thread can open.
  */
 export function knownAtInWorker(location: StoreLocation, limits: KnownAtLimits = {}): KnownAtFold & { prepare(): void; close(): Promise<void> } {
   const maxPending = limits.maxPending ?? 8;

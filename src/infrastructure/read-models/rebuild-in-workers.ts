@@ -14,9 +14,9 @@ const MODULE = new URL('./rebuild-worker.ts', import.meta.url).href;
 
 /**
  * Splits the cases into partitions of the cut (ReadStreamsOptions; in SQLite ranges of names with
- * equal event counts, so each thread scans only its part of the index): this
- * thread reads and projects the first itself, a worker thread each of the others, and this
- * thread writes what they send. On two cores the reading and projecting, which dominate, run
+ * equal event counts, so each thread scans only its part of the index): this thread reads and
+ * projects the first itself, a worker thread each of the others, and this thread writes what
+ * they send. On two cores the reading and projecting, which dominate, run
  * side by side, one thread per core.
  */
 export async function projectCasesInWorkers(

@@ -18,7 +18,7 @@ import { openConnection } from './connection.js';
 import { asStoreError } from './fault.js';
 import { GroupCommit, type GroupCommitted } from './group-commit.js';
 import { resolvePartition } from '../shared/partition.js';
-import { EventReads, storedEventOfRaw } from './read.js';
+import { EventReads, prefixRange, storedEventOfRaw } from './read.js';
 import { ensureSchema } from './schema.js';
 import { DEFAULT_POLL_INTERVAL_MS, followLog } from './subscribe.js';
 
@@ -105,7 +105,7 @@ class SqliteEventStoreOnFile implements SqliteEventStore {
     // A cut's partitions are ranges of names (partitionRange); without a cut, appends could move
     // the ranges between one partition's read and the next's, so the name's hash decides.
     const byRange = partition !== undefined && partition.count > 1 && options.upTo !== undefined;
-    const names = byRange ? this.#read(() => this.#reads.partitionRange(prefix, upTo, partition)) : this.#reads.prefixRange(prefix);
+    const names = byRange ? this.#read(() => this.#reads.partitionRange(prefix, upTo, partition)) : prefixRange(prefix);
     const hashed = byRange || partition === undefined ? { index: 0, count: 1 } : partition;
     const limit = 5000;
     let after = { stream: '', position: -1 };

@@ -19,6 +19,9 @@ function prefixEnd(prefix: string): string {
   return prefix.slice(0, -1) + String.fromCharCode(last + 1);
 }
 
+/** All the names of streams with the prefix. */
+export const prefixRange = (prefix: string): StreamNameRange => ({ from: prefix, before: prefixEnd(prefix) });
+
 /** toStoredEvent (shared/event-row.ts) for an array row, field for field. */
 export function storedEventOfRaw(row: RawEventRow, metadataFields?: readonly string[]): StoredEvent {
   if (metadataFields !== undefined) {
@@ -134,11 +137,6 @@ export class EventReads {
     return this.#streamsPageStatement(metadataFields).all(from, names.before, after.stream, after.position, upTo, partition.count, partition.count, partition.index, limit);
   }
 
-  /** All the names of streams with the prefix. */
-  prefixRange(prefix: string): StreamNameRange {
-    return { from: prefix, before: prefixEnd(prefix) };
-  }
-
   /**
    * Partition `index` of `count` of the prefix's streams in the cut up to `upTo`, as a range of
    * names holding about an equal share of the cut's events: a reader then scans only its own
@@ -146,7 +144,7 @@ export class EventReads {
    * events of a cut never change, so every reader of it finds the same bounds.
    */
   partitionRange(prefix: string, upTo: bigint, partition: { readonly index: number; readonly count: number }): StreamNameRange {
-    const whole = this.prefixRange(prefix);
+    const whole = prefixRange(prefix);
     const events = this.#cutSize.get(whole.from, whole.before, upTo) ?? 0;
     const boundAt = (share: number): string =>
       share === 0 ? whole.from : share === partition.count ? whole.before : (this.#cutNameAt.get(whole.from, whole.before, upTo, Math.floor((events * share) / partition.count)) ?? whole.before);
